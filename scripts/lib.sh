@@ -1,0 +1,59 @@
+# Shared helpers for the scripts in this folder. Source it; do not run it.
+# Every helper is idempotent: running a script twice does no harm.
+
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+PYTHON="${PYTHON:-python3}"
+VENV="$ROOT/.venv"
+VPY="$VENV/bin/python"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+warn() { printf '\033[33mwarning:\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[31merror:\033[0m %s\n' "$*" >&2; exit 1; }
+
+is_root() { [ "$(id -u)" = "0" ]; }
+
+apt_updated=""
+apt_install() {
+    # apt_install PKG... — Debian packages; only possible as root.
+    is_root || return 1
+    command -v apt-get >/dev/null || return 1
+    if [ -z "$apt_updated" ]; then
+        say "apt-get update"
+        apt-get update -qq
+        apt_updated=1
+    fi
+    say "apt-get install $*"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@"
+}
+
+ensure_venv() {
+    # A working venv (python + pip) at .venv, with the project and its test extras installed.
+    command -v "$PYTHON" >/dev/null || die "$PYTHON not found: install Python 3.11 (Debian: apt-get install python3 python3-venv)."
+    "$PYTHON" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' \
+        || die "Memoria needs Python 3.11 (pyproject.toml); $PYTHON is $("$PYTHON" --version 2>&1). Set PYTHON=/path/to/python3.11."
+    if ! "$VPY" -m pip --version >/dev/null 2>&1; then
+        say "Creating .venv with $("$PYTHON" --version 2>&1)"
+        rm -rf "$VENV"
+        if ! "$PYTHON" -m venv "$VENV" 2>/dev/null; then
+            # Debian's own python3 ships venv/ensurepip separately.
+            rm -rf "$VENV"
+            apt_install python3-venv || die "'$PYTHON -m venv' failed: install python3-venv (apt-get install python3-venv) and retry."
+            "$PYTHON" -m venv "$VENV"
+        fi
+    fi
+    # Reinstall only when pyproject.toml changed since the last successful install.
+    local stamp="$VENV/.memoria-installed"
+    local want
+    want="$(sha256sum pyproject.toml | cut -d' ' -f1)"
+    if [ "$(cat "$stamp" 2>/dev/null || true)" != "$want" ]; then
+        say "Installing Memoria and its test tools into .venv (pip install -e '.[test]')"
+        "$VPY" -m pip install --quiet -e ".[test]"
+        echo "$want" > "$stamp"
+    fi
+}
+
+manage() { "$VPY" manage.py "$@"; }

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# make test: install what the suite needs, then run all of it (browser tests included)
+# on SQLite and on PostgreSQL.
+#
+#   DB=both (default) | sqlite | postgres     which database runs to do
+#   DATABASE_URL=postgres://…/name            PostgreSQL database for the postgres run;
+#                                             pytest-django creates and drops test_<name>.
+#                                             Default: postgres://postgres@127.0.0.1:5432/memoria
+#   Extra arguments go to pytest: scripts/test.sh -k story   (make test ARGS="-k story")
+source "$(dirname "$0")/lib.sh"
+
+DB="${DB:-both}"
+case "$DB" in both|sqlite|postgres) ;; *) die "DB must be both, sqlite or postgres (got '$DB')." ;; esac
+
+ensure_venv
+
+# --- System packages: Debian's Chromium for the browser tests, gettext for the catalog test.
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium chromium-driver)
+command -v xgettext >/dev/null && command -v msgfmt >/dev/null || missing+=(gettext)
+if [ "${#missing[@]}" -gt 0 ]; then
+    if is_root && command -v apt-get >/dev/null; then
+        apt_install "${missing[@]}"
+    else
+        warn "missing Debian packages: ${missing[*]}. Install them with"
+        warn "    sudo apt-get update && sudo apt-get install -y ${missing[*]}"
+        warn "Until then the browser tests are skipped (they fail under CI=true) and the catalog test fails."
+    fi
+fi
+
+# --- PostgreSQL: start the local cluster if it is not answering.
+PG_URL="${DATABASE_URL:-}"
+case "$PG_URL" in postgres://*|postgresql://*) ;; *) PG_URL="postgres://postgres@127.0.0.1:5432/memoria" ;; esac
+
+ensure_postgres() {
+    local host port
+    host="$("$VPY" -c 'import sys, urllib.parse as u; print(u.urlsplit(sys.argv[1]).hostname or "127.0.0.1")' "$PG_URL")"
+    port="$("$VPY" -c 'import sys, urllib.parse as u; print(u.urlsplit(sys.argv[1]).port or 5432)' "$PG_URL")"
+    pg_isready -q -h "$host" -p "$port" 2>/dev/null && return 0
+    if [ "$host" = "127.0.0.1" ] || [ "$host" = "localhost" ]; then
+        local version
+        version="$(ls /etc/postgresql 2>/dev/null | sort -V | tail -n1)"
+        if [ -n "$version" ] && is_root && command -v pg_ctlcluster >/dev/null; then
+            say "Starting PostgreSQL $version"
+            pg_ctlcluster --skip-systemctl-redirect "$version" main start || true
+            for _ in $(seq 30); do
+                pg_isready -q -h "$host" -p "$port" && return 0
+                sleep 1
+            done
+        fi
+    fi
+    die "PostgreSQL is not answering at $host:$port. Start it (as root: pg_ctlcluster --skip-systemctl-redirect 15 main start) or run only SQLite: make test DB=sqlite"
+}
+
+failed=()
+run_suite() {
+    # run_suite LABEL DATABASE_URL|'' PYTEST-ARGS...
+    local label="$1" url="$2"
+    shift 2
+    say "pytest on $label"
+    local status=0
+    if [ -z "$url" ]; then
+        env -u DATABASE_URL "$VPY" -m pytest -ra "$@" || status=$?
+    else
+        DATABASE_URL="$url" "$VPY" -m pytest -ra "$@" || status=$?
+    fi
+    case "$status" in
+        0) ;;
+        5) warn "pytest on $label collected no tests: that is a failure, not a pass."
+           failed+=("$label (no tests collected)") ;;
+        *) failed+=("$label (pytest exit $status)") ;;
+    esac
+}
+
+if [ "$DB" = both ] || [ "$DB" = sqlite ]; then
+    run_suite "SQLite" "" "$@"
+fi
+if [ "$DB" = both ] || [ "$DB" = postgres ]; then
+    ensure_postgres
+    run_suite "PostgreSQL (${PG_URL##*/} -> test_${PG_URL##*/})" "$PG_URL" "$@"
+fi
+
+if [ "${#failed[@]}" -gt 0 ]; then
+    printf '\033[31mFAILED:\033[0m %s\n' "${failed[@]}" >&2
+    exit 1
+fi
+say "All test runs passed ($DB)."
