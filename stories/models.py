@@ -1,0 +1,294 @@
+"""Testimonies: StoryIndexPage lists them, StoryPage holds one."""
+
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.http import Http404
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from archive.models.dates import HistoricalDateFields
+from archive.models.events import DATE_PANELS
+from stories.admin_forms import StoryPageForm
+from stories.blocks import StoryBodyBlock
+
+LANGUAGE_NAMES = {"en": _("English"), "es": _("Spanish")}
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", _("Public")
+    MEMBERS = "members", _("Members only")
+    EMBARGOED = "embargoed", _("Embargoed until a date")
+
+
+class TranslationStatus(models.TextChoices):
+    ORIGINAL = "original", _("Original")
+    NEEDED = "needed", _("Needs translation")
+    DRAFT = "draft", _("Draft translation")
+    REVIEWED = "reviewed", _("Reviewed translation")
+
+
+class StoryIndexPage(Page):
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    parent_page_types = ["archive.HomePage"]
+    subpage_types = ["stories.StoryPage"]
+
+    class Meta:
+        verbose_name = _("story index")
+
+    def get_context(self, request, *args, **kwargs):
+        from archive.visibility import visible_stories
+
+        context = super().get_context(request, *args, **kwargs)
+        stories = visible_stories(request.user).descendant_of(self).order_by("-first_published_at")
+        context["stories"] = Paginator(stories, 20).get_page(request.GET.get("page"))
+        return context
+
+
+class StoryTag(TaggedItemBase):
+    # A ParentalKey so tags are edited with the page (modelcluster requires it).
+    content_object = ParentalKey(
+        "stories.StoryPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class StoryPage(HistoricalDateFields, Page):
+    summary = models.TextField(_("summary"), blank=True)
+    body = StreamField(StoryBodyBlock(), verbose_name=_("story"), blank=True)
+    original_language = models.CharField(
+        _("original language"),
+        max_length=2,
+        choices=[("en", _("English")), ("es", _("Spanish"))],
+        default="es",
+    )
+    translation_status_en = models.CharField(
+        _("English text"),
+        max_length=10,
+        choices=TranslationStatus.choices,
+        default=TranslationStatus.NEEDED,
+    )
+    translation_status_es = models.CharField(
+        _("Spanish text"),
+        max_length=10,
+        choices=TranslationStatus.choices,
+        default=TranslationStatus.ORIGINAL,
+    )
+    narrators = ParentalManyToManyField(
+        "archive.Narrator", verbose_name=_("narrators"), blank=True, related_name="stories"
+    )
+    places = ParentalManyToManyField(
+        "archive.Place", verbose_name=_("places"), blank=True, related_name="stories"
+    )
+    themes = ParentalManyToManyField(
+        "archive.Theme", verbose_name=_("themes"), blank=True, related_name="stories"
+    )
+    tags = ClusterTaggableManager(through=StoryTag, blank=True, verbose_name=_("tags"))
+    sensitive_content_note = models.TextField(
+        _("sensitive-content note"),
+        blank=True,
+        help_text=_("Shown to readers before the story, e.g. 'describes violence'."),
+    )
+    visibility = models.CharField(
+        _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    embargo_until = models.DateField(_("embargoed until"), null=True, blank=True)
+    is_sample = models.BooleanField(
+        _("sample content"),
+        default=False,
+        help_text=_("Invented demonstration material, labelled as such on the site."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("sensitive_content_note"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("original_language"),
+                FieldPanel("translation_status_en"),
+                FieldPanel("translation_status_es"),
+            ],
+            heading=_("Languages"),
+        ),
+        FieldPanel("narrators"),
+        DATE_PANELS,
+        FieldPanel("places"),
+        FieldPanel("themes"),
+        FieldPanel("tags"),
+        MultiFieldPanel(
+            [FieldPanel("visibility"), FieldPanel("embargo_until"), FieldPanel("is_sample")],
+            heading=_("Visibility"),
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("visibility"),
+        index.FilterField("date_year"),
+    ]
+    parent_page_types = ["stories.StoryIndexPage"]
+    subpage_types = []
+    # Refuses "Publish" without the narrators' consent, with a readable error.
+    base_form_class = StoryPageForm
+
+    class Meta:
+        verbose_name = _("story")
+        verbose_name_plural = _("stories")
+
+    def full_clean(self, *args, **kwargs):
+        # A story may exist in Spanish only, but Wagtail needs an English (default-language)
+        # title and slug: borrow the original's. `has_text_in` looks at the body, so the
+        # story still counts as untranslated and readers get the "original" notice.
+        for field in ("title", "slug"):
+            for language, other in (("en", "es"), ("es", "en")):
+                if not getattr(self, f"{field}_{language}", None):
+                    setattr(self, f"{field}_{language}", getattr(self, f"{field}_{other}", None))
+        super().full_clean(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.visibility == Visibility.EMBARGOED and not self.embargo_until:
+            raise ValidationError(
+                {"embargo_until": _("An embargoed story needs the date its embargo ends.")}
+            )
+
+    # --- Languages ---------------------------------------------------------
+    def has_text_in(self, language):
+        """Does this story have its own text (not a fallback) in `language`?"""
+        body = getattr(self, f"body_{language}", None)
+        return bool(body and len(body))
+
+    def reading_language(self, language=None):
+        """The language the reader actually gets: theirs if written, else the original."""
+        language = (language or translation.get_language() or "en")[:2]
+        if self.has_text_in(language):
+            return language
+        if self.has_text_in(self.original_language):
+            return self.original_language
+        return next((code for code in ("en", "es") if self.has_text_in(code)), language)
+
+    def localized(self, field, language=None):
+        """A translated field's value in the reading language (no silent mixing)."""
+        language = self.reading_language(language)
+        return getattr(self, f"{field}_{language}")
+
+    def language_notice(self, language=None):
+        """Tell the reader when they are seeing the original instead of their language."""
+        language = (language or translation.get_language() or "en")[:2]
+        shown = self.reading_language(language)
+        if shown == language:
+            if getattr(self, f"translation_status_{language}") == TranslationStatus.DRAFT:
+                return _("This translation is in progress and has not been reviewed yet.")
+            return ""
+        if shown == "es":
+            return _("Shown in the original Spanish; English translation pending.")
+        return _("Shown in the original English; Spanish translation pending.")
+
+    # --- Visibility --------------------------------------------------------
+    @property
+    def public_narrators(self):
+        return list(self.narrators.all())
+
+    def is_publicly_visible(self, today=None):
+        from archive.visibility import is_story_publicly_visible
+
+        return is_story_publicly_visible(self, today=today)
+
+    def serve(self, request, *args, **kwargs):
+        from archive.visibility import user_can_read_story
+
+        if not user_can_read_story(request.user, self):
+            # Say nothing about whether a hidden story exists.
+            raise Http404
+        return super().serve(request, *args, **kwargs)
+
+    def save(self, *args, **kwargs):
+        # Consent backstop (archive/consent.py). Every way of publishing -- the Publish
+        # button, a workflow's last approval, scheduled publishing, revision.publish() in
+        # code, copying a live page -- ends in this save() with live=True and a new
+        # publication time. Checking here, not in clean(), means save(clean=False) cannot
+        # skip it; saving drafts and unpublishing do not change those fields and pass.
+        if self.live and self._is_being_published():
+            from archive.consent import ensure_publishable
+
+            ensure_publishable(self)
+        return super().save(*args, **kwargs)
+
+    def _is_being_published(self):
+        stored = (
+            Page.objects.filter(pk=self.pk)
+            .values_list("live", "live_revision_id", "last_published_at")
+            .first()
+            if self.pk
+            else None
+        )
+        return stored != (True, self.live_revision_id, self.last_published_at)
+
+    def get_admin_display_title(self):
+        # Editors see a running embargo wherever the admin names the story.
+        title = super().get_admin_display_title()
+        if self.embargo_active:
+            return _("%(title)s (embargoed until %(date)s)") % {
+                "title": title,
+                "date": formats.date_format(self.embargo_until),
+            }
+        return title
+
+    def get_sitemap_urls(self, request=None):
+        return super().get_sitemap_urls(request) if self.is_publicly_visible() else []
+
+    @property
+    def embargo_active(self):
+        return bool(self.embargo_until and self.embargo_until > timezone.localdate())
+
+
+class StorySubmission(models.Model):
+    """A member's submission: who sent it, and the draft StoryPage it became."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.PROTECT,
+        related_name="story_submissions",
+    )
+    page = models.OneToOneField(
+        StoryPage,
+        verbose_name=_("story"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="submission",
+    )
+    # The form carries this token so a double click or a resent POST finds the first
+    # submission instead of creating a second one.
+    client_token = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
+    language = models.CharField(
+        _("language"), max_length=2, choices=settings.LANGUAGES, default="es"
+    )
+    consent_choice = models.CharField(_("narrator's consent"), max_length=12, blank=True)
+    created_at = models.DateTimeField(_("submitted on"), auto_now_add=True)
+    declined_at = models.DateTimeField(_("declined on"), null=True, blank=True)
+    decline_reason = models.TextField(_("reason for declining"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("story submission")
+        verbose_name_plural = _("story submissions")
+
+    def __str__(self):
+        return f"{self.page} ({self.member})"
+
+
+# Workflow task models live in their own module; importing registers them with Django.
+from stories.workflow import ConsentSafetyTask, EditorialReviewTask  # noqa: E402, F401
