@@ -1,0 +1,44 @@
+"""/sitemap.xml: public pages only, each language with hreflang alternates."""
+
+from django.contrib.sitemaps import Sitemap
+
+from archive.models import Place, Theme
+from archive.visibility import public_images, public_pages
+
+
+class _Bilingual(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+    limit = 5000
+
+
+class PageSitemap(_Bilingual):
+    def items(self):
+        others, stories = public_pages()
+        return list(others) + list(stories.order_by("path"))
+
+    def location(self, page):
+        # The active language (set by the sitemap framework) picks the translated path.
+        return page.get_url_parts()[2]
+
+    def lastmod(self, page):
+        return page.last_published_at
+
+
+class VocabularySitemap(_Bilingual):
+    def items(self):
+        return list(Theme.objects.all()) + list(Place.objects.all())
+
+
+class PhotoSitemap(_Bilingual):
+    def items(self):
+        return public_images().order_by("pk")
+
+    def location(self, photo):
+        from django.urls import reverse
+
+        return reverse("photo_detail", args=[photo.pk])
+
+
+SITEMAPS = {"pages": PageSitemap, "vocabulary": VocabularySitemap, "photos": PhotoSitemap}

@@ -1,0 +1,67 @@
+"""Template helpers shared by every public page."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+from wagtail.models import Page
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """The current record in each language: [{code, name, url, current}].
+
+    Wagtail pages have a translated slug per language, so their URL comes from the page
+    itself; every other view keeps its path and swaps the language prefix.
+    """
+    request = context["request"]
+    page = context.get("page") or context.get("self")
+    current = translation.get_language()
+    versions = []
+    for code, name in settings.LANGUAGES:
+        with translation.override(code):
+            if isinstance(page, Page):
+                url = page.get_url(request)
+            else:
+                url = translate_url(request.get_full_path(), code)
+            versions.append(
+                {
+                    "code": code,
+                    "name": translation.gettext(name) if code == current else _native(code),
+                    "url": url,
+                    "current": code == current,
+                }
+            )
+    return versions
+
+
+def _native(code):
+    # A language is offered in its own name, so a reader who cannot read the page finds it.
+    return {"en": "English", "es": "Español"}.get(code, code)
+
+
+@register.filter
+def in_language(value, language):
+    """Render a HistoricalDate in the given language."""
+    return value.render(language) if value else ""
+
+
+@register.simple_tag(takes_context=True)
+def absolute(context, url):
+    return context["request"].build_absolute_uri(url)
+
+
+@register.filter
+def localized(story, field):
+    """A story's field in the language the reader actually gets (see StoryPage.localized)."""
+    return story.localized(field)
+
+
+@register.simple_tag(takes_context=True)
+def story_index_url(context):
+    from stories.models import StoryIndexPage
+
+    index = StoryIndexPage.objects.live().public().first()
+    return index.get_url(context["request"]) if index else ""

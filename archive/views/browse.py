@@ -1,0 +1,37 @@
+"""Theme, place and photo pages (not Wagtail pages: they are built from the vocabulary)."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from archive import selectors
+from archive.models import Place, Theme
+from archive.visibility import public_images
+
+
+def theme_list(request):
+    return render(request, "archive/theme_list.html", {"themes": selectors.top_level_themes()})
+
+
+def theme_detail(request, slug):
+    theme = get_object_or_404(Theme, slug=slug)
+    return render(
+        request, "archive/theme_detail.html", selectors.theme_page_context(request, theme)
+    )
+
+
+def place_list(request):
+    return render(request, "archive/place_list.html", {"places": Place.objects.all()})
+
+
+def place_detail(request, slug):
+    place = get_object_or_404(Place, slug=slug)
+    return render(
+        request, "archive/place_detail.html", selectors.place_page_context(request, place)
+    )
+
+
+def photo_detail(request, pk):
+    photo = public_images().filter(pk=pk).select_related("place").first()
+    if photo is None:
+        raise Http404
+    return render(request, "archive/photo_detail.html", {"photo": photo})

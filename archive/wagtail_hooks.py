@@ -1,0 +1,78 @@
+"""Admin screens for the archive's vocabulary and people (Wagtail snippets)."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from archive import consent_admin
+from archive.accounts import admin as accounts_admin
+from archive.models import HistoricalEvent, Narrator, Partnership, Place, Theme
+from stories import reports as translation_report
+
+
+class ThemeViewSet(SnippetViewSet):
+    model = Theme
+    icon = "tag"
+    list_display = ["name", "slug", "parent"]
+    search_fields = ["name_en", "name_es", "slug"]
+    menu_label = _("Themes")
+
+
+class PlaceViewSet(SnippetViewSet):
+    model = Place
+    icon = "site"
+    list_display = ["name", "country", "region"]
+    list_filter = ["country"]
+    search_fields = ["name_en", "name_es", "region"]
+    menu_label = _("Places")
+
+
+class PartnershipViewSet(SnippetViewSet):
+    model = Partnership
+    icon = "group"
+    list_display = ["us_place", "salvadoran_place", "committee_name", "since_year"]
+    menu_label = _("Sister cities")
+
+
+class NarratorViewSet(consent_admin.NarratorConsentViewSetMixin, SnippetViewSet):
+    model = Narrator
+    icon = "user"
+    list_display = ["display_name", "community", "consent_scope", "withdrawn_at"]
+    list_filter = ["consent_scope"]
+    search_fields = ["pseudonym", "real_name"]
+    menu_label = _("Narrators")
+
+
+class HistoricalEventViewSet(SnippetViewSet):
+    model = HistoricalEvent
+    icon = "date"
+    list_display = ["headline", "date_year"]
+    search_fields = ["headline_en", "headline_es"]
+    menu_label = _("Historical events")
+
+
+class ArchiveViewSetGroup(SnippetViewSetGroup):
+    items = (
+        ThemeViewSet,
+        PlaceViewSet,
+        PartnershipViewSet,
+        NarratorViewSet,
+        HistoricalEventViewSet,
+    )
+    menu_icon = "folder-open-inverse"
+    menu_label = _("Archive")
+    menu_name = "archive"
+
+
+register_snippet(ArchiveViewSetGroup)
+
+# Membership: invitations and sign-up requests (archive/accounts/admin.py).
+hooks.register("register_admin_viewset", accounts_admin.membership_viewsets)
+hooks.register("register_log_actions", accounts_admin.register_log_actions)
+
+# Consent: record/withdraw views on narrators (archive/consent_admin.py), their audit-log
+# labels, and the "Needs translation" report (stories/reports.py).
+hooks.register("register_log_actions", consent_admin.register_log_actions)
+hooks.register("register_admin_urls", translation_report.admin_urls)
+hooks.register("register_reports_menu_item", translation_report.menu_item)
