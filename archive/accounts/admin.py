@@ -1,0 +1,195 @@
+"""Editors' screens in Wagtail's admin: invitations and pending membership requests.
+
+Registered from archive/wagtail_hooks.py (see `membership_viewsets` and
+`register_log_actions`). Both sit in a "Membership" menu.
+"""
+
+import logging
+import smtplib
+
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+from django.views.generic import TemplateView
+from wagtail.admin import messages
+from wagtail.admin.auth import user_passes_test
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from archive.accounts import services
+from archive.models import Invitation, MembershipRequest
+from archive.roles import ADMINISTRATORS, EDITORS
+
+logger = logging.getLogger(__name__)
+
+
+def can_decide_membership(user):
+    """Editors and Administrators (and superusers) approve or decline sign-ups."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return user.is_superuser or user.groups.filter(name__in=[EDITORS, ADMINISTRATORS]).exists()
+
+
+def _site_base(request):
+    return request.build_absolute_uri("/")
+
+
+# --- Invitations -----------------------------------------------------------------------
+def invitation_status(invitation):
+    if invitation.accepted_at is not None:
+        return _("Accepted")
+    if invitation.is_usable:
+        return _("Waiting")
+    return _("Expired")
+
+
+class InvitationCreateView(generic.CreateView):
+    success_message = _("Invitation sent to %(object)s.")
+
+    def save_instance(self):
+        self.form.instance.invited_by = self.request.user
+        return super().save_instance()
+
+    def save_action(self):
+        try:
+            services.send_invitation(
+                self.object, base_url=_site_base(self.request), user=self.request.user
+            )
+        except (smtplib.SMTPException, OSError):
+            logger.exception("Could not send invitation %s", self.object.pk)
+            messages.error(
+                self.request,
+                _(
+                    "The invitation was saved but the e-mail could not be sent. "
+                    "Give this link to the person another way: %(url)s"
+                )
+                % {"url": services.invitation_url(self.object, _site_base(self.request))},
+            )
+            return redirect(self.get_success_url())
+        return super().save_action()
+
+
+class InvitationViewSet(ModelViewSet):
+    model = Invitation
+    icon = "mail"
+    menu_label = _("Invitations")
+    name = "invitations"
+    form_fields = ["email", "committee", "language"]
+    list_display = [
+        "email",
+        "committee",
+        "language",
+        Column("status", label=_("Status"), accessor=invitation_status),
+        "created_at",
+    ]
+    search_fields = ["email", "committee"]
+    add_view_class = InvitationCreateView
+    copy_view_enabled = False
+
+
+# --- Membership requests -----------------------------------------------------------------
+class MembershipRequestIndexView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "accounts/admin/membership_requests.html"
+    page_title = _("Membership requests")
+    header_icon = "user"
+    viewset = None
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["pending"] = services.pending_requests()
+        context["decided"] = services.recent_decisions()
+        context["approve_url_name"] = self.viewset.get_url_name("approve")
+        context["decline_url_name"] = self.viewset.get_url_name("decline")
+        return context
+
+
+def _decision_view(viewset, approve):
+    @user_passes_test(can_decide_membership)
+    @require_POST
+    def decide(request, pk):
+        membership_request = get_object_or_404(MembershipRequest, pk=pk)
+        name = membership_request.user.get_username()
+        try:
+            if approve:
+                services.approve_membership(
+                    membership_request, by=request.user, base_url=_site_base(request)
+                )
+                messages.success(
+                    request, _("%(name)s is now a member and has been told.") % {"name": name}
+                )
+            else:
+                services.decline_membership(
+                    membership_request, by=request.user, base_url=_site_base(request)
+                )
+                messages.success(
+                    request,
+                    _("The request from %(name)s was declined and they have been told.")
+                    % {"name": name},
+                )
+        except services.AlreadyDecided:
+            messages.warning(
+                request,
+                _("Another editor already decided on the request from %(name)s.") % {"name": name},
+            )
+        return redirect(viewset.get_url_name("index"))
+
+    return decide
+
+
+class MembershipRequestMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_decide_membership(request.user)
+
+
+class MembershipRequestViewSet(ViewSet):
+    name = "membership_requests"
+    icon = "user"
+    menu_label = _("Membership requests")
+    menu_item_class = MembershipRequestMenuItem
+
+    def get_urlpatterns(self):
+        index = user_passes_test(can_decide_membership)(
+            MembershipRequestIndexView.as_view(viewset=self)
+        )
+        return [
+            path("", index, name="index"),
+            path("<int:pk>/approve/", _decision_view(self, approve=True), name="approve"),
+            path("<int:pk>/decline/", _decision_view(self, approve=False), name="decline"),
+        ]
+
+
+class MembershipViewSetGroup(ViewSetGroup):
+    items = (InvitationViewSet, MembershipRequestViewSet)
+    menu_icon = "group"
+    menu_label = _("Membership")
+    menu_name = "membership"
+
+
+def membership_viewsets():
+    """For the register_admin_viewset hook."""
+    return MembershipViewSetGroup()
+
+
+def register_log_actions(actions):
+    """For the register_log_actions hook: how Wagtail's audit log names our actions."""
+    actions.register_action(services.INVITATION_SENT, _("Send invitation"), _("Invitation sent"))
+    actions.register_action(
+        services.INVITATION_ACCEPTED, _("Accept invitation"), _("Invitation accepted")
+    )
+    actions.register_action(
+        services.MEMBERSHIP_REQUESTED, _("Request membership"), _("Membership requested")
+    )
+    actions.register_action(
+        services.MEMBERSHIP_APPROVED, _("Approve membership"), _("Membership approved")
+    )
+    actions.register_action(
+        services.MEMBERSHIP_DECLINED, _("Decline membership"), _("Membership declined")
+    )

@@ -1,0 +1,139 @@
+"""Forms for the public account pages. Every label and message is translatable."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.core.exceptions import ValidationError
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from archive.models import MembershipRequest
+
+
+class MemberAuthenticationForm(AuthenticationForm):
+    """Django's login form, plus a clear answer for accounts still awaiting approval.
+
+    The extra message is only given to someone who typed the right password, so it reveals
+    nothing about which usernames exist.
+    """
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "pending": _(
+            "Your membership request is waiting for an editor's approval. "
+            "You will receive an e-mail as soon as it is approved."
+        ),
+        "declined": _(
+            "Your membership request was not approved, so this account cannot log in. "
+            "If you think this is a mistake, please contact your committee."
+        ),
+    }
+
+    def clean(self):
+        try:
+            return super().clean()
+        except ValidationError:
+            self._explain_inactive_account()
+            raise
+
+    def _explain_inactive_account(self):
+        username = self.cleaned_data.get("username")
+        password = self.cleaned_data.get("password")
+        if not (username and password):
+            return
+        User = get_user_model()
+        try:
+            user = User._default_manager.get_by_natural_key(username)
+        except User.DoesNotExist:
+            return
+        if user.is_active or not user.check_password(password):
+            return
+        request = MembershipRequest.objects.filter(user=user).first()
+        if request is None:
+            raise ValidationError(self.error_messages["inactive"], code="inactive")
+        if request.decided_at is None:
+            raise ValidationError(self.error_messages["pending"], code="pending")
+        raise ValidationError(self.error_messages["declined"], code="declined")
+
+
+class _NewAccountForm(UserCreationForm):
+    """Username and password twice, checked by Django's password validators."""
+
+    class Meta(UserCreationForm.Meta):
+        model = get_user_model()
+        fields = ("username",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].help_text = _(
+            "The name you log in with: letters, digits and @ . + - _ only. "
+            "It does not need to be your real name."
+        )
+
+
+class InvitationAcceptForm(_NewAccountForm):
+    def __init__(self, *args, email="", **kwargs):
+        super().__init__(*args, **kwargs)
+        # Lets the similarity validator refuse a password that resembles the e-mail address.
+        self.instance.email = email
+
+
+# Each language in its own name, so everyone finds theirs whatever the page's language.
+LANGUAGE_CHOICES = [("en", "English"), ("es", "Español")]
+
+
+class SignupForm(_NewAccountForm):
+    email = forms.EmailField(
+        label=_("E-mail"),
+        help_text=_("We write to this address when an editor has reviewed your request."),
+    )
+    committee = forms.CharField(
+        label=_("Committee or community"),
+        max_length=200,
+        help_text=_("For example: Madison–Arcatao Sister City Project, or Arcatao, Chalatenango."),
+    )
+    message = forms.CharField(
+        label=_("Message to the editors"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Optional. Who you are and how you know the sister-city movement."),
+    )
+    language = forms.ChoiceField(label=_("Language for our e-mails"), choices=LANGUAGE_CHOICES)
+    # Honeypot: hidden from people by CSS, filled in by form-filling robots.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    field_order = [
+        "username",
+        "email",
+        "password1",
+        "password2",
+        "committee",
+        "message",
+        "language",
+        "website",
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].initial = (translation.get_language() or "es")[:2]
+
+    def _post_clean(self):
+        # The similarity validator compares the password with the e-mail too.
+        self.instance.email = self.cleaned_data.get("email", "")
+        super()._post_clean()
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise ValidationError(
+                _("This form could not be sent. Please leave the last field empty."),
+                code="honeypot",
+            )
+        return ""
+
+    @property
+    def caught_robot(self):
+        return "website" in self.errors and self.has_error("website", "honeypot")
