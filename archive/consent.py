@@ -1,0 +1,250 @@
+"""Consent, enforced: who may be published, and what withdrawing consent sets in motion.
+
+`missing_consent` is the single decision about publishing. Three places ask it: the story
+editor's form (stories.admin_forms, a readable form error), the publish backstop in
+StoryPage.save (any other way of publishing) and the workflow's consent task. The read-side
+rule in archive.visibility still hides a story whose consent changes after publication.
+
+`withdraw_consent` and `record_consent` are the only ways consent changes: the admin's
+snippet form shows those fields read-only (archive/consent_admin.py), so every change is
+made by someone with archive.record_consent and lands in Wagtail's audit log.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext_lazy as _
+from wagtail.actions.unpublish_page import UnpublishPageAction
+from wagtail.log_actions import log
+from wagtail.models import Revision, Site
+from wagtail.search import index
+
+from archive.models import ArchiveRendition, ConsentScope, Narrator
+from archive.signals import consent_recorded, consent_withdrawn
+
+WITHDRAW_CONSENT = "memoria.withdraw_consent"
+RECORD_CONSENT = "memoria.record_consent"
+
+# The consent a story's visibility needs. An embargoed story becomes public when the
+# embargo ends, so it needs public consent now: nobody re-checks it on that date.
+REQUIRED_SCOPE = {
+    "public": ConsentScope.PUBLIC,
+    "embargoed": ConsentScope.PUBLIC,
+    "members": ConsentScope.MEMBERS,
+}
+
+
+class ConsentMissing(ValidationError):
+    """Raised when something tries to publish a story its narrators have not consented to."""
+
+    def __init__(self, missing):
+        self.missing = missing
+        super().__init__(consent_message(missing), code="consent_missing")
+
+
+def _date(value):
+    return formats.date_format(timezone.localtime(value) if hasattr(value, "tzinfo") else value)
+
+
+def _reason(narrator, required, today):
+    """Why `narrator` does not allow a story that needs `required` consent, or None."""
+    if narrator.is_withdrawn:
+        return _("consent withdrawn on %(date)s") % {"date": _date(narrator.withdrawn_at)}
+    if narrator.is_embargoed(today):
+        return _("under embargo until %(date)s") % {"date": _date(narrator.embargo_until)}
+    if narrator.allows(required, today):
+        return None
+    if narrator.consent_scope == ConsentScope.NOT_ASKED:
+        return _("no consent recorded")
+    if narrator.consent_scope == ConsentScope.ARCHIVE:
+        return _("consent covers the archive only, never showing the story")
+    return _("consent covers members-only stories, not public ones")
+
+
+def missing_consent(story, *, narrators=None, visibility=None, today=None):
+    """[(narrator, reason), ...] for every narrator whose consent does not allow publishing
+    `story`. Empty means it may be published.
+
+    `narrators` and `visibility` override the story's own values: the admin form checks
+    what the editor is about to publish, before it reaches the page. A story without
+    narrators needs nobody's consent, as in archive.visibility.
+    """
+    visibility = visibility or story.visibility
+    required = REQUIRED_SCOPE.get(visibility)
+    narrators = list(story.narrators.all() if narrators is None else narrators)
+    if required is None:
+        return [(narrator, _("unknown visibility")) for narrator in narrators]
+    missing = []
+    for narrator in narrators:
+        reason = _reason(narrator, required, today)
+        if reason is not None:
+            missing.append((narrator, reason))
+    return missing
+
+
+def consent_message(missing):
+    problems = "; ".join(f"{narrator.display_name}: {reason}" for narrator, reason in missing)
+    return _(
+        "This story cannot be published until every narrator's consent allows its "
+        "visibility. Missing: %(problems)s."
+    ) % {"problems": problems}
+
+
+def ensure_publishable(story, **overrides):
+    missing = missing_consent(story, **overrides)
+    if missing:
+        raise ConsentMissing(missing)
+
+
+def can_record_consent(user):
+    return bool(user and user.is_active and user.has_perm("archive.record_consent"))
+
+
+# --- Changing consent -----------------------------------------------------------------
+class ConsentWithdrawn(ValueError):
+    """Recording consent for a narrator who withdrew needs `ends_withdrawal=True`."""
+
+
+def record_consent(
+    narrator, user, *, scope, date, document=None, embargo_until=None, ends_withdrawal=False
+):
+    """Record what the narrator agreed to, with who recorded it. A narrator who withdrew
+    keeps that withdrawal unless the caller says they gave consent again
+    (`ends_withdrawal`): that must be a deliberate act, never a side effect."""
+    from stories.models import StoryPage
+
+    renewed = narrator.withdrawn_at is not None
+    if renewed and not ends_withdrawal:
+        raise ConsentWithdrawn(narrator)
+    with transaction.atomic():
+        narrator.consent_scope = scope
+        narrator.consent_date = date
+        narrator.consent_document = document
+        narrator.embargo_until = embargo_until
+        narrator.consent_recorded_by = user
+        narrator.withdrawn_at = None
+        narrator.withdrawal_reason = ""
+        narrator.save()
+        log(
+            instance=narrator,
+            action=RECORD_CONSENT,
+            user=user,
+            data={
+                "scope": scope,
+                "date": date.isoformat() if date else None,
+                "document": document.pk if document else None,
+                "embargo_until": embargo_until.isoformat() if embargo_until else None,
+                "ends_withdrawal": renewed,
+            },
+        )
+    stories = list(StoryPage.objects.filter(narrators=narrator).distinct())
+    # Consent may have narrowed: stories it no longer allows are hidden by the read rule at
+    # once; cached copies of them and their photos must go too.
+    _forget_cached_copies(stories)
+    consent_recorded.send(sender=Narrator, narrator=narrator, user=user, stories=stories)
+    return narrator
+
+
+def withdraw_consent(narrator, user, reason):
+    """The narrator no longer wants their words shown. In one action: mark the withdrawal,
+    unpublish every story that names them, drop them from the search index, delete cached
+    image sizes that are no longer public, purge front-end caches, write the audit log and
+    tell other indexes (archive.signals.consent_withdrawn). Returns the stories unpublished.
+    """
+    from stories.models import StoryPage
+
+    stories = list(StoryPage.objects.filter(narrators=narrator).distinct())
+    with transaction.atomic():
+        narrator.withdrawn_at = narrator.withdrawn_at or timezone.now()
+        narrator.withdrawal_reason = reason
+        narrator.save(update_fields=["withdrawn_at", "withdrawal_reason"])
+        unpublished = [story for story in stories if story.live]
+        for story in unpublished:
+            # The officer's authority is archive.record_consent, checked by the caller;
+            # consent officers may not publish, so Wagtail's own publish-permission check
+            # must not stop a withdrawal half way.
+            UnpublishPageAction(story, user=user, log_action=True).execute(
+                skip_permission_checks=True
+            )
+        # A story scheduled to go live later must not: its publish would be refused anyway,
+        # and an error there would stop publish_scheduled for every other page.
+        Revision.page_revisions.filter(
+            object_id__in=[str(story.pk) for story in stories], approved_go_live_at__isnull=False
+        ).update(approved_go_live_at=None)
+        log(
+            instance=narrator,
+            action=WITHDRAW_CONSENT,
+            user=user,
+            data={"reason": reason, "unpublished": [story.pk for story in unpublished]},
+        )
+    # After the database agrees, remove the copies kept elsewhere. Unpublishing re-saved
+    # the pages, which re-indexed them, so removal comes last.
+    for story in stories:
+        index.remove_object(story)
+    _forget_cached_copies(stories)
+    consent_withdrawn.send(
+        sender=Narrator, narrator=narrator, user=user, reason=reason, stories=stories
+    )
+    return unpublished
+
+
+# --- Copies outside the database -----------------------------------------------------------
+def _forget_cached_copies(stories):
+    images = _images_no_longer_public(stories)
+    _purge_frontend_caches(stories, images)
+    delete_renditions(images)
+
+
+def _images_no_longer_public(stories):
+    """Photos used by these stories that the public may no longer see."""
+    from archive.visibility import images_in_stories, public_images
+
+    if not stories:
+        return []
+    used = images_in_stories([story.pk for story in stories])
+    return list(used.exclude(pk__in=public_images().values("pk")))
+
+
+def delete_renditions(images):
+    """Delete every resized copy of these photos, rows and files, now. Wagtail would delete
+    the files only when the transaction commits; a withdrawn photo must not wait."""
+    for rendition in ArchiveRendition.objects.filter(image__in=images):
+        rendition.file.delete(save=False)
+        rendition.delete()
+
+
+def _purge_frontend_caches(stories, images):
+    """Ask the CDN/proxy to forget every URL that showed these stories or photos. Only when
+    wagtail.contrib.frontend_cache is configured; without a front-end cache there is
+    nothing to purge."""
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return
+    from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache, purge_urls_from_cache
+
+    purge_pages_from_cache(stories)
+    purge_urls_from_cache(_urls_showing(stories, images))
+
+
+def _urls_showing(stories, images):
+    site = Site.objects.filter(is_default_site=True).first()
+    root = site.root_url if site else ""
+    urls = set()
+    for image in images:
+        urls.add(root + image.file.url)
+        urls.update(root + rendition.url for rendition in image.renditions.all())
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            urls.update(
+                [root + "/" if language == settings.LANGUAGE_CODE else f"{root}/{language}/"]
+            )
+            urls.add(root + reverse("sitemap"))
+            urls.add(root + reverse("story_feed"))
+            for image in images:
+                urls.add(root + reverse("photo_detail", args=[image.pk]))
+            for story in stories:
+                urls.update(filter(None, [story.get_full_url(), story.get_parent().get_full_url()]))
+                urls.update(root + theme.get_absolute_url() for theme in story.themes.all())
+                urls.update(root + place.get_absolute_url() for place in story.places.all())
+    return sorted(urls)
