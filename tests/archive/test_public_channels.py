@@ -1,0 +1,79 @@
+"""Sitemap, health check and photo pages: what the public can reach."""
+
+import io
+import json
+
+import pytest
+from django.core.files.base import ContentFile
+from django.utils import translation
+from PIL import Image
+
+from archive.models import ArchiveImage
+from stories.models import Visibility
+from tests.factories import make_narrator, make_story
+
+pytestmark = pytest.mark.django_db
+
+
+def make_photo(title="Harvest in Arcatao"):
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "green").save(buffer, "JPEG")
+    return ArchiveImage.objects.create(
+        title=title,
+        file=ContentFile(buffer.getvalue(), name="photo.jpg"),
+        caption_en="Harvest",
+        caption_es="Cosecha",
+    )
+
+
+def photo_block(photo):
+    return [("image", {"image": photo, "decorative": False, "alt_text": "Harvest"})]
+
+
+def test_sitemap_lists_public_pages_with_hreflang_alternates(client, site_structure):
+    _, index = site_structure
+    story = make_story(index)
+    body = client.get("/sitemap.xml").text
+    with translation.override("es"):
+        spanish_url = story.get_url()
+    assert f"<loc>http://testserver{spanish_url}</loc>" in body
+    assert f'hreflang="es" href="http://testserver{spanish_url}"' in body
+    assert 'hreflang="en" href="http://testserver/stories/' in body
+
+
+def test_healthz_reports_the_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    data = json.loads(response.content)
+    assert data["status"] == "ok"
+    assert data["database"]["ok"] is True
+    assert data["database"]["vendor"] in ("sqlite", "postgresql")
+
+
+def test_photo_page_in_both_languages(client, site_structure):
+    photo = make_photo()
+    english = client.get(f"/photos/{photo.pk}/")
+    spanish = client.get(f"/es/photos/{photo.pk}/")
+    assert english.status_code == 200 and "Harvest" in english.text
+    assert spanish.status_code == 200 and "Cosecha" in spanish.text
+
+
+def test_a_photo_used_only_by_a_hidden_story_stays_hidden(client, site_structure):
+    _, index = site_structure
+    photo = make_photo("Only in a members story")
+    make_story(
+        index,
+        narrators=[make_narrator()],
+        visibility=Visibility.MEMBERS,
+        body_en=photo_block(photo),
+    )
+    assert client.get(f"/photos/{photo.pk}/").status_code == 404
+    assert f"/photos/{photo.pk}/" not in client.get("/sitemap.xml").text
+
+
+def test_a_photo_in_a_public_story_is_public(client, site_structure):
+    _, index = site_structure
+    photo = make_photo("In a public story")
+    make_story(index, narrators=[make_narrator()], body_en=photo_block(photo))
+    assert client.get(f"/photos/{photo.pk}/").status_code == 200
+    assert f"/photos/{photo.pk}/" in client.get("/sitemap.xml").text

@@ -1,0 +1,145 @@
+"""The public site in a real browser, in both languages, with the demo content.
+
+Every test here also fails on any console error, uncaught script error or request to
+another host (see conftest.py).
+"""
+
+from urllib.parse import urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PHONE_WIDTH = 360
+
+
+def _lang(page):
+    return page.locator("html").get_attribute("lang")
+
+
+def _head_link(page, selector):
+    locator = page.locator(f"head {selector}")
+    assert locator.count() == 1, f"expected one <{selector}> on {page.url}, found {locator.count()}"
+    return locator.get_attribute("href")
+
+
+def _open(page, url):
+    response = page.goto(url)
+    assert response is not None and response.ok, (
+        f"GET {url} answered {response and response.status}"
+    )
+    return response
+
+
+def _path(url):
+    return urlsplit(url).path
+
+
+def _bilingual_story():
+    """A publicly visible demo story with a title in each language: its path per language."""
+    from django.db.models import Q
+    from django.utils import translation
+
+    from archive.visibility import public_stories
+
+    story = (
+        public_stories()
+        .exclude(Q(title_en="") | Q(title_en__isnull=True))
+        .exclude(Q(title_es="") | Q(title_es__isnull=True))
+        .order_by("pk")
+        .first()
+    )
+    assert story is not None, "the demo content has no public story with English and Spanish"
+    urls = {}
+    for code in ("en", "es"):
+        with translation.override(code):
+            urls[code] = _path(story.get_url())
+    assert urls["en"] != urls["es"], f"the story has one URL for both languages: {urls}"
+    return urls
+
+
+def _story_index():
+    from django.utils import translation
+
+    from stories.models import StoryIndexPage
+
+    index = StoryIndexPage.objects.live().public().first()
+    assert index is not None, "the demo content has no live story index"
+    urls = {}
+    for code in ("en", "es"):
+        with translation.override(code):
+            urls[code] = _path(index.get_url())
+    return urls
+
+
+def _switch_to(page, code):
+    """Follow the language switch to `code` and wait for the other language's page."""
+    link = page.locator(f'nav.language-switch a[hreflang="{code}"]')
+    assert link.count() == 1, f"no language switch link to '{code}' on {page.url}"
+    with page.expect_navigation():
+        link.click()
+    assert _lang(page) == code, f"after switching to '{code}', {page.url} has lang={_lang(page)!r}"
+
+
+def test_home_page_in_english_and_spanish(page, demo_site):
+    _open(page, "/")
+    assert _lang(page) == "en"
+    assert page.locator("h1").count() >= 1, "the English home page has no <h1>"
+    english_title = page.title()
+
+    _switch_to(page, "es")
+    assert _path(page.url) == "/es/"
+    assert page.locator("h1").count() >= 1, "the Spanish home page has no <h1>"
+
+    _open(page, "/es/")
+    assert _lang(page) == "es"
+    _switch_to(page, "en")
+    assert _path(page.url) == "/"
+    assert page.title() == english_title
+
+
+def test_language_switch_keeps_the_reader_on_the_same_story(page, demo_site):
+    urls = _bilingual_story()
+
+    _open(page, urls["en"])
+    assert _lang(page) == "en"
+    english_canonical = _head_link(page, 'link[rel="canonical"]')
+    spanish_alternate = _head_link(page, 'link[rel="alternate"][hreflang="es"]')
+    assert _path(english_canonical) == urls["en"]
+    assert _path(spanish_alternate) == urls["es"]
+    english_heading = page.locator("h1").first.inner_text()
+
+    _switch_to(page, "es")
+    assert _path(page.url) == urls["es"], "the switch did not lead to the story's Spanish URL"
+    assert _head_link(page, 'link[rel="canonical"]') == spanish_alternate
+    assert _head_link(page, 'link[rel="alternate"][hreflang="en"]') == english_canonical
+    spanish_heading = page.locator("h1").first.inner_text()
+    assert spanish_heading, "the Spanish story page has no heading"
+
+    _switch_to(page, "en")
+    assert _path(page.url) == urls["en"]
+    assert page.locator("h1").first.inner_text() == english_heading
+
+
+OVERFLOWING_ELEMENTS = """(width) => Array.from(document.querySelectorAll('body *'))
+    .filter((el) => el.getBoundingClientRect().right > width + 0.5)
+    .slice(0, 8)
+    .map((el) => el.tagName.toLowerCase()
+        + (el.id ? '#' + el.id : '')
+        + (el.className && typeof el.className === 'string'
+            ? '.' + el.className.trim().split(/\\s+/).join('.') : '')
+        + ' (right edge ' + Math.round(el.getBoundingClientRect().right) + 'px)')"""
+
+
+def test_no_horizontal_scroll_on_a_360px_phone(page, demo_site):
+    page.set_viewport_size({"width": PHONE_WIDTH, "height": 740})
+    story, index = _bilingual_story(), _story_index()
+    paths = ["/", "/es/", index["en"], index["es"], story["en"], story["es"]]
+    too_wide = []
+    for path in paths:
+        _open(page, path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > PHONE_WIDTH:
+            culprits = page.evaluate(OVERFLOWING_ELEMENTS, PHONE_WIDTH)
+            too_wide.append(f"{path}: scrollWidth {width}px; widest: {', '.join(culprits)}")
+    assert not too_wide, f"pages wider than {PHONE_WIDTH}px:\n  " + "\n  ".join(too_wide)

@@ -1,0 +1,18 @@
+import shutil
+
+import pytest
+from django.conf import settings
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _remove_test_media():
+    """Test settings put uploads in a fresh temporary folder; remove it afterwards."""
+    yield
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+
+@pytest.fixture
+def site_structure(db):
+    from archive.site_structure import ensure_site_structure
+
+    return ensure_site_structure()

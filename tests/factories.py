@@ -1,0 +1,69 @@
+"""Small builders for test records. Each returns a saved object with both languages set
+where that matters, so tests read as the situation they describe."""
+
+import itertools
+
+from wagtail.rich_text import RichText
+
+from archive.models import ConsentScope, Narrator, Place, Theme
+
+_counter = itertools.count(1)
+
+
+def make_theme(slug="migration", name_en="Migration", name_es="Migración", parent=None):
+    theme, _ = Theme.objects.get_or_create(
+        slug=slug,
+        defaults={"name": name_en, "name_en": name_en, "name_es": name_es, "parent": parent},
+    )
+    return theme
+
+
+def make_place(slug="arcatao", name="Arcatao", country="SV"):
+    place, _ = Place.objects.get_or_create(
+        slug=slug, defaults={"name": name, "name_en": name, "name_es": name, "country": country}
+    )
+    return place
+
+
+def make_narrator(consent=ConsentScope.PUBLIC, **fields):
+    fields.setdefault("pseudonym", f"Narrator {next(_counter)}")
+    return Narrator.objects.create(consent_scope=consent, **fields)
+
+
+def make_story(index, *, english=True, spanish=True, narrators=(), themes=(), places=(), **fields):
+    """A live story under `index`. english/spanish choose which languages have text."""
+    number = next(_counter)
+    texts = {}
+    if english:
+        texts.update(
+            title_en=f"Water came back {number}",
+            slug_en=f"water-{number}",
+            summary_en="How the community protected its river.",
+            body_en=[("paragraph", RichText("<p>The river is our life.</p>"))],
+        )
+    if spanish:
+        texts.update(
+            title_es=f"Volvió el agua {number}",
+            slug_es=f"agua-{number}",
+            summary_es="Cómo la comunidad protegió su río.",
+            body_es=[("paragraph", RichText("<p>El río es nuestra vida.</p>"))],
+        )
+    texts.update({key: fields.pop(key) for key in list(fields) if key in texts})
+    texts.setdefault("slug_en", texts.get("slug_es"))
+    texts.setdefault("slug_es", texts.get("slug_en"))
+    title = texts.get("title_en") or texts["title_es"]
+    fields.setdefault("original_language", "es" if spanish else "en")
+    story = index.add_child(
+        instance=_story_model()(title=title, slug=texts["slug_en"], **texts, **fields)
+    )
+    story.narrators.set(narrators)
+    story.themes.set(themes)
+    story.places.set(places)
+    story.save_revision().publish()
+    return story
+
+
+def _story_model():
+    from stories.models import StoryPage
+
+    return StoryPage

@@ -1,0 +1,148 @@
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.utils import timezone, translation
+from wagtail.models import PageViewRestriction
+
+from archive import roles
+from archive.models import ConsentScope, Narrator
+from stories.models import TranslationStatus, Visibility
+from tests.factories import make_narrator, make_place, make_story, make_theme
+
+pytestmark = pytest.mark.django_db
+
+
+def url_in(page, language):
+    with translation.override(language):
+        return page.get_url()
+
+
+def test_a_story_reads_in_both_languages_with_its_own_text(client, site_structure):
+    _, index = site_structure
+    story = make_story(index)
+    english = client.get(url_in(story, "en"))
+    spanish = client.get(url_in(story, "es"))
+    assert english.status_code == 200 and spanish.status_code == 200
+    assert "The river is our life." in english.text
+    assert "El río es nuestra vida." in spanish.text
+    assert '<html lang="es">' in spanish.text
+    assert "translation pending" not in english.text
+
+
+def test_missing_language_shows_the_original_with_a_notice(client, site_structure):
+    _, index = site_structure
+    story = make_story(index, english=False, translation_status_en=TranslationStatus.NEEDED)
+    response = client.get(url_in(story, "en"))
+    assert response.status_code == 200
+    assert "Shown in the original Spanish; English translation pending." in response.text
+    # The Spanish text is marked as Spanish for screen readers and browsers.
+    assert '<div class="story-body" lang="es">' in response.text
+    assert "El río es nuestra vida." in response.text
+
+
+def test_language_switch_points_to_the_same_story(client, site_structure):
+    _, index = site_structure
+    story = make_story(index)
+    response = client.get(url_in(story, "en"))
+    assert f'href="{url_in(story, "es")}" hreflang="es"' in response.text
+    assert f'hreflang="es" href="http://testserver{url_in(story, "es")}"' in response.text
+
+
+def test_pseudonym_replaces_the_real_name(client, site_structure):
+    _, index = site_structure
+    narrator = make_narrator(pseudonym="Doña Flor", real_name="María Real Apellido")
+    story = make_story(index, narrators=[narrator])
+    response = client.get(url_in(story, "es"))
+    assert "Doña Flor" in response.text
+    assert "Real Apellido" not in response.text
+
+
+def test_sensitive_content_note_comes_before_the_text(client, site_structure):
+    _, index = site_structure
+    story = make_story(index, sensitive_content_note_en="Describes violence.")
+    text = client.get(url_in(story, "en")).text
+    assert text.index("Describes violence.") < text.index("The river is our life.")
+
+
+HIDDEN_CASES = {
+    "members only": dict(visibility=Visibility.MEMBERS),
+    "embargoed story": dict(
+        visibility=Visibility.EMBARGOED,
+        embargo_until=datetime.date.today() + datetime.timedelta(days=30),
+    ),
+    "narrator without consent": dict(consent=ConsentScope.NOT_ASKED),
+    "narrator withdrew": dict(withdrawn=True),
+    "narrator embargoed": dict(narrator_embargo=True),
+    "expired": dict(expire_at=timezone.now() - datetime.timedelta(days=1)),
+}
+
+
+@pytest.mark.parametrize("case", HIDDEN_CASES)
+def test_hidden_stories_are_not_found_anywhere_public(client, site_structure, case):
+    home, index = site_structure
+    options = dict(HIDDEN_CASES[case])
+    # Publishing needs consent (archive.consent), so the narrator cases describe consent
+    # that changed after the story went live: the read rule must hide it at once.
+    lapse = {
+        "consent_scope": options.pop("consent", ConsentScope.PUBLIC),
+        "withdrawn_at": timezone.now() if options.pop("withdrawn", False) else None,
+        "embargo_until": (
+            datetime.date.today() + datetime.timedelta(days=9)
+            if options.pop("narrator_embargo", False)
+            else None
+        ),
+    }
+    narrator = make_narrator(real_name="Secret Real Name")
+    theme = make_theme()
+    story = make_story(index, narrators=[narrator], themes=[theme], **options)
+    Narrator.objects.filter(pk=narrator.pk).update(**lapse)
+    for language in ("en", "es"):
+        assert client.get(url_in(story, language)).status_code == 404
+    for url in ["/", "/es/", url_in(index, "en"), theme.get_absolute_url(), "/sitemap.xml"]:
+        body = client.get(url).text
+        assert story.title_en not in body and story.title_es not in body, url
+        assert "Secret Real Name" not in body
+
+
+def test_a_view_restriction_set_in_the_admin_hides_the_story(client, site_structure):
+    _, index = site_structure
+    story = make_story(index)
+    PageViewRestriction.objects.create(page=story, restriction_type="login")
+    assert story.title_en not in client.get("/sitemap.xml").text
+    assert story.title_en not in client.get(url_in(index, "en")).text
+
+
+def test_members_see_members_only_stories(client, site_structure):
+    _, index = site_structure
+    story = make_story(index, visibility=Visibility.MEMBERS)
+    member = User.objects.create_user("member", password="x")
+    client.force_login(member)
+    # A plain account is not yet a member (sign-ups wait for an editor's approval).
+    assert client.get(url_in(story, "es")).status_code == 404
+    member.groups.add(Group.objects.get_or_create(name=roles.MEMBERS)[0])
+    assert client.get(url_in(story, "es")).status_code == 200
+    # Members-only never reaches the public sitemap, even when a member asks for it.
+    assert story.title_en not in client.get("/sitemap.xml").text
+
+
+def test_drafts_are_not_public(client, site_structure):
+    _, index = site_structure
+    story = make_story(index)
+    story.unpublish()
+    assert client.get(url_in(story, "en")).status_code == 404
+    assert story.title_en not in client.get("/").text
+
+
+def test_theme_pages_include_child_themes_and_place_pages_list_stories(client, site_structure):
+    _, index = site_structure
+    environment = make_theme("environment", "Environment", "Medio ambiente")
+    water = make_theme("water", "Water", "Agua", parent=environment)
+    santa_marta = make_place("santa-marta", "Santa Marta")
+    story = make_story(index, narrators=[make_narrator()], themes=[water], places=[santa_marta])
+    with translation.override("es"):
+        theme_page = client.get(environment.get_absolute_url())
+        place_page = client.get(santa_marta.get_absolute_url())
+    assert theme_page.status_code == 200 and story.title_es in theme_page.text
+    assert "Agua" in theme_page.text
+    assert place_page.status_code == 200 and story.title_es in place_page.text
