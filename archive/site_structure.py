@@ -54,6 +54,8 @@ def ensure_site_structure():
         index = home.add_child(
             instance=StoryIndexPage(title=STORY_INDEX["title_en"], **STORY_INDEX)
         )
+    # Groups and their page permissions hang off the story index, so they follow it.
+    ensure_roles(story_indexes=[index])
     return home, index
 
 
