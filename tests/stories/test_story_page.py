@@ -136,8 +136,10 @@ def test_drafts_are_not_public(client, site_structure):
 
 def test_theme_pages_include_child_themes_and_place_pages_list_stories(client, site_structure):
     _, index = site_structure
-    environment = make_theme("environment", "Environment", "Medio ambiente")
-    water = make_theme("water", "Water", "Agua", parent=environment)
+    # The seeded vocabulary (migration 0003): Water sits under Environment & Climate Change.
+    environment = make_theme("environment-climate")
+    water = make_theme("water")
+    assert water.parent == environment
     santa_marta = make_place("santa-marta", "Santa Marta")
     story = make_story(index, narrators=[make_narrator()], themes=[water], places=[santa_marta])
     with translation.override("es"):

@@ -1,0 +1,201 @@
+"""load_demo: fill an empty archive with the demo content of archive/demo_content.py.
+
+Idempotent: every record is looked up by its slug (or title) first, and what already exists
+is left as editors may have changed it. Running it twice changes nothing.
+"""
+
+import io
+import json
+from decimal import Decimal
+
+from django.core.files.images import ImageFile
+from django.db import transaction
+from django.utils import timezone
+from PIL import Image, ImageDraw
+
+from archive import demo_content as content
+from archive.models import (
+    ArchiveImage,
+    ConsentScope,
+    HistoricalDate,
+    HistoricalEvent,
+    Narrator,
+    Partnership,
+    Place,
+    Theme,
+)
+from archive.site_structure import ensure_site_structure
+from archive.vocabulary import seed_themes
+
+
+@transaction.atomic
+def load_demo():
+    """Create whatever demo content is missing. Returns {kind: number created}."""
+    _home, index = ensure_site_structure()
+    created = {"themes": 0, "places": 0, "events": 0, "photos": 0, "stories": 0}
+    created["themes"] = -Theme.objects.count()
+    themes = seed_themes(Theme)
+    created["themes"] += Theme.objects.count()
+    places = {}
+    for slug, name_en, name_es, country, region, latitude, longitude in content.PLACES:
+        places[slug], new = Place.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "name": name_en,
+                "name_en": name_en,
+                "name_es": name_es,
+                "country": country,
+                "region": region,
+                "latitude": Decimal(latitude),
+                "longitude": Decimal(longitude),
+            },
+        )
+        created["places"] += new
+    for partnership in content.PARTNERSHIPS:
+        fields = dict(partnership)
+        us_place, sv_place = places[fields.pop("us_place")], places[fields.pop("salvadoran_place")]
+        fields["description"] = fields["description_en"]
+        Partnership.objects.get_or_create(
+            us_place=us_place, salvadoran_place=sv_place, defaults=fields
+        )
+    for event in content.EVENTS:
+        created["events"] += _ensure_event(event, themes, places)
+    narrators = {item["key"]: _ensure_narrator(item, places) for item in content.NARRATORS}
+    photos = {}
+    for photo in content.PHOTOS:
+        photos[photo["key"]], new = _ensure_photo(photo, themes, places)
+        created["photos"] += new
+    for story in content.STORIES:
+        created["stories"] += _ensure_story(index, story, themes, places, narrators, photos)
+    return created
+
+
+def _ensure_event(event, themes, places):
+    if HistoricalEvent.objects.filter(headline_en=event["headline_en"]).exists():
+        return False
+    record = HistoricalEvent(
+        headline=event["headline_en"],
+        headline_en=event["headline_en"],
+        headline_es=event["headline_es"],
+        text=event["text_en"],
+        text_en=event["text_en"],
+        text_es=event["text_es"],
+        source=event["source"],
+    )
+    record.set_historical_date(HistoricalDate.parse(event["date"]))
+    record.save()
+    record.themes.set([themes[slug] for slug in event["themes"]])
+    record.places.set([places[slug] for slug in event["places"]])
+    record.save()
+    return True
+
+
+def _ensure_narrator(item, places):
+    narrator, _ = Narrator.objects.get_or_create(
+        pseudonym=item["pseudonym"],
+        defaults={
+            "real_name": item.get("real_name", ""),
+            "community": places[item["community"]],
+            "consent_scope": ConsentScope(item["consent"]),
+            "consent_date": timezone.localdate(),
+        },
+    )
+    return narrator
+
+
+def _ensure_photo(photo, themes, places):
+    existing = ArchiveImage.objects.filter(title=photo["title"]).first()
+    if existing:
+        return existing, False
+    image = ArchiveImage(
+        title=photo["title"],
+        caption=photo["caption_en"],
+        caption_en=photo["caption_en"],
+        caption_es=photo["caption_es"],
+        alt_text=photo["alt_en"],
+        alt_text_en=photo["alt_en"],
+        alt_text_es=photo["alt_es"],
+        credit="Memoria demo (sample illustration)",
+        place=places[photo["place"]],
+        file=ImageFile(_draw_landscape(*photo["colours"]), name=f"demo-{photo['key']}.jpg"),
+    )
+    image.set_historical_date(HistoricalDate.parse(photo["date"]))
+    image.save()
+    image.themes.set([themes[slug] for slug in photo["themes"]])
+    image.save()
+    return image, True
+
+
+def _draw_landscape(sky, hills, ground, size=(1200, 800)):
+    """A simple drawn landscape, so the demo has photos without shipping any."""
+    width, height = size
+    picture = Image.new("RGB", size, sky)
+    draw = ImageDraw.Draw(picture)
+    draw.ellipse((width * 0.7, height * 0.1, width * 0.85, height * 0.32), fill=(255, 240, 200))
+    draw.polygon(
+        [
+            (0, height * 0.6),
+            (width * 0.3, height * 0.35),
+            (width * 0.6, height * 0.55),
+            (width * 0.85, height * 0.4),
+            (width, height * 0.5),
+            (width, height),
+            (0, height),
+        ],
+        fill=hills,
+    )
+    draw.rectangle((0, height * 0.8, width, height), fill=ground)
+    buffer = io.BytesIO()
+    picture.save(buffer, "JPEG", quality=80)
+    buffer.seek(0)
+    return buffer
+
+
+def _ensure_story(index, story, themes, places, narrators, photos):
+    from stories.models import StoryPage, TranslationStatus
+
+    if StoryPage.objects.child_of(index).filter(slug_en=story["slug"]).exists():
+        return False
+    fields = {
+        "is_sample": True,
+        "original_language": story["original"],
+        "visibility": story.get("visibility", "public"),
+    }
+    for language in ("en", "es"):
+        slug = story["slug"] if language == "en" else story["slug_es"]
+        fields[f"slug_{language}"] = slug
+        fields[f"sensitive_content_note_{language}"] = story.get(f"sensitive_{language}", "")
+        if language not in story:
+            fields[f"translation_status_{language}"] = TranslationStatus.NEEDED
+            continue
+        title, summary, paragraphs, quote = story[language]
+        fields[f"title_{language}"] = title
+        fields[f"summary_{language}"] = summary
+        photo = photos.get(story.get("photo"))
+        fields[f"body_{language}"] = _body(paragraphs, quote, photo, language)
+        fields[f"translation_status_{language}"] = (
+            TranslationStatus.ORIGINAL
+            if language == story["original"]
+            else TranslationStatus.REVIEWED
+        )
+    page = StoryPage(
+        title=fields.get("title_en") or fields["title_es"], slug=story["slug"], **fields
+    )
+    page.set_historical_date(HistoricalDate.parse(story["date"]))
+    index.add_child(instance=page)
+    page.narrators.set([narrators[key] for key in story["narrators"]])
+    page.themes.set([themes[slug] for slug in story["themes"]])
+    page.places.set([places[slug] for slug in story["places"]])
+    page.save_revision().publish()
+    return True
+
+
+def _body(paragraphs, quote, photo, language):
+    """StreamField data: paragraphs, with the photo after the first one and the quote last."""
+    blocks = [{"type": "paragraph", "value": f"<p>{text}</p>"} for text in paragraphs]
+    if photo is not None:
+        alt_text = getattr(photo, f"alt_text_{language}")
+        image = {"image": photo.pk, "alt_text": alt_text, "decorative": False}
+        blocks.insert(1, {"type": "image", "value": image})
+    blocks.append({"type": "quote", "value": {"quote": quote, "attribution": ""}})
+    return json.dumps(blocks)
