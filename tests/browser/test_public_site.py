@@ -143,3 +143,51 @@ def test_no_horizontal_scroll_on_a_360px_phone(page, demo_site):
             culprits = page.evaluate(OVERFLOWING_ELEMENTS, PHONE_WIDTH)
             too_wide.append(f"{path}: scrollWidth {width}px; widest: {', '.join(culprits)}")
     assert not too_wide, f"pages wider than {PHONE_WIDTH}px:\n  " + "\n  ".join(too_wide)
+
+
+def test_keyboard_reader_can_skip_to_the_content(page, demo_site):
+    story = _bilingual_story()
+    _open(page, story["es"])
+    page.keyboard.press("Tab")
+    skip = page.locator(":focus")
+    assert skip.get_attribute("href") == "#main", "the first Tab stop is not the skip link"
+    assert skip.is_visible(), "the focused skip link is not visible"
+    outline = skip.evaluate("(el) => getComputedStyle(el).outlineStyle")
+    assert outline != "none", "the focused link has no visible focus outline"
+    page.keyboard.press("Enter")
+    assert _path(page.url) == story["es"]
+    assert page.evaluate("location.hash") == "#main"
+
+
+def test_story_page_ships_under_50_kb_of_css_and_javascript(page, demo_site):
+    sizes = {}
+
+    def record(response):
+        kind = response.request.resource_type
+        if kind in ("stylesheet", "script"):
+            sizes[response.url] = len(response.body())
+
+    page.on("response", record)
+    _open(page, _bilingual_story()["en"])
+    page.wait_for_load_state("networkidle")
+    assert sizes, "the story page loaded no CSS at all: the stylesheet link is broken"
+    assert sum(sizes.values()) < 50_000, f"CSS+JS on a story page: {sizes}"
+
+
+def test_theme_and_photo_pages_in_both_languages(page, demo_site):
+    from archive.models import ArchiveImage
+
+    photo = ArchiveImage.objects.order_by("pk").first()
+    for path, language in (
+        ("/themes/water/", "en"),
+        ("/es/themes/water/", "es"),
+        (f"/photos/{photo.pk}/", "en"),
+        (f"/es/photos/{photo.pk}/", "es"),
+    ):
+        _open(page, path)
+        assert _lang(page) == language
+        image = page.locator("main img").first
+        assert image.get_attribute("alt"), f"{path}: a photo without alternative text"
+        assert image.evaluate("(img) => img.complete && img.naturalWidth > 0"), (
+            f"{path}: the photo did not load"
+        )
