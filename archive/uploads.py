@@ -1,102 +1,148 @@
 """Checking and cleaning uploaded photos.
 
 Every way a photo enters the archive (Wagtail's admin, the member submission form, imports)
-ends in `ArchiveImage.save`, which calls `strip_metadata` on a new file. EXIF can hold GPS
-coordinates, camera serial numbers and owner names: for narrators at risk that is a leak.
+ends in `ArchiveImage.save`, which checks a new file with `validate_image_file` and stores
+only the copy `strip_metadata` makes of it. EXIF can hold GPS coordinates, camera serial
+numbers and owner names; XMP and JPEG/PNG comments can hold names and places too: for
+narrators at risk that is a leak.
+
+In Wagtail's admin, its own image field refuses bad files first, with Wagtail's messages
+(translated into Spanish by Wagtail); `ArchiveImage.clean` then runs the checks below, so
+the admin shows a form error instead of failing if anything gets past Wagtail.
 """
 
 import io
+import os
+import warnings
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.template.defaultfilters import filesizeformat
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
-# Pillow formats we accept, and how to save each back without metadata.
-ACCEPTED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+# Pillow's format name -> the format we save as and its file extension. MPO is how Pillow
+# names the JPEGs many phones write (a JPEG followed by extra pictures): the first picture
+# is kept, as a plain JPEG.
+ACCEPTED_FORMATS = {
+    "JPEG": ("JPEG", "jpg"),
+    "MPO": ("JPEG", "jpg"),
+    "PNG": ("PNG", "png"),
+    "WEBP": ("WEBP", "webp"),
+}
+
+# Pillow refuses to open any image over twice its MAX_IMAGE_PIXELS (DecompressionBombError),
+# from the header alone. Put that refusal at the archive's limit, so no code (Wagtail's
+# admin field, which decodes the whole picture to measure it; renditions; this module)
+# ever decodes a picture over the limit. Pillow's warning at half the limit is no alarm
+# for us: the archive's own checks apply the limit.
+if settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS:
+    Image.MAX_IMAGE_PIXELS = settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS // 2
+    warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
+
+NOT_A_PHOTO = _("This file is not a photo we accept. Please upload a JPEG, PNG or WebP image.")
 
 
 def validate_image_file(uploaded):
     """Refuse anything that is not a photo we can safely store, with a message for the user.
 
-    Wagtail's own image field runs the same kind of checks in the admin; this function is for
-    the other entry points, so they give the same answers.
+    Looks at the content, never the name: a PDF called photo.jpg is refused. Reads only the
+    header, so a decompression bomb is measured without being decoded.
     """
     size = getattr(uploaded, "size", None)
     if not size:
         raise ValidationError(_("The file is empty."), code="empty")
-    if size > settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE:
+    max_size = settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE
+    if max_size is not None and size > max_size:
         raise ValidationError(
-            _("This file is too big (%(size)s MB). The limit is %(limit)s MB."),
-            code="file_too_large",
-            params={
-                "size": round(size / 1024 / 1024, 1),
-                "limit": round(settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE / 1024 / 1024),
-            },
+            _("This file is too big (%(size)s). The limit is %(limit)s."),
+            code="too_big",
+            params={"size": filesizeformat(size), "limit": filesizeformat(max_size)},
         )
-    image_format, width, height = _read_header(uploaded)
-    if image_format not in ACCEPTED_FORMATS:
+    pixels = _pixels_in(uploaded)
+    max_pixels = settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS
+    if pixels is None:
         raise ValidationError(
-            _("This file is not a photo we accept. Please upload a JPEG, PNG or WebP image."),
-            code="invalid_image",
-        )
-    if width * height > settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS:
-        raise ValidationError(
-            _("This image is too large (%(pixels)s megapixels). The limit is %(limit)s."),
+            _("This image has too many pixels. The limit is %(limit)s million pixels."),
             code="too_many_pixels",
-            params={
-                "pixels": round(width * height / 1_000_000),
-                "limit": round(settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS / 1_000_000),
-            },
+            params={"limit": _millions(max_pixels or 2 * Image.MAX_IMAGE_PIXELS)},
+        )
+    if max_pixels is not None and pixels > max_pixels:
+        raise ValidationError(
+            _(
+                "This image has too many pixels (%(pixels)s million). "
+                "The limit is %(limit)s million pixels."
+            ),
+            code="too_many_pixels",
+            params={"pixels": _millions(pixels), "limit": _millions(max_pixels)},
         )
 
 
-def _read_header(uploaded):
-    """Format and size from the file's content, never its name. Reads only the header, so a
-    decompression bomb is measured without being decoded."""
+def _pixels_in(uploaded):
+    """The number of pixels the file's header declares, or None when Pillow will not even
+    open it because the picture would be too large to decode safely. Refuses, by content,
+    anything that is not a JPEG, PNG or WebP image."""
     uploaded.seek(0)
     try:
         with Image.open(uploaded) as image:
-            return image.format, image.width, image.height
+            image_format, pixels = image.format, image.width * image.height
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        return "BOMB", 10**6, 10**6
-    except Exception:  # Pillow raises many types for non-images; all mean "not a photo".
-        return None, 0, 0
+        return None
+    except Exception as error:  # Pillow raises many types for non-images: all mean this.
+        raise ValidationError(NOT_A_PHOTO, code="invalid_image") from error
     finally:
         uploaded.seek(0)
+    if image_format not in ACCEPTED_FORMATS:
+        raise ValidationError(NOT_A_PHOTO, code="invalid_image")
+    return pixels
+
+
+def _millions(count):
+    value = float(f"{count / 1_000_000:.3g}")
+    return formats.number_format(int(value) if value.is_integer() else value)
 
 
 def strip_metadata(uploaded, name):
-    """Return a copy of the image with EXIF, GPS, XMP, ICC comments and text chunks removed.
+    """A new file holding only the picture: no EXIF (GPS, camera, owner), XMP, comments or
+    text chunks. Call `validate_image_file` first.
 
-    The picture is rotated according to its EXIF orientation first, because the orientation
-    tag goes away with the rest.
+    The picture is turned upright according to its EXIF orientation first, because the
+    orientation tag goes away with the rest. It keeps its format (JPEG, PNG or WebP), its
+    transparency and its colour (ICC) profile, which describes colours, not people or
+    places. The name's extension is made to match the format.
     """
     uploaded.seek(0)
-    with Image.open(uploaded) as image:
-        image_format = image.format
-        if image_format not in ACCEPTED_FORMATS:
-            raise ValidationError(_("This file is not a photo we accept."), code="invalid_image")
-        image.load()
-        cleaned = ImageOps.exif_transpose(image)
-        icc_profile = image.info.get("icc_profile")
-    # Rebuild from raw pixels so no ancillary data (info dict, exif, xmp) can travel along.
-    pixels = Image.new(cleaned.mode, cleaned.size)
-    pixels.putdata(list(cleaned.getdata())) if cleaned.mode == "P" else pixels.paste(cleaned)
-    if cleaned.mode == "P" and cleaned.getpalette():
-        pixels.putpalette(cleaned.getpalette())
+    try:
+        with Image.open(uploaded) as original:
+            save_as, extension = ACCEPTED_FORMATS.get(original.format, (None, None))
+            if save_as is None:
+                raise ValidationError(NOT_A_PHOTO, code="invalid_image")
+            upright = ImageOps.exif_transpose(original)
+            icc_profile = original.info.get("icc_profile")
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombWarning) as error:
+        # Truncated or corrupt: Pillow read the header but cannot decode the picture.
+        raise ValidationError(NOT_A_PHOTO, code="invalid_image") from error
+    finally:
+        uploaded.seek(0)
+
+    # A new image from the pixels alone: it starts with an empty `info`, so nothing that
+    # Pillow read besides the pixels (EXIF, XMP, comments, text chunks) can be saved with it.
+    clean = Image.frombytes(upright.mode, upright.size, upright.tobytes())
+    if upright.palette is not None:
+        clean.putpalette(upright.getpalette(upright.palette.mode), upright.palette.mode)
+    options = {"icc_profile": icc_profile} if icc_profile else {}
+    if "transparency" in upright.info:
+        clean.info["transparency"] = upright.info["transparency"]
+
+    if save_as == "JPEG":
+        if clean.mode not in ("RGB", "L", "CMYK"):
+            clean = clean.convert("RGB")
+        options.update(quality=92, optimize=True)
+    elif save_as == "WEBP":
+        options.update(quality=90)
     output = io.BytesIO()
-    options = {}
-    if icc_profile:
-        options["icc_profile"] = icc_profile  # colour profile only; it identifies no one
-    if image_format == "JPEG":
-        if pixels.mode not in ("RGB", "L", "CMYK"):
-            pixels = pixels.convert("RGB")
-        pixels.save(output, "JPEG", quality=92, optimize=True, **options)
-    elif image_format == "PNG":
-        pixels.save(output, "PNG", optimize=True, **options)
-    else:
-        pixels.save(output, "WEBP", quality=90, **options)
-    uploaded.seek(0)
-    return ContentFile(output.getvalue(), name=name)
+    clean.save(output, save_as, **options)
+    stem = os.path.splitext(os.path.basename(name))[0] or "photo"
+    return ContentFile(output.getvalue(), name=f"{stem}.{extension}")

@@ -1,15 +1,19 @@
 """The archive's photo model: translated caption and alt text, credit, date, place, themes."""
 
-import os
-
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from wagtail.images.models import (
+    AbstractImage,
+    AbstractRendition,
+    Image,
+    WagtailImageFieldFile,
+)
 
 from archive.models.dates import HistoricalDateFields
-from archive.uploads import strip_metadata
+from archive.uploads import strip_metadata, validate_image_file
 
 
 class ArchiveImage(HistoricalDateFields, AbstractImage, ClusterableModel):
@@ -49,19 +53,61 @@ class ArchiveImage(HistoricalDateFields, AbstractImage, ClusterableModel):
         verbose_name = _("photo")
         verbose_name_plural = _("photos")
 
+    def clean(self):
+        super().clean()
+        if self._has_new_upload():
+            try:
+                self._cleaned_upload()
+            except ValidationError as error:
+                raise ValidationError({"file": error.error_list}) from None
+
     def save(self, *args, **kwargs):
-        # A file that has not reached storage yet is a new upload: clean it first.
-        if self.file and not getattr(self.file, "_committed", True):
-            cleaned = strip_metadata(self.file.file, os.path.basename(self.file.name))
-            self.file.save(cleaned.name, cleaned, save=False)
+        # Whatever the way in (admin, forms, imports, scripts), a new file is checked and
+        # only its copy without metadata reaches storage.
+        if self._has_new_upload():
+            cleaned = self._cleaned_upload()
+            self.file.save(cleaned.name, cleaned, save=False)  # also updates width/height
             self.file_size = cleaned.size
-            self.file_hash = ""
             self._set_file_hash()
         super().save(*args, **kwargs)
+
+    def _has_new_upload(self):
+        """A file that has not reached storage yet is a new upload."""
+        return bool(self.file) and not getattr(self.file, "_committed", True)
+
+    def _cleaned_upload(self):
+        """The new upload, checked and without metadata; computed once for clean() and save()."""
+        upload = self.file.file
+        done = getattr(self, "_cleaned_for", None)
+        if done is not None and done[0] is upload:
+            return done[1]
+        validate_image_file(upload)
+        cleaned = strip_metadata(upload, self.file.name)
+        self._cleaned_for = (upload, cleaned)
+        return cleaned
 
     @property
     def default_alt_text(self):
         return self.alt_text or self.caption or self.title
+
+
+class _UploadFieldFile(WagtailImageFieldFile):
+    """Django reads the width and height of a file as soon as it is given to a photo, before
+    any check. For a new upload that is not a usable image (a PDF, an empty file, a
+    decompression bomb) that would raise Willow's or Pillow's own exception; report no size
+    instead, so that `ArchiveImage.clean` and `save` refuse the file with a clear message."""
+
+    def _get_image_dimensions(self):
+        if self._committed:
+            return super()._get_image_dimensions()
+        try:
+            return super()._get_image_dimensions()
+        except Exception:  # noqa: BLE001 - refused with a message by validate_image_file
+            return None, None
+
+
+# Only this field's behaviour changes, not its definition, so no migration is involved.
+ArchiveImage._meta.get_field("file").attr_class = _UploadFieldFile
 
 
 class ArchiveRendition(AbstractRendition):

@@ -128,6 +128,7 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhos
 WAGTAILIMAGES_IMAGE_MODEL = "archive.ArchiveImage"
 # Photos only: no SVG (it can carry script) and no GIF (re-encoding would drop frames).
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_IMAGE_FORM_BASE = "archive.image_forms.ArchiveImageForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(os.environ.get("MAX_UPLOAD_BYTES", 15 * 1024 * 1024))
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(os.environ.get("MAX_IMAGE_PIXELS", 40_000_000))
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
