@@ -33,6 +33,7 @@ STORY_INDEX = {
 def ensure_site_structure():
     """Create (or find) the home page and story index; make the home the default Site."""
     from stories.models import StoryIndexPage
+    from stories.workflow import ensure_submission_workflow
 
     root = Page.get_first_root_node()
     _repair_root_url_paths(root)
@@ -56,6 +57,8 @@ def ensure_site_structure():
         )
     # Groups and their page permissions hang off the story index, so they follow it.
     ensure_roles(story_indexes=[index])
+    # Submitted stories go through the "Story review" workflow assigned to the index.
+    ensure_submission_workflow(index)
     return home, index
 
 

@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from archive.sitemaps import SITEMAPS
 from archive.views import browse, health, media
 from stories.feeds import LatestStoriesFeed
+from stories.submission import views as submission
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -29,6 +30,8 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("archive.accounts.urls")),
     # Before the page tree, which would otherwise look for a story called "feed".
     path("stories/feed/", LatestStoriesFeed(), name="story_feed"),
+    path("submit/", submission.submit_story, name="submit_story"),
+    path("my-stories/", submission.my_stories, name="my_stories"),
     # Wagtail's page tree last: it answers every path not matched above.
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -289,6 +289,13 @@ class StorySubmission(models.Model):
     def __str__(self):
         return f"{self.page} ({self.member})"
 
+    @property
+    def consent_choice_label(self):
+        """What the member said the narrator agreed to, in words (for the consent officer)."""
+        from archive.models import ConsentScope
+
+        return dict(ConsentScope.choices).get(self.consent_choice, self.consent_choice)
+
 
 # Workflow task models live in their own module; importing registers them with Django.
 from stories.workflow import ConsentSafetyTask, EditorialReviewTask  # noqa: E402, F401

@@ -1,12 +1,29 @@
 """The two steps every submitted story goes through before it can be published.
 
-1. Editorial review (Editors): approve, request changes, or decline.
-2. Consent and safety check (Consent officers): record the narrator's consent; approving
-   publishes the story, and is refused unless the consent allows the story's visibility.
+1. Editorial review (Editors): approve, or request changes with a comment.
+2. Consent and safety check (Consent officers): the officer records the narrator's consent
+   in the approval form; approving publishes the story, and is refused unless every
+   narrator's consent allows the story's visibility (archive.consent.missing_consent).
+
+`ensure_submission_workflow()` creates the "Story review" workflow with these two tasks and
+assigns it to the story index; archive.site_structure calls it, so load_demo and the tests
+get it too.
 """
 
+import datetime
+
+from django import forms
+from django.db import transaction
+from django.dispatch import receiver
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import AbstractGroupApprovalTask
+from wagtail.forms import TaskStateCommentForm
+from wagtail.models import AbstractGroupApprovalTask, TaskState, WorkflowState
+from wagtail.signals import workflow_approved, workflow_rejected
+
+WORKFLOW_NAME = "Story review"
+EDITORIAL_REVIEW_NAME = "Editorial review"
+CONSENT_CHECK_NAME = "Consent and safety check"
 
 
 class EditorialReviewTask(AbstractGroupApprovalTask):
@@ -14,8 +31,224 @@ class EditorialReviewTask(AbstractGroupApprovalTask):
         verbose_name = _("Editorial review")
         verbose_name_plural = _("Editorial reviews")
 
+    @classmethod
+    def get_description(cls):
+        return _("Editors read the story, edit it, and approve it or request changes.")
+
+
+# --- The consent officer's approval form ---------------------------------------------------
+def _recordable_scopes():
+    from archive.models import ConsentScope
+
+    return [(value, label) for value, label in ConsentScope.choices if value != "not_asked"]
+
+
+class ConsentApprovalForm(TaskStateCommentForm):
+    """Approve the consent task: what the narrator agreed to, and when.
+
+    The modal template (stories/submission/consent_approve_modal.html) posts the task
+    state's id, so the form can say before anything is saved whether that consent allows
+    the story to be published. ConsentSafetyTask.on_action checks again with the real task
+    state: the id only serves the message.
+    """
+
+    consent_scope = forms.ChoiceField(
+        label=_("Narrator's consent"),
+        required=False,
+        help_text=_(
+            "Recorded for every narrator of this story who has not been asked yet. Leave "
+            "empty if their consent is already recorded."
+        ),
+    )
+    consent_date = forms.DateField(
+        label=_("Consent given on"),
+        required=False,
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    # Not "task_state": the cleaned data becomes on_action's keyword arguments.
+    checked_task_state = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    field_order = ["consent_scope", "consent_date", "comment", "checked_task_state"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consent_scope"].choices = [
+            ("", _("Already recorded (keep it)")),
+            *_recordable_scopes(),
+        ]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        scope = cleaned_data.get("consent_scope")
+        if scope and not cleaned_data.get("consent_date"):
+            self.add_error("consent_date", _("Enter the date the narrator gave consent."))
+            return cleaned_data
+        task_state_id = cleaned_data.get("checked_task_state")
+        task_state = TaskState.objects.filter(pk=task_state_id).first() if task_state_id else None
+        if task_state is not None:
+            message = consent_refusal(task_state, scope)
+            if message:
+                raise forms.ValidationError(message, code="consent_missing")
+        return cleaned_data
+
+
+def _story_for(task_state):
+    """The story as it will be published: the latest revision, with its narrators."""
+    page = task_state.workflow_state.content_object.specific
+    revision = page.get_latest_revision()
+    return revision.as_object() if revision else page
+
+
+def _narrators_after_recording(story, scope, date):
+    """The story's narrators as they would be once `scope` is recorded for those not asked
+    yet (unsaved copies; nothing is written)."""
+    from archive.models import ConsentScope
+
+    narrators = []
+    for narrator in story.narrators.all():
+        if scope and narrator.consent_scope == ConsentScope.NOT_ASKED:
+            narrator.consent_scope = scope
+            narrator.consent_date = date
+        narrators.append(narrator)
+    return narrators
+
+
+def consent_refusal(task_state, scope=None, date=None):
+    """The message refusing approval of the consent task, or "" when it may be approved."""
+    from archive.consent import consent_message, missing_consent
+
+    story = _story_for(task_state)
+    narrators = _narrators_after_recording(story, scope, date or timezone.localdate())
+    missing = missing_consent(story, narrators=narrators)
+    return consent_message(missing) if missing else ""
+
+
+def _as_date(value):
+    # The page editor sends the modal's cleaned data back as JSON, so dates arrive as text.
+    if isinstance(value, str):
+        return datetime.date.fromisoformat(value) if value else None
+    return value
+
 
 class ConsentSafetyTask(AbstractGroupApprovalTask):
     class Meta:
         verbose_name = _("Consent and safety check")
         verbose_name_plural = _("Consent and safety checks")
+
+    @classmethod
+    def get_description(cls):
+        return _(
+            "Consent officers record the narrator's consent and check the story is safe to "
+            "show. Approving publishes it; it is refused without consent."
+        )
+
+    def get_actions(self, obj, user):
+        if user.is_superuser or self._user_in_groups(user):
+            # Approving always opens the form: that is where consent is recorded.
+            return [
+                ("reject", _("Request changes"), True),
+                ("approve", _("Record consent"), True),
+            ]
+        return []
+
+    def get_form_for_action(self, action):
+        if action == "approve":
+            return ConsentApprovalForm
+        return super().get_form_for_action(action)
+
+    def get_template_for_action(self, action):
+        if action == "approve":
+            return "stories/submission/consent_approve_modal.html"
+        return super().get_template_for_action(action)
+
+    @transaction.atomic
+    def on_action(self, task_state, user, action_name, **kwargs):
+        if action_name != "approve":
+            return super().on_action(task_state, user, action_name, **kwargs)
+        from archive.consent import ConsentMissing, missing_consent, record_consent
+        from archive.models import ConsentScope
+
+        scope = kwargs.get("consent_scope") or ""
+        date = _as_date(kwargs.get("consent_date")) or timezone.localdate()
+        if scope and scope not in dict(_recordable_scopes()):
+            raise ValueError(f"Unknown consent scope: {scope!r}")
+        story = _story_for(task_state)
+        if scope:
+            for narrator in story.narrators.all():
+                if narrator.consent_scope == ConsentScope.NOT_ASKED and not narrator.is_withdrawn:
+                    record_consent(narrator, user, scope=scope, date=date)
+        # Read the narrators again: what counts is what is now recorded.
+        missing = missing_consent(story, narrators=list(story.narrators.all()))
+        if missing:
+            # Rolls back the consent just recorded with the rest of this action.
+            raise ConsentMissing(missing)
+        task_state.approve(user=user, comment=kwargs.get("comment", ""))
+
+
+# --- Setting it up -----------------------------------------------------------------------
+def _task(model, name, group):
+    task = model.objects.filter(name=name).first()
+    if task is None:
+        task = model.objects.create(name=name)
+    task.groups.add(group)
+    return task
+
+
+@transaction.atomic
+def ensure_submission_workflow(story_index=None):
+    """The "Story review" workflow (editorial review, then consent and safety check),
+    assigned to the story index unless someone assigned it another one. Idempotent.
+    Needs the groups (archive.roles.ensure_roles). Returns the Workflow."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import Workflow, WorkflowPage, WorkflowTask
+
+    from archive.roles import CONSENT_OFFICERS, EDITORS
+    from stories.models import StoryIndexPage
+
+    review = _task(EditorialReviewTask, EDITORIAL_REVIEW_NAME, Group.objects.get(name=EDITORS))
+    consent = _task(ConsentSafetyTask, CONSENT_CHECK_NAME, Group.objects.get(name=CONSENT_OFFICERS))
+    workflow = Workflow.objects.filter(name=WORKFLOW_NAME).first()
+    if workflow is None:
+        workflow = Workflow.objects.create(name=WORKFLOW_NAME)
+    for order, task in enumerate([review, consent]):
+        WorkflowTask.objects.update_or_create(
+            workflow=workflow, task=task, defaults={"sort_order": order}
+        )
+    indexes = [story_index] if story_index is not None else StoryIndexPage.objects.all()
+    for index in indexes:
+        WorkflowPage.objects.get_or_create(page=index, defaults={"workflow": workflow})
+    return workflow
+
+
+# --- Telling the member ----------------------------------------------------------------------
+# Wagtail e-mails whoever started a workflow when it is approved or sent back, with links into
+# the admin. Members have no admin access, so stories.submission.services turns those off for
+# them and these handlers write instead: in the member's language, pointing to "My stories".
+def _submission_of(workflow_state):
+    from stories.models import StoryPage, StorySubmission
+
+    content = workflow_state.content_object
+    if content is None or not isinstance(content.specific, StoryPage):
+        return None
+    return StorySubmission.objects.filter(page_id=content.pk).select_related("member").first()
+
+
+def _tell_member(workflow_state, template, **context):
+    submission = _submission_of(workflow_state)
+    if submission is None or submission.member != workflow_state.requested_by:
+        return
+    from stories.submission.services import send_status_email
+
+    transaction.on_commit(lambda: send_status_email(submission, template, **context))
+
+
+@receiver(workflow_rejected, sender=WorkflowState, dispatch_uid="stories_member_changes_requested")
+def member_changes_requested(sender, instance, user=None, **kwargs):
+    task_state = instance.current_task_state
+    _tell_member(instance, "changes_requested", comment=task_state.comment if task_state else "")
+
+
+@receiver(workflow_approved, sender=WorkflowState, dispatch_uid="stories_member_published")
+def member_story_published(sender, instance, user=None, **kwargs):
+    _tell_member(instance, "published")

@@ -151,6 +151,14 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "memoria@localhost")
 
+# --- Member submissions (stories/submission) ---------------------------------
+# A friendly page, in both languages, when a form's CSRF check fails (a page left open):
+# the member's draft is kept in their browser.
+CSRF_FAILURE_VIEW = "stories.submission.views.csrf_failure"
+# The story workflow's last approval (the consent officer's) publishes without needing
+# the officer to hold "publish" permission; other workflows keep Wagtail's default.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "stories.submission.finish.finish_story_workflow"
+
 # --- Security defaults that hold everywhere --------------------------------
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
