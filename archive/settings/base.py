@@ -161,6 +161,8 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "stories.submission.finish.finish_story_workflo
 
 # --- Security defaults that hold everywhere --------------------------------
 X_FRAME_OPTIONS = "DENY"
+# No Gravatar in the admin: it would send a hash of each editor's e-mail to another host.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
