@@ -36,11 +36,15 @@ def _readable_stories(visibilities, today=None):
 
     today = today or timezone.localdate()
     now = timezone.now()
+    # An embargoed story is public once its embargo date has passed.
+    if "public" in visibilities:
+        visibilities = [*visibilities, "embargoed"]
     queryset = (
         StoryPage.objects.live()
         .public()
         .filter(visibility__in=visibilities)
         .filter(Q(embargo_until__isnull=True) | Q(embargo_until__lte=today))
+        .exclude(visibility="embargoed", embargo_until__isnull=True)
         .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
     )
     strictest = "members" if "members" in visibilities else "public"
@@ -103,13 +107,12 @@ def images_in_stories(stories):
 
 
 def public_images():
-    """Photos anyone may see: those used by at least one public story, and those used by
-    no story at all (archive photos). A photo used only by hidden stories stays hidden."""
-    references = _story_image_references()
-    in_public_story = references.filter(object_id__in=_text_ids(public_stories()))
-    in_any_story = references.values("image_id")
+    """Photos anyone may see: those shown by at least one public story, and those an editor
+    chose to show on their own. Everything else stays hidden: a new upload, a photo only
+    in a draft revision, a photo of a members-only, embargoed or withdrawn story."""
+    in_public_story = _story_image_references().filter(object_id__in=_text_ids(public_stories()))
     return ArchiveImage.objects.filter(
-        Q(pk__in=in_public_story.values("image_id")) | ~Q(pk__in=in_any_story)
+        Q(pk__in=in_public_story.values("image_id")) | Q(shown_on_its_own=True)
     )
 
 

@@ -34,6 +34,16 @@ class ArchiveImage(HistoricalDateFields, AbstractImage, ClusterableModel):
         related_name="images",
     )
     themes = ParentalManyToManyField("archive.Theme", verbose_name=_("themes"), blank=True)
+    # Off by default: a photo is public only through a public story that shows it, so an
+    # upload meant for a hidden story never leaks while that story is being written.
+    shown_on_its_own = models.BooleanField(
+        _("show in the public archive on its own"),
+        default=False,
+        help_text=_(
+            "Show this photo publicly even when no public story uses it. Leave off for "
+            "photos of people who could be at risk."
+        ),
+    )
 
     admin_form_fields = Image.admin_form_fields + (
         "caption",
@@ -47,6 +57,7 @@ class ArchiveImage(HistoricalDateFields, AbstractImage, ClusterableModel):
         "date_end_year",
         "place",
         "themes",
+        "shown_on_its_own",
     )
 
     class Meta(AbstractImage.Meta):

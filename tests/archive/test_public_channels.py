@@ -52,6 +52,8 @@ def test_healthz_reports_the_database(client):
 
 def test_photo_page_in_both_languages(client, site_structure):
     photo = make_photo()
+    photo.shown_on_its_own = True  # an archive photo no story uses, shown by an editor
+    photo.save()
     english = client.get(f"/photos/{photo.pk}/")
     spanish = client.get(f"/es/photos/{photo.pk}/")
     assert english.status_code == 200 and "Harvest" in english.text

@@ -7,7 +7,7 @@ from wagtail.models import PageViewRestriction
 
 from archive import roles
 from archive.models import ConsentScope, Narrator
-from stories.models import TranslationStatus, Visibility
+from stories.models import StoryPage, TranslationStatus, Visibility
 from tests.factories import make_narrator, make_place, make_story, make_theme
 
 pytestmark = pytest.mark.django_db
@@ -103,6 +103,20 @@ def test_hidden_stories_are_not_found_anywhere_public(client, site_structure, ca
         body = client.get(url).text
         assert story.title_en not in body and story.title_es not in body, url
         assert "Secret Real Name" not in body
+
+
+def test_an_embargoed_story_becomes_public_on_its_embargo_date(client, site_structure):
+    _, index = site_structure
+    ends = datetime.date.today() + datetime.timedelta(days=30)
+    story = make_story(
+        index, narrators=[make_narrator()], visibility=Visibility.EMBARGOED, embargo_until=ends
+    )
+    assert client.get(url_in(story, "en")).status_code == 404
+    assert not story.is_publicly_visible(today=ends - datetime.timedelta(days=1))
+    assert story.is_publicly_visible(today=ends)
+    # Nobody has to come back and republish it: when the date has passed it is served.
+    StoryPage.objects.filter(pk=story.pk).update(embargo_until=datetime.date.today())
+    assert client.get(url_in(story, "en")).status_code == 200
 
 
 def test_a_view_restriction_set_in_the_admin_hides_the_story(client, site_structure):
