@@ -1,11 +1,14 @@
 """Small builders for test records. Each returns a saved object with both languages set
 where that matters, so tests read as the situation they describe."""
 
+import io
 import itertools
 
+from django.core.files.base import ContentFile
+from PIL import Image
 from wagtail.rich_text import RichText
 
-from archive.models import ConsentScope, Narrator, Place, Theme
+from archive.models import ArchiveImage, ConsentScope, Narrator, Place, Theme
 
 _counter = itertools.count(1)
 
@@ -67,3 +70,19 @@ def _story_model():
     from stories.models import StoryPage
 
     return StoryPage
+
+
+def make_photo(title="Harvest in Arcatao", name="harvest.jpg", size=(800, 600), **fields):
+    """A stored photo (a real JPEG) with English and Spanish captions."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "green").save(buffer, "JPEG")
+    fields.setdefault("caption_en", "Harvest")
+    fields.setdefault("caption_es", "Cosecha")
+    return ArchiveImage.objects.create(
+        title=title, file=ContentFile(buffer.getvalue(), name), **fields
+    )
+
+
+def photo_block(photo):
+    """Story body data showing `photo` (use as body_en=... / body_es=...)."""
+    return [("image", {"image": photo, "decorative": False, "alt_text": "Harvest"})]

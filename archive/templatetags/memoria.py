@@ -2,7 +2,7 @@
 
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils import translation
 from wagtail.models import Page
 
@@ -18,11 +18,15 @@ def language_versions(context):
     """
     request = context["request"]
     page = context.get("page") or context.get("self")
+    # Django's 404 handler sets request_path: an error page offers the home pages.
+    is_error_page = "request_path" in context
     current = translation.get_language()
     versions = []
     for code, name in settings.LANGUAGES:
         with translation.override(code):
-            if isinstance(page, Page):
+            if is_error_page:
+                url = reverse("wagtail_serve", args=[""])
+            elif isinstance(page, Page):
                 url = page.get_url(request)
             else:
                 url = translate_url(request.get_full_path(), code)

@@ -6,26 +6,15 @@ import io
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image
 
-from archive.models import ArchiveImage, ArchiveRendition
+from archive.models import ArchiveRendition
 from archive.roles import EDITORS, MEMBERS
 from stories.models import Visibility
-from tests.factories import make_narrator, make_story
+from tests.factories import make_narrator, make_photo, make_story, photo_block
 
 pytestmark = pytest.mark.django_db
-
-
-def make_photo(title="Harvest in Arcatao", name="harvest.jpg"):
-    buffer = io.BytesIO()
-    Image.new("RGB", (800, 600), "green").save(buffer, "JPEG")
-    return ArchiveImage.objects.create(title=title, file=ContentFile(buffer.getvalue(), name))
-
-
-def photo_block(photo):
-    return [("image", {"image": photo, "decorative": False, "alt_text": "Harvest"})]
 
 
 def urls_of(photo):

@@ -1,33 +1,14 @@
 """Sitemap, health check and photo pages: what the public can reach."""
 
-import io
 import json
 
 import pytest
-from django.core.files.base import ContentFile
 from django.utils import translation
-from PIL import Image
 
-from archive.models import ArchiveImage
 from stories.models import Visibility
-from tests.factories import make_narrator, make_story
+from tests.factories import make_narrator, make_photo, make_story, photo_block
 
 pytestmark = pytest.mark.django_db
-
-
-def make_photo(title="Harvest in Arcatao"):
-    buffer = io.BytesIO()
-    Image.new("RGB", (40, 30), "green").save(buffer, "JPEG")
-    return ArchiveImage.objects.create(
-        title=title,
-        file=ContentFile(buffer.getvalue(), name="photo.jpg"),
-        caption_en="Harvest",
-        caption_es="Cosecha",
-    )
-
-
-def photo_block(photo):
-    return [("image", {"image": photo, "decorative": False, "alt_text": "Harvest"})]
 
 
 def test_sitemap_lists_public_pages_with_hreflang_alternates(client, site_structure):
