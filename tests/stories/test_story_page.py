@@ -162,3 +162,26 @@ def test_theme_pages_include_child_themes_and_place_pages_list_stories(client, s
     assert theme_page.status_code == 200 and story.title_es in theme_page.text
     assert "Agua" in theme_page.text
     assert place_page.status_code == 200 and story.title_es in place_page.text
+
+
+def test_opening_a_story_does_not_load_every_story_of_the_index(
+    client, site_structure, monkeypatch
+):
+    """Routing asks the database for the one story (StoryIndexPage.route_by_slug_query):
+    with 10,000 stories, loading them all cost ~0.9 s a request."""
+    from wagtail.models import Page
+
+    _, index = site_structure
+    target = [make_story(index) for _ in range(25)][12]
+    loaded = []
+    original = Page.__init__
+
+    def counting_init(self, *args, **kwargs):
+        loaded.append(type(self).__name__)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Page, "__init__", counting_init)
+    for language in ("en", "es"):
+        loaded.clear()
+        assert client.get(url_in(target, language)).status_code == 200
+        assert len(loaded) < 10, f"{len(loaded)} pages loaded to serve one story"
