@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from archive.honeypot import HoneypotMixin
 from archive.models import MembershipRequest
 
 
@@ -82,7 +83,7 @@ class InvitationAcceptForm(_NewAccountForm):
 LANGUAGE_CHOICES = [("en", "English"), ("es", "Español")]
 
 
-class SignupForm(_NewAccountForm):
+class SignupForm(HoneypotMixin, _NewAccountForm):
     email = forms.EmailField(
         label=_("E-mail"),
         help_text=_("We write to this address when an editor has reviewed your request."),
@@ -99,13 +100,6 @@ class SignupForm(_NewAccountForm):
         help_text=_("Optional. Who you are and how you know the sister-city movement."),
     )
     language = forms.ChoiceField(label=_("Language for our e-mails"), choices=LANGUAGE_CHOICES)
-    # Honeypot: hidden from people by CSS, filled in by form-filling robots.
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-
     field_order = [
         "username",
         "email",
@@ -125,15 +119,3 @@ class SignupForm(_NewAccountForm):
         # The similarity validator compares the password with the e-mail too.
         self.instance.email = self.cleaned_data.get("email", "")
         super()._post_clean()
-
-    def clean_website(self):
-        if self.cleaned_data.get("website"):
-            raise ValidationError(
-                _("This form could not be sent. Please leave the last field empty."),
-                code="honeypot",
-            )
-        return ""
-
-    @property
-    def caught_robot(self):
-        return "website" in self.errors and self.has_error("website", "honeypot")

@@ -27,23 +27,35 @@ def _limit(scope):
     return getattr(settings, "ACCOUNTS_RATE_LIMITS", {}).get(scope, DEFAULT_LIMITS[scope])
 
 
-def _key(request, scope):
-    address = request.META.get("REMOTE_ADDR", "")
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
-    return f"accounts-rate:{scope}:{digest}"
+def private_key(prefix, value):
+    """A cache key that does not reveal `value` (an address, a user id)."""
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{value}".encode()).hexdigest()[:32]
+    return f"{prefix}:{digest}"
 
 
-def exceeded(request, scope):
-    limit, _window = _limit(scope)
-    return cache.get(_key(request, scope), 0) >= limit
+def over_limit(key, limit):
+    return cache.get(key, 0) >= limit
 
 
-def hit(request, scope):
-    _limit_count, window = _limit(scope)
-    key = _key(request, scope)
+def count(key, window):
+    """One more in this key's fixed window of `window` seconds."""
     if cache.add(key, 1, window):
         return
     try:
         cache.incr(key)
     except ValueError:  # expired between add() and incr()
         cache.add(key, 1, window)
+
+
+def _key(request, scope):
+    return private_key(f"accounts-rate:{scope}", request.META.get("REMOTE_ADDR", ""))
+
+
+def exceeded(request, scope):
+    limit, _window = _limit(scope)
+    return over_limit(_key(request, scope), limit)
+
+
+def hit(request, scope):
+    _limit_count, window = _limit(scope)
+    count(_key(request, scope), window)

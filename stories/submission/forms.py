@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from archive.honeypot import HoneypotMixin
 from archive.models import ConsentScope, Place, Theme
 from archive.models.dates import HistoricalDate
 from archive.uploads import validate_image_file
@@ -52,7 +53,7 @@ class PhotoSlot:
         return self.kept.token if self.kept else ""
 
 
-class StorySubmissionForm(forms.Form):
+class StorySubmissionForm(HoneypotMixin, forms.Form):
     client_token = forms.UUIDField(widget=forms.HiddenInput)
     title = forms.CharField(
         label=_("Title"),
@@ -129,12 +130,6 @@ class StorySubmissionForm(forms.Form):
             "Nothing is published before an editor has reviewed the story and a consent "
             "officer has confirmed the narrator's consent."
         ),
-    )
-    # Honeypot: hidden from people by CSS, filled in by form-filling robots.
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
     def __init__(self, *args, user=None, **kwargs):
@@ -248,14 +243,6 @@ class StorySubmissionForm(forms.Form):
             ) from None
         return text
 
-    def clean_website(self):
-        if self.cleaned_data.get("website"):
-            raise ValidationError(
-                _("This form could not be sent. Please leave the last field empty."),
-                code="honeypot",
-            )
-        return ""
-
     def clean(self):
         cleaned_data = super().clean()
         if self.caught_robot:
@@ -273,7 +260,3 @@ class StorySubmissionForm(forms.Form):
         return cleaned_data
 
     historical_date = None
-
-    @property
-    def caught_robot(self):
-        return self.has_error("website", "honeypot")

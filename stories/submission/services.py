@@ -7,12 +7,10 @@ what the narrator agreed to (StorySubmission.consent_choice) and a consent offic
 it in the workflow's consent task.
 """
 
-import hashlib
 import re
 import uuid
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -49,8 +47,7 @@ RATE_LIMIT_MESSAGE = _(
 
 
 def _rate_key(user):
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{user.pk}".encode()).hexdigest()[:32]
-    return f"submission-rate:{digest}"
+    return ratelimit.private_key("submission-rate", user.pk)
 
 
 def _rate_limit():
@@ -59,18 +56,12 @@ def _rate_limit():
 
 def rate_limit_exceeded(user):
     limit, _window = _rate_limit()
-    return cache.get(_rate_key(user), 0) >= limit
+    return ratelimit.over_limit(_rate_key(user), limit)
 
 
 def count_submission(user):
     _limit, window = _rate_limit()
-    key = _rate_key(user)
-    if cache.add(key, 1, window):
-        return
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.add(key, 1, window)
+    ratelimit.count(_rate_key(user), window)
 
 
 # --- Reading back ----------------------------------------------------------------------
