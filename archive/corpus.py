@@ -81,7 +81,7 @@ from wagtail.search.backends import get_search_backends
 
 from archive import demo_content
 from archive.models import ConsentScope, Narrator, Place, Precision, Theme
-from archive.vocabulary import seed_themes
+from archive.vocabulary import ensure_place, seed_themes
 
 DEFAULT_BATCH_SIZE = 500
 FIRST_YEAR, LAST_YEAR = 1980, 2026
@@ -224,17 +224,8 @@ def ensure_vocabulary():
     """Themes, places and public-consent narrators the corpus draws from (created once)."""
     themes = seed_themes(Theme)
     rows = [row[:5] for row in demo_content.PLACES] + EXTRA_PLACES
-    for slug, name_en, name_es, country, region in rows:
-        Place.objects.get_or_create(
-            slug=slug,
-            defaults={
-                "name": name_en,
-                "name_en": name_en,
-                "name_es": name_es,
-                "country": country,
-                "region": region,
-            },
-        )
+    for row in rows:
+        ensure_place(*row)
     places = list(Place.objects.filter(slug__in=[row[0] for row in rows]).order_by("slug"))
     communities = [place for place in places if place.country == "SV"]
     today = timezone.localdate()

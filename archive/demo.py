@@ -21,11 +21,10 @@ from archive.models import (
     HistoricalEvent,
     Narrator,
     Partnership,
-    Place,
     Theme,
 )
 from archive.site_structure import ensure_site_structure
-from archive.vocabulary import seed_themes
+from archive.vocabulary import ensure_place, seed_themes
 
 
 @transaction.atomic
@@ -38,17 +37,8 @@ def load_demo():
     created["themes"] += Theme.objects.count()
     places = {}
     for slug, name_en, name_es, country, region, latitude, longitude in content.PLACES:
-        places[slug], new = Place.objects.get_or_create(
-            slug=slug,
-            defaults={
-                "name": name_en,
-                "name_en": name_en,
-                "name_es": name_es,
-                "country": country,
-                "region": region,
-                "latitude": Decimal(latitude),
-                "longitude": Decimal(longitude),
-            },
+        places[slug], new = ensure_place(
+            slug, name_en, name_es, country, region, Decimal(latitude), Decimal(longitude)
         )
         created["places"] += new
     for partnership in content.PARTNERSHIPS:

@@ -105,3 +105,22 @@ def seed_themes(theme_model):
                 theme.save()
         themes[slug] = theme
     return themes
+
+
+def ensure_place(slug, name_en, name_es, country, region="", latitude=None, longitude=None):
+    """The place with this slug, created with both names if it is missing.
+    Returns (place, created); an existing place is left as editors changed it."""
+    from archive.models import Place
+
+    return Place.objects.get_or_create(
+        slug=slug,
+        defaults={
+            "name": name_en,
+            "name_en": name_en,
+            "name_es": name_es,
+            "country": country,
+            "region": region,
+            "latitude": latitude,
+            "longitude": longitude,
+        },
+    )
