@@ -11,6 +11,7 @@ import io
 import pytest
 from django.contrib.auth.models import Group, User
 from PIL import Image
+from playwright.sync_api import expect
 
 from archive import roles
 
@@ -90,7 +91,8 @@ def test_member_submits_on_a_phone_editor_and_officer_approve_story_goes_live(
     # --- The editor approves the editorial review.
     page.set_viewport_size({"width": 1280, "height": 900})
     _approve_from_dashboard(page, "editora")
-    page.wait_for_load_state("networkidle")
+    # Done when the dashboard reloads without the story: the task moved on.
+    expect(page.locator("tr", has_text=TITLE)).to_have_count(0)
 
     # --- The consent officer approves and records public consent in the dialog.
     _approve_from_dashboard(page, "oficial", action="Record consent")
@@ -98,7 +100,7 @@ def test_member_submits_on_a_phone_editor_and_officer_approve_story_goes_live(
     dialog.locator("select[name=consent_scope]").select_option("public")
     dialog.locator("input[name=consent_date]").fill("2026-11-20")
     dialog.locator("button[type=submit]").click()
-    page.wait_for_load_state("networkidle")
+    expect(page.locator("tr", has_text=TITLE)).to_have_count(0)
 
     story.refresh_from_db()
     assert story.live, "the story did not go live after both approvals"
