@@ -100,6 +100,25 @@ def test_search_finds_generated_stories(corpus):
     assert story in list(StoryPage.objects.live().search(story.title_es))
 
 
+def test_search_entries_match_what_wagtail_itself_writes(corpus):
+    from wagtail.search.backends import get_search_backend
+    from wagtail.search.models import IndexEntry
+
+    _index, stories = corpus
+    fields = [
+        f.name
+        for f in IndexEntry._meta.concrete_fields
+        if f.name not in ("id", "title_norm", "content_type")
+    ]
+    entries = IndexEntry.objects.filter(object_id__in=[str(s.pk) for s in stories])
+    bulk = {entry["object_id"]: entry for entry in entries.values(*fields)}
+    assert len(bulk) == len(stories)
+    backend = get_search_backend()
+    for story in stories:
+        backend.add(story)  # what saving the page in the admin does
+    assert {entry["object_id"]: entry for entry in entries.values(*fields)} == bulk
+
+
 def test_same_seed_gives_the_same_stories(site_structure):
     from stories.models import StoryIndexPage
 
