@@ -193,8 +193,11 @@ def withdraw_consent(narrator, user, reason):
 # --- Copies outside the database -----------------------------------------------------------
 def _forget_cached_copies(stories):
     images = _images_no_longer_public(stories)
-    _purge_frontend_caches(stories, images)
+    # The addresses of the resized copies are read before those copies are deleted; the
+    # local copies go first, so a front-end cache that cannot be reached leaves no file.
+    urls = _urls_showing(stories, images) if _frontend_cache_configured() else []
     delete_renditions(images)
+    _purge_frontend_caches(stories, urls)
 
 
 def _images_no_longer_public(stories):
@@ -215,16 +218,20 @@ def delete_renditions(images):
         rendition.delete()
 
 
-def _purge_frontend_caches(stories, images):
+def _frontend_cache_configured():
+    return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
+
+
+def _purge_frontend_caches(stories, urls):
     """Ask the CDN/proxy to forget every URL that showed these stories or photos. Only when
     wagtail.contrib.frontend_cache is configured; without a front-end cache there is
     nothing to purge."""
-    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+    if not _frontend_cache_configured():
         return
     from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache, purge_urls_from_cache
 
     purge_pages_from_cache(stories)
-    purge_urls_from_cache(_urls_showing(stories, images))
+    purge_urls_from_cache(urls)
 
 
 def _urls_showing(stories, images):

@@ -111,9 +111,12 @@ class RecordConsentView(NarratorConsentView):
     submit_button_label = _("Record consent")
 
     def get_form_kwargs(self):
+        # The form gets its own copy: validating a ModelForm writes the submitted values
+        # onto its instance, and the page around a refused form must still show the
+        # consent on record, not the one that was refused.
         return {
             **super().get_form_kwargs(),
-            "instance": self.narrator,
+            "instance": Narrator.objects.get(pk=self.narrator.pk),
             "for_user": self.request.user,
         }
 
