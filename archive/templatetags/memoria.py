@@ -2,7 +2,7 @@
 
 from django import template
 from django.conf import settings
-from django.urls import reverse, translate_url
+from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Page
 
@@ -29,7 +29,7 @@ def language_versions(context):
             elif isinstance(page, Page):
                 url = page.get_url(request)
             else:
-                url = translate_url(request.get_full_path(), code)
+                url = _same_path_in(code, request.get_full_path())
             versions.append(
                 {
                     "code": code,
@@ -39,6 +39,16 @@ def language_versions(context):
                 }
             )
     return versions
+
+
+def _same_path_in(language, path):
+    """`path` under `language`'s prefix: Spanish under /es/, English unprefixed.
+    (Django's translate_url keeps /es/ when asked for the unprefixed default language.)"""
+    for code, _name in settings.LANGUAGES:
+        if code != settings.LANGUAGE_CODE and (path == f"/{code}" or path.startswith(f"/{code}/")):
+            path = path[len(code) + 1 :] or "/"
+            break
+    return path if language == settings.LANGUAGE_CODE else f"/{language}{path}"
 
 
 def _native(code):

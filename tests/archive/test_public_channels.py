@@ -60,3 +60,13 @@ def test_a_photo_in_a_public_story_is_public(client, site_structure):
     make_story(index, narrators=[make_narrator()], body_en=photo_block(photo))
     assert client.get(f"/photos/{photo.pk}/").status_code == 200
     assert f"/photos/{photo.pk}/" in client.get("/sitemap.xml").text
+
+
+def test_language_switch_on_theme_pages_leads_to_the_other_language(client, site_structure):
+    from tests.factories import make_theme
+
+    make_theme("water")
+    spanish = client.get("/es/themes/water/?page=2").text
+    assert 'hreflang="en" href="http://testserver/themes/water/?page=2"' in spanish
+    english = client.get("/themes/water/").text
+    assert 'hreflang="es" href="http://testserver/es/themes/water/"' in english
