@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from archive.sitemaps import SITEMAPS
 from archive.views import browse, health, media
 from stories.feeds import LatestStoriesFeed
+from search import views as research
 from stories.submission import views as submission
 
 urlpatterns = [
@@ -31,6 +32,11 @@ urlpatterns += i18n_patterns(
     # Before the page tree, which would otherwise look for a story called "feed".
     path("stories/feed/", LatestStoriesFeed(), name="story_feed"),
     path("submit/", submission.submit_story, name="submit_story"),
+    path("search/", research.search_page, name="search"),
+    path("search/results.json", research.results_json, name="search_json"),
+    path("search/export.csv", research.export, {"format": "csv"}, name="search_export_csv"),
+    path("search/export.ris", research.export, {"format": "ris"}, name="search_export_ris"),
+    path("search/export.csl.json", research.export, {"format": "csl"}, name="search_export_csl"),
     path("my-stories/", submission.my_stories, name="my_stories"),
     # Wagtail's page tree last: it answers every path not matched above.
     path("", include(wagtail_urls)),

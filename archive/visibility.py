@@ -139,3 +139,13 @@ def works_on_archive(user):
 
 def is_image_publicly_visible(image):
     return public_images().filter(pk=image.pk).exists()
+
+
+def members_only_stories(today=None):
+    """Stories only members may read (visibility "members", consent at least members)."""
+    return _readable_stories(["members"], today)
+
+
+def images_of_members_only_stories():
+    """Photos members see through members-only stories (beyond the public ones)."""
+    return images_in_stories(members_only_stories()).exclude(pk__in=public_images().values("pk"))

@@ -228,6 +228,11 @@ class StoryPage(HistoricalDateFields, Page):
     def public_narrators(self):
         return list(self.narrators.all())
 
+    @property
+    def public_author_names(self):
+        """Narrators as citations name them: public names or pseudonyms only."""
+        return [narrator.display_name for narrator in self.narrators.all()]
+
     def is_publicly_visible(self, today=None):
         from archive.visibility import is_story_publicly_visible
 

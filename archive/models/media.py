@@ -98,6 +98,11 @@ class ArchiveImage(HistoricalDateFields, AbstractImage, ClusterableModel):
         return cleaned
 
     @property
+    def credit_names(self):
+        """The credit as a citation's author (photographer or collection)."""
+        return [self.credit] if self.credit else []
+
+    @property
     def default_alt_text(self):
         return self.alt_text or self.caption or self.title
 

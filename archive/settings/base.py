@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "wagtail_modeltranslation.migrate",
     "archive",
     "stories",
+    "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -134,6 +135,10 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(os.environ.get("MAX_IMAGE_PIXELS", 40_000_0
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = False  # one record with parallel fields (modeltranslation)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Research search (search/): the database's own full text, or an Elasticsearch 8 cluster
+# when this is set (the database index stays as the fallback).
+ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "memoria-research")
 WAGTAILDOCS_EXTENSIONS = ["pdf", "txt", "odt", "docx", "jpg", "jpeg", "png"]
 TAGGIT_CASE_INSENSITIVE = True
 

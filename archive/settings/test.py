@@ -14,3 +14,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# The suite searches the database index; the live Elasticsearch tests read
+# ELASTICSEARCH_URL from the environment themselves and use a throwaway index.
+ELASTICSEARCH_URL = ""

@@ -79,3 +79,17 @@ def story_index_url(context):
 
     index = StoryIndexPage.objects.live().public().first()
     return index.get_url(context["request"]) if index else ""
+
+
+@register.filter
+def citation_date(value):
+    """A HistoricalDate as reference managers read citation_publication_date: 1986/03/15,
+    1986/03 or 1986 (the start of a period or decade)."""
+    if not value:
+        return ""
+    parts = [f"{value.year:04d}"]
+    if value.month and value.precision in ("month", "day"):
+        parts.append(f"{value.month:02d}")
+        if value.day and value.precision == "day":
+            parts.append(f"{value.day:02d}")
+    return "/".join(parts)

@@ -5,7 +5,8 @@ from django.views.decorators.cache import never_cache
 
 @never_cache
 def healthz(request):
-    """Machine-readable status for monitoring: is the database answering?"""
+    """Machine-readable status for monitoring: is the database answering, which search
+    engine answers, and is search falling back to the database?"""
     database = {"vendor": connection.vendor}
     try:
         with connection.cursor() as cursor:
@@ -15,7 +16,15 @@ def healthz(request):
     except DatabaseError as error:
         database.update(ok=False, error=error.__class__.__name__)
     healthy = database["ok"]
+    from search.engines import status as search_status
+
+    search = search_status()
     return JsonResponse(
-        {"status": "ok" if healthy else "error", "database": database},
+        {
+            # "degraded": searches work, from the database, while Elasticsearch is down.
+            "status": ("degraded" if search["fallback"] else "ok") if healthy else "error",
+            "database": database,
+            "search": search,
+        },
         status=200 if healthy else 503,
     )

@@ -1,0 +1,172 @@
+"""Search documents: one per (publicly or members-visible record, language).
+
+Only this module decides what a document says about a record, and only what the visibility
+rule (archive.visibility) allows goes into one: the narrator's public name, never a real
+name behind a pseudonym; stories and photos a visitor or a member may see, nothing else.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+from django.utils import translation
+
+from archive.models.dates import HistoricalDate
+
+LANGUAGES = ("en", "es")
+# Far enough ahead that every dated embargo has ended: stories readable "then" are the ones
+# to index, each with the date it may first be shown (`not_before`).
+END_OF_EMBARGOES = datetime.date(9999, 12, 31)
+
+
+@dataclass
+class DocumentData:
+    key: str  # "story:12:en"
+    kind: str  # story | photo | event
+    record_id: int
+    language: str
+    title: str
+    text: str
+    url: str
+    narrator: str = ""
+    # Theme names in both languages, place names: how a Spanish query reaches an English
+    # record on the same theme ("minería" finds a story tagged Mining).
+    vocabulary: str = ""
+    theme_slugs: list[str] = field(default_factory=list)
+    place_slugs: list[str] = field(default_factory=list)
+    date: HistoricalDate | None = None
+    visibility: str = "public"  # public | members
+    not_before: datetime.date | None = None
+    is_sample: bool = False
+
+    @property
+    def year_from(self):
+        return self.date.first_year if self.date else None
+
+    @property
+    def year_to(self):
+        return self.date.last_year if self.date else None
+
+    @property
+    def sort_key(self):
+        """yyyymmdd as a number (0 when undated) for sorting by date."""
+        if not self.date:
+            return 0
+        year, month, day = self.date.sort_key
+        return year * 10000 + month * 100 + day
+
+
+def _vocabulary(themes, places):
+    names = []
+    for item in [*themes, *places]:
+        for language in LANGUAGES:
+            name = getattr(item, f"name_{language}", None)
+            if name and name not in names:
+                names.append(name)
+    return " ".join(names)
+
+
+def _url_in(page_or_url, language):
+    with translation.override(language):
+        return page_or_url() if callable(page_or_url) else page_or_url
+
+
+def _story_text(story, language):
+    parts = [getattr(story, f"summary_{language}", "") or ""]
+    body = getattr(story, f"body_{language}", None)
+    if body:
+        block = story._meta.get_field(f"body_{language}").stream_block
+        parts.extend(str(text) for text in block.get_searchable_content(body))
+    return "\n".join(part for part in parts if part)
+
+
+def story_documents(story, visibility, not_before=None):
+    """Documents for a story in each language it has its own text in."""
+    themes = list(story.themes.all())
+    places = list(story.places.all())
+    narrators = ", ".join(narrator.display_name for narrator in story.narrators.all())
+    documents = []
+    for language in LANGUAGES:
+        if not story.has_text_in(language):
+            continue
+        documents.append(
+            DocumentData(
+                key=f"story:{story.pk}:{language}",
+                kind="story",
+                record_id=story.pk,
+                language=language,
+                title=getattr(story, f"title_{language}", "") or story.title,
+                text=_story_text(story, language),
+                url=_url_in(story.get_url, language) or "",
+                narrator=narrators,
+                vocabulary=_vocabulary(themes, places),
+                theme_slugs=[theme.slug for theme in themes],
+                place_slugs=[place.slug for place in places],
+                date=story.historical_date,
+                visibility=visibility,
+                not_before=not_before,
+                is_sample=story.is_sample,
+            )
+        )
+    return documents
+
+
+def photo_documents(image, visibility):
+    """A photo has a document in each language its caption or alt text is written in."""
+    themes = list(image.themes.all())
+    places = [image.place] if image.place_id else []
+    documents = []
+    for language in LANGUAGES:
+        caption = getattr(image, f"caption_{language}", "") or ""
+        alt_text = getattr(image, f"alt_text_{language}", "") or ""
+        if not (caption or alt_text):
+            continue
+        documents.append(
+            DocumentData(
+                key=f"photo:{image.pk}:{language}",
+                kind="photo",
+                record_id=image.pk,
+                language=language,
+                title=image.title,
+                text="\n".join(part for part in (caption, alt_text, image.credit) if part),
+                url=_url_in(lambda: reverse("photo_detail", args=[image.pk]), language),
+                vocabulary=_vocabulary(themes, places),
+                theme_slugs=[theme.slug for theme in themes],
+                place_slugs=[place.slug for place in places],
+                date=image.historical_date,
+                visibility=visibility,
+            )
+        )
+    return documents
+
+
+def event_documents(event):
+    """Dated facts of the network's history are public records in both languages."""
+
+    themes = list(event.themes.all())
+    places = list(event.places.all())
+    documents = []
+    for language in LANGUAGES:
+        headline = getattr(event, f"headline_{language}", "") or ""
+        if not headline:
+            continue
+        text = getattr(event, f"text_{language}", "") or ""
+        documents.append(
+            DocumentData(
+                key=f"event:{event.pk}:{language}",
+                kind="event",
+                record_id=event.pk,
+                language=language,
+                title=headline,
+                text="\n".join(part for part in (text, event.source) if part),
+                # Dated facts are listed on the home page, each with its own anchor.
+                url=_url_in(lambda: reverse("wagtail_serve", args=[""]), language)
+                + f"#event-{event.pk}",
+                vocabulary=_vocabulary(themes, places),
+                theme_slugs=[theme.slug for theme in themes],
+                place_slugs=[place.slug for place in places],
+                date=event.historical_date,
+                is_sample=event.is_sample,
+            )
+        )
+    return documents

@@ -1,0 +1,259 @@
+"""What the SQLite and PostgreSQL engines share: filters, facets, sorting and paging over
+the `SearchDocument` table. Each engine only says how text is matched, ranked and
+highlighted (`match_sql`, `snippets`).
+
+Every query is one CTE `m` (the documents a visitor may see that match the words, with a
+score) read twice: once for the count and all facet counts in a single UNION ALL, once for
+the page of hits. Facet counts for one facet ignore that facet's own filter, so a
+researcher sees how many records each other choice would give.
+"""
+
+from search.engines.base import FacetValue, Hit, SearchEngine, SearchResults
+from search.models import SearchDocument
+
+DOCS = "research_searchdocument"
+THEME_LINKS = "research_searchdocument_themes"
+PLACE_LINKS = "research_searchdocument_places"
+SNIPPET_CHARS = 220
+
+
+def visibility_sql(query, alias="d"):
+    levels = ["public", "members"] if query.include_members else ["public"]
+    marks = ", ".join(["%s"] * len(levels))
+    return (
+        f"{alias}.visibility IN ({marks}) AND "
+        f"({alias}.not_before IS NULL OR {alias}.not_before <= %s)",
+        [*levels, query.today],
+    )
+
+
+def _ids_in(values):
+    return ", ".join(["%s"] * len(values)), list(values)
+
+
+class DatabaseEngine(SearchEngine):
+    def match_sql(self, query):
+        """SQL selecting (id, score) of visible documents matching query.terms."""
+        raise NotImplementedError
+
+    def snippets(self, query, documents):
+        """{document id: snippet text with highlight marks} for a page of documents."""
+        raise NotImplementedError
+
+    # --- Shared ------------------------------------------------------------------
+    def base_sql(self, query):
+        if query.terms:
+            return self.match_sql(query)
+        where, params = visibility_sql(query)
+        return f"SELECT d.id, 0.0 AS score FROM {DOCS} d WHERE {where}", params
+
+    def filters(self, query, vocabulary):
+        """{facet name: (sql, params)} for each filter the query sets, on alias d."""
+        found = {}
+        if query.themes:
+            marks, ids = _ids_in(vocabulary.theme_ids(query.themes))
+            found["theme"] = (
+                f"EXISTS (SELECT 1 FROM {THEME_LINKS} t WHERE t.searchdocument_id = d.id "
+                f"AND t.theme_id IN ({marks or 'NULL'}))",
+                ids,
+            )
+        if query.places:
+            marks, ids = _ids_in(vocabulary.place_ids(query.places))
+            found["place"] = (
+                f"EXISTS (SELECT 1 FROM {PLACE_LINKS} p WHERE p.searchdocument_id = d.id "
+                f"AND p.place_id IN ({marks or 'NULL'}))",
+                ids,
+            )
+        years, params = [], []
+        if query.year_from is not None:
+            years.append("d.year_to >= %s")
+            params.append(query.year_from)
+        if query.year_to is not None:
+            years.append("d.year_from <= %s")
+            params.append(query.year_to)
+        if years:
+            found["decade"] = (" AND ".join(years), params)
+        if query.language:
+            found["language"] = ("d.language = %s", [query.language])
+        if query.kind:
+            found["kind"] = ("d.kind = %s", [query.kind])
+        return found
+
+    @staticmethod
+    def _where(filters, skip=None):
+        parts = [sql for name, (sql, _) in filters.items() if name != skip]
+        params = [
+            value for name, (_, values) in filters.items() if name != skip for value in values
+        ]
+        return (" AND ".join(parts) or "1 = 1"), params
+
+    def _facet_sql(self, filters, vocabulary):
+        selects, params = [], []
+        where, where_params = self._where(filters)
+        selects.append(
+            f"SELECT 'count', '', COUNT(*) FROM m JOIN {DOCS} d ON d.id = m.id WHERE {where}"
+        )
+        params += where_params
+        for facet, column in (("language", "d.language"), ("kind", "d.kind")):
+            where, where_params = self._where(filters, skip=facet)
+            selects.append(
+                f"SELECT '{facet}', {column}, COUNT(*) FROM m JOIN {DOCS} d ON d.id = m.id "
+                f"WHERE {where} GROUP BY {column}"
+            )
+            params += where_params
+        where, where_params = self._where(filters, skip="decade")
+        selects.append(
+            f"SELECT 'decade', CAST(d.decade AS TEXT), COUNT(*) FROM m "
+            f"JOIN {DOCS} d ON d.id = m.id WHERE d.decade IS NOT NULL AND {where} "
+            f"GROUP BY d.decade"
+        )
+        params += where_params
+        # A parent theme counts the records tagged with it or with any theme below it.
+        pairs = vocabulary.theme_ancestry()
+        if pairs:
+            values = ", ".join(["(%s, %s)"] * len(pairs))
+            where, where_params = self._where(filters, skip="theme")
+            selects.append(
+                f"SELECT 'theme', CAST(a.column2 AS TEXT), COUNT(DISTINCT d.id) FROM m "
+                f"JOIN {DOCS} d ON d.id = m.id "
+                f"JOIN {THEME_LINKS} tl ON tl.searchdocument_id = d.id "
+                f"JOIN (VALUES {values}) a ON a.column1 = tl.theme_id "
+                f"WHERE {where} GROUP BY a.column2"
+            )
+            params += [value for pair in pairs for value in pair] + where_params
+        where, where_params = self._where(filters, skip="place")
+        selects.append(
+            f"SELECT 'place', CAST(pl.place_id AS TEXT), COUNT(*) FROM m "
+            f"JOIN {DOCS} d ON d.id = m.id JOIN {PLACE_LINKS} pl ON pl.searchdocument_id = d.id "
+            f"WHERE {where} GROUP BY pl.place_id"
+        )
+        params += where_params
+        return " UNION ALL ".join(selects), params
+
+    @staticmethod
+    def _order(query):
+        if query.sort == "newest":
+            return "d.sort_key DESC, d.id"
+        undated_last = "CASE WHEN d.sort_key = 0 THEN 1 ELSE 0 END"
+        if query.sort == "oldest" or not query.terms:
+            return f"{undated_last}, d.sort_key, d.id"
+        return "m.score DESC, d.sort_key, d.id"
+
+    def search(self, query):
+        from django.db import connection
+
+        vocabulary = Vocabulary()
+        base, base_params = self.base_sql(query)
+        filters = self.filters(query, vocabulary)
+        facet_sql, facet_params = self._facet_sql(filters, vocabulary)
+        where, where_params = self._where(filters)
+        with connection.cursor() as cursor:
+            cursor.execute(f"WITH m AS ({base}) {facet_sql}", [*base_params, *facet_params])
+            counted = cursor.fetchall()
+            cursor.execute(
+                f"WITH m AS ({base}) SELECT d.id, m.score FROM m JOIN {DOCS} d ON d.id = m.id "
+                f"WHERE {where} ORDER BY {self._order(query)} LIMIT %s OFFSET %s",
+                [*base_params, *where_params, query.per_page, query.offset],
+            )
+            page = cursor.fetchall()
+        count = next((total for facet, _, total in counted if facet == "count"), 0)
+        return SearchResults(
+            count=count,
+            hits=self._hits(query, page, vocabulary),
+            facets=self._facets(counted, vocabulary),
+            engine=self.name,
+        )
+
+    def _facets(self, counted, vocabulary):
+        facets = {name: [] for name in ("theme", "place", "decade", "language", "kind")}
+        for facet, value, total in counted:
+            if facet == "count" or not total:
+                continue
+            if facet == "theme":
+                value = vocabulary.theme_slug(int(value))
+            elif facet == "place":
+                value = vocabulary.place_slug(int(value))
+            if value is not None:
+                facets[facet].append(FacetValue(value=str(value), count=total))
+        for values in facets.values():
+            values.sort(key=lambda item: (-item.count, item.value))
+        return facets
+
+    def _hits(self, query, page, vocabulary):
+        ids = [pk for pk, _ in page]
+        documents = SearchDocument.objects.in_bulk(ids)
+        themes, places = {}, {}
+        for link in SearchDocument.themes.through.objects.filter(searchdocument_id__in=ids):
+            themes.setdefault(link.searchdocument_id, []).append(
+                vocabulary.theme_slug(link.theme_id)
+            )
+        for link in SearchDocument.places.through.objects.filter(searchdocument_id__in=ids):
+            places.setdefault(link.searchdocument_id, []).append(
+                vocabulary.place_slug(link.place_id)
+            )
+        snippets = self.snippets(query, list(documents.values())) if query.terms else {}
+        hits = []
+        for pk, score in page:
+            document = documents[pk]
+            hits.append(
+                Hit(
+                    key=document.key,
+                    kind=document.kind,
+                    record_id=document.record_id,
+                    language=document.language,
+                    title=document.title,
+                    url=document.url,
+                    snippet=snippets.get(pk) or opening(document.text),
+                    year_from=document.year_from,
+                    year_to=document.year_to,
+                    themes=themes.get(pk, []),
+                    places=places.get(pk, []),
+                    narrator=document.narrator,
+                    score=float(score or 0),
+                    date=document.historical_date,
+                )
+            )
+        return hits
+
+
+def opening(text, limit=SNIPPET_CHARS):
+    """The start of a text, cut at a word boundary (the snippet when nothing is matched)."""
+    text = " ".join((text or "").split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + " …"
+
+
+class Vocabulary:
+    """Theme and place ids and slugs, read once per search (a few dozen rows)."""
+
+    def __init__(self):
+        from archive.models import Place, Theme
+
+        self._themes = list(Theme.objects.values_list("pk", "slug", "parent_id"))
+        self._theme_slug = {pk: slug for pk, slug, _ in self._themes}
+        self._place_slug = dict(Place.objects.values_list("pk", "slug"))
+
+    def theme_ids(self, slugs):
+        return [pk for pk, slug, _ in self._themes if slug in slugs]
+
+    def place_ids(self, slugs):
+        return [pk for pk, slug in self._place_slug.items() if slug in slugs]
+
+    def theme_slug(self, pk):
+        return self._theme_slug.get(pk)
+
+    def place_slug(self, pk):
+        return self._place_slug.get(pk)
+
+    def theme_ancestry(self):
+        """(tagged theme id, theme id it counts for) for every theme and its ancestors."""
+        parents = {pk: parent for pk, _, parent in self._themes}
+        pairs = []
+        for pk in parents:
+            current, seen = pk, set()
+            while current is not None and current not in seen:
+                pairs.append((pk, current))
+                seen.add(current)
+                current = parents.get(current)
+        return pairs

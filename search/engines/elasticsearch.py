@@ -1,0 +1,389 @@
+"""The research search on Elasticsearch: its own index of `search.documents.DocumentData`.
+
+`build_search` turns a SearchQuery into the request body and `read_response` turns the
+answer into SearchResults; the engine only sends one and reads the other. Connection
+failures are not caught here: `search.engines` falls back to the database engine on them.
+"""
+
+from functools import cached_property
+
+from elasticsearch import Elasticsearch, helpers
+from elasticsearch.exceptions import BadRequestError
+from elasticsearch_dsl import (
+    Boolean,
+    Date,
+    Document,
+    Index,
+    Integer,
+    Keyword,
+    MetaField,
+    Object,
+    Q,
+    Search,
+    Text,
+    analyzer,
+    token_filter,
+)
+
+from archive.models.dates import HistoricalDate
+
+from .base import MARK_END, MARK_START, FacetValue, Hit, SearchEngine, SearchResults
+
+SNIPPET_CHARS = 200
+FACET_SIZE = 200
+
+# Stop lists hold accented words ("él", "más"), so stop words go before folding; the
+# stemmers then see the same folded word whether or not the visitor typed the accent.
+folded = analyzer("folded", tokenizer="standard", filter=["lowercase", "asciifolding"])
+english_folded = analyzer(
+    "english_folded",
+    tokenizer="standard",
+    filter=[
+        token_filter("english_possessive", type="stemmer", language="possessive_english"),
+        "lowercase",
+        token_filter("english_stop", type="stop", stopwords="_english_"),
+        "asciifolding",
+        token_filter("english_stemmer", type="stemmer", language="english"),
+    ],
+)
+spanish_folded = analyzer(
+    "spanish_folded",
+    tokenizer="standard",
+    filter=[
+        "lowercase",
+        token_filter("spanish_stop", type="stop", stopwords="_spanish_"),
+        "asciifolding",
+        token_filter("spanish_stemmer", type="stemmer", language="light_spanish"),
+    ],
+)
+
+
+def _bilingual_text():
+    return Text(
+        analyzer=folded,
+        fields={
+            "en": Text(analyzer=english_folded),
+            "es": Text(analyzer=spanish_folded),
+        },
+    )
+
+
+class ResearchDocument(Document):
+    class Meta:
+        # A field outside this mapping (a real name, say) is refused instead of indexed.
+        dynamic = MetaField("strict")
+
+    key = Keyword()
+    kind = Keyword()
+    language = Keyword()
+    visibility = Keyword()
+    record_id = Integer()
+    title = _bilingual_text()
+    text = _bilingual_text()
+    vocabulary = _bilingual_text()
+    narrator = _bilingual_text()
+    theme_slugs = Keyword(multi=True)
+    place_slugs = Keyword(multi=True)
+    year_from = Integer()
+    year_to = Integer()
+    decade = Integer()
+    sort_key = Integer()
+    not_before = Date()
+    url = Keyword(index=False)
+    is_sample = Boolean()
+    # The record's date as entered (kept, not searched), so results show "c. 1989".
+    date = Object(enabled=False)
+
+
+def research_index(name):
+    index = Index(name)
+    # A small archive: one shard keeps scores comparable between documents.
+    index.settings(number_of_shards=1)
+    index.document(ResearchDocument)
+    return index
+
+
+def document_source(document):
+    """The indexed fields of a DocumentData (only what the mapping defines)."""
+    year_from = document.year_from
+    return {
+        "key": document.key,
+        "kind": document.kind,
+        "language": document.language,
+        "visibility": document.visibility,
+        "record_id": document.record_id,
+        "title": document.title,
+        "text": document.text,
+        "vocabulary": document.vocabulary,
+        "narrator": document.narrator,
+        "theme_slugs": list(document.theme_slugs),
+        "place_slugs": list(document.place_slugs),
+        "year_from": year_from,
+        "year_to": document.year_to,
+        "decade": year_from // 10 * 10 if year_from is not None else None,
+        # Undated documents have no sort_key (rather than 0) so both date orders can
+        # put them last with `missing: _last`.
+        "sort_key": document.sort_key or None,
+        "not_before": document.not_before.isoformat() if document.not_before else None,
+        "url": document.url,
+        "is_sample": document.is_sample,
+        "date": _date_source(document.date),
+    }
+
+
+def _date_source(date):
+    if date is None:
+        return None
+    fields = ("year", "month", "day", "precision", "circa", "end_year")
+    return {name: getattr(date, name) for name in fields}
+
+
+# Query building
+
+
+def _fields(suffix=""):
+    return [f"title{suffix}^3", f"vocabulary{suffix}^2", "narrator", f"text{suffix}"]
+
+
+def _match(term, fields):
+    options = {"type": "phrase"} if term.is_phrase else {}
+    # A stop word analyses to nothing; let it match rather than exclude every document.
+    return Q(
+        "multi_match",
+        query=" ".join(term.words),
+        fields=fields,
+        zero_terms_query="all",
+        **options,
+    )
+
+
+def term_clause(term):
+    """A word or phrase matches in the document's own language, or in the folded text."""
+    return Q(
+        "bool",
+        should=[
+            Q(
+                "bool",
+                filter=[Q("term", language=language)],
+                must=[_match(term, _fields(f".{language}"))],
+            )
+            for language in ("en", "es")
+        ]
+        + [_match(term, _fields())],
+        minimum_should_match=1,
+    )
+
+
+def visibility_clauses(query):
+    visibilities = ["public", "members"] if query.include_members else ["public"]
+    return [
+        Q("terms", visibility=visibilities),
+        Q(
+            "bool",
+            should=[
+                Q("bool", must_not=[Q("exists", field="not_before")]),
+                Q("range", not_before={"lte": query.today.isoformat()}),
+            ],
+            minimum_should_match=1,
+        ),
+    ]
+
+
+def filter_clauses(query):
+    """The visitor's filters, which facets ignore one at a time."""
+    clauses = []
+    if query.themes:
+        clauses.append(Q("terms", theme_slugs=list(query.themes)))
+    if query.places:
+        clauses.append(Q("terms", place_slugs=list(query.places)))
+    # A record overlaps the period when it starts before its end and ends after its start.
+    if query.year_to is not None:
+        clauses.append(Q("range", year_from={"lte": query.year_to}))
+    if query.year_from is not None:
+        clauses.append(Q("range", year_to={"gte": query.year_from}))
+    if query.language:
+        clauses.append(Q("term", language=query.language))
+    if query.kind:
+        clauses.append(Q("term", kind=query.kind))
+    return clauses
+
+
+FACET_FIELDS = {
+    "theme": "theme_slugs",
+    "place": "place_slugs",
+    "decade": "decade",
+    "language": "language",
+    "kind": "kind",
+}
+
+
+def _sort(query):
+    by_date = "desc" if query.sort == "newest" else "asc"
+    date_order = [{"sort_key": {"order": by_date, "missing": "_last"}}, {"key": "asc"}]
+    if query.sort == "relevance" and not query.is_browse:
+        return ["_score", *date_order]
+    return date_order
+
+
+def build_search(query):
+    """The elasticsearch-dsl Search for a SearchQuery (`.to_dict()` is the request body)."""
+    must = [term_clause(term) for term in query.terms] or [Q("match_all")]
+    search = Search().query(Q("bool", must=must, filter=visibility_clauses(query)))
+
+    filters = filter_clauses(query)
+    if filters:
+        search = search.post_filter(Q("bool", filter=filters))
+    for facet, field in FACET_FIELDS.items():
+        own = filter_clauses(query.without(facet))
+        search.aggs.bucket(
+            facet, "filter", filter=Q("bool", filter=own) if own else Q("match_all")
+        ).bucket("values", "terms", field=field, size=FACET_SIZE)
+
+    search = search.highlight(
+        "text.en",
+        "text.es",
+        "text",
+        fragment_size=SNIPPET_CHARS,
+        number_of_fragments=1,
+        no_match_size=SNIPPET_CHARS,
+    ).highlight_options(pre_tags=[MARK_START], post_tags=[MARK_END])
+    search = search.sort(*_sort(query)).extra(
+        from_=query.offset, size=query.per_page, track_total_hits=True
+    )
+    return search
+
+
+# Reading the answer
+
+
+def _snippet(hit):
+    source = hit.get("_source", {})
+    highlight = hit.get("highlight", {})
+    language = source.get("language", "")
+    fragments = [
+        fragment
+        for field in (f"text.{language}", "text", "text.en", "text.es")
+        for fragment in highlight.get(field, [])
+    ]
+    # Every field answers with its opening when nothing matched; prefer a marked one.
+    for fragment in fragments:
+        if MARK_START in fragment:
+            return fragment
+    if fragments:
+        return fragments[0]
+    return (source.get("text") or "")[:SNIPPET_CHARS]
+
+
+def read_hit(hit):
+    source = hit["_source"]
+    return Hit(
+        key=source["key"],
+        kind=source["kind"],
+        record_id=source["record_id"],
+        language=source["language"],
+        title=source.get("title") or "",
+        url=source.get("url") or "",
+        snippet=_snippet(hit),
+        year_from=source.get("year_from"),
+        year_to=source.get("year_to"),
+        themes=list(source.get("theme_slugs") or []),
+        places=list(source.get("place_slugs") or []),
+        narrator=source.get("narrator") or "",
+        score=hit.get("_score") or 0.0,
+        date=HistoricalDate(**source["date"]) if source.get("date") else None,
+    )
+
+
+def read_facets(aggregations):
+    facets = {}
+    for facet in FACET_FIELDS:
+        buckets = aggregations.get(facet, {}).get("values", {}).get("buckets", [])
+        values = [FacetValue(value=str(b["key"]), count=b["doc_count"]) for b in buckets]
+        facets[facet] = sorted(values, key=lambda v: (-v.count, v.value))
+    return facets
+
+
+def read_response(response):
+    """SearchResults from a search response body (a dict)."""
+    hits = response.get("hits", {})
+    total = hits.get("total", 0)
+    return SearchResults(
+        count=total["value"] if isinstance(total, dict) else int(total),
+        hits=[read_hit(hit) for hit in hits.get("hits", [])],
+        facets=read_facets(response.get("aggregations", {})),
+        engine=ElasticsearchEngine.name,
+    )
+
+
+class ElasticsearchEngine(SearchEngine):
+    name = "elasticsearch"
+
+    def __init__(self, url, index_name="memoria-research", timeout=5):
+        self.url = url
+        self.index_name = index_name
+        self.timeout = timeout
+
+    @cached_property
+    def client(self):
+        # One retry at most: when the cluster is down the database engine should answer
+        # quickly instead.
+        return Elasticsearch(
+            self.url, request_timeout=self.timeout, max_retries=1, retry_on_timeout=False
+        )
+
+    @property
+    def research_index(self):
+        return research_index(self.index_name)
+
+    def ping(self):
+        return self.client.ping()
+
+    def ensure_index(self):
+        index = self.research_index
+        if index.exists(using=self.client):
+            return
+        try:
+            index.create(using=self.client)
+        except BadRequestError as error:
+            # Another process created it between the check and the create.
+            if error.error != "resource_already_exists_exception":
+                raise
+
+    def drop_index(self):
+        self.client.indices.delete(index=self.index_name, ignore_unavailable=True)
+
+    def refresh(self):
+        self.client.indices.refresh(index=self.index_name)
+
+    def index(self, documents):
+        actions = (
+            {
+                "_op_type": "index",
+                "_index": self.index_name,
+                "_id": document.key,
+                "_source": document_source(document),
+            }
+            for document in documents
+        )
+        helpers.bulk(self.client, actions)
+
+    def delete(self, keys):
+        actions = ({"_op_type": "delete", "_index": self.index_name, "_id": key} for key in keys)
+        helpers.bulk(self.client, actions, ignore_status=(404,))
+
+    def delete_records(self, kind, record_ids):
+        record_ids = list(record_ids)
+        if not record_ids:
+            return
+        self.client.delete_by_query(
+            index=self.index_name,
+            query={
+                "bool": {"filter": [{"term": {"kind": kind}}, {"terms": {"record_id": record_ids}}]}
+            },
+            conflicts="proceed",
+            ignore_unavailable=True,
+        )
+
+    def search(self, query):
+        search = build_search(query).using(self.client).index(self.index_name)
+        return read_response(search.execute().to_dict())

@@ -1,0 +1,58 @@
+"""PostgreSQL's full-text engine: one tsvector per document in its own language
+(research_english / research_spanish: unaccent, then the language's stemmer), a GIN index,
+ts_rank_cd for ranking and ts_headline for highlights (migration research 0002)."""
+
+from search.engines.base import MARK_END, MARK_START
+from search.engines.database import DOCS, DatabaseEngine, visibility_sql
+
+CONFIGS = {"en": "research_english", "es": "research_spanish"}
+HEADLINE_OPTIONS = (
+    f'StartSel="{MARK_START}", StopSel="{MARK_END}", MaxWords=35, MinWords=15, '
+    'MaxFragments=2, FragmentDelimiter=" … "'
+)
+
+
+def websearch_text(terms):
+    """The terms as websearch_to_tsquery input: words, and phrases in double quotes.
+    Terms hold letters and digits only, so nothing here is an operator."""
+    return " ".join(
+        f'"{" ".join(term.words)}"' if term.is_phrase else term.words[0] for term in terms
+    )
+
+
+class PostgresEngine(DatabaseEngine):
+    name = "postgresql"
+
+    def match_sql(self, query):
+        visible, visible_params = visibility_sql(query)
+        text = websearch_text(query.terms)
+        selects, params = [], []
+        # One SELECT per language, each with a constant tsquery, so both use the GIN index.
+        for language, config in CONFIGS.items():
+            selects.append(
+                f"SELECT d.id, ts_rank_cd(d.search_vector, "
+                f"websearch_to_tsquery('{config}', %s)) AS score FROM {DOCS} d "
+                f"WHERE d.language = %s AND "
+                f"d.search_vector @@ websearch_to_tsquery('{config}', %s) AND {visible}"
+            )
+            params += [text, language, text, *visible_params]
+        return " UNION ALL ".join(selects), params
+
+    def snippets(self, query, documents):
+        from django.db import connection
+
+        if not documents:
+            return {}
+        text = websearch_text(query.terms)
+        marks = ", ".join(["%s"] * len(documents))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT d.id, CASE WHEN d.language = 'es' THEN "
+                "ts_headline('research_spanish', d.text, "
+                "websearch_to_tsquery('research_spanish', %s), %s) "
+                "ELSE ts_headline('research_english', d.text, "
+                "websearch_to_tsquery('research_english', %s), %s) END "
+                f"FROM {DOCS} d WHERE d.id IN ({marks})",
+                [text, HEADLINE_OPTIONS, text, HEADLINE_OPTIONS, *[doc.pk for doc in documents]],
+            )
+            return {pk: snippet for pk, snippet in cursor.fetchall() if MARK_START in snippet}

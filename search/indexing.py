@@ -1,0 +1,281 @@
+"""Keeping the research index in step with the archive.
+
+Writes go to the database index (`SearchDocument`, always: it is also the fallback) and,
+when Elasticsearch is configured, to Elasticsearch too. Which records are indexed, and
+as public or members-only, is asked of archive.visibility and nothing else.
+"""
+
+import logging
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from archive.models import ArchiveImage, HistoricalEvent, Narrator, Place, Theme
+from search.documents import (
+    END_OF_EMBARGOES,
+    event_documents,
+    photo_documents,
+    story_documents,
+)
+from search.models import SearchDocument
+
+logger = logging.getLogger(__name__)
+
+KINDS = ("story", "photo", "event")
+
+
+def _story_model():
+    from stories.models import StoryPage
+
+    return StoryPage
+
+
+# --- Which records, with which visibility -----------------------------------------
+def _story_states(ids):
+    """{story id: (visibility, not_before)} for the stories among `ids` that may be indexed.
+
+    Evaluated as if every dated embargo had ended; each story then carries the date it may
+    first be shown, so an embargo lapses in search on its day without a re-index.
+    """
+    from archive.visibility import members_only_stories, public_stories
+
+    states = {}
+    for visibility, stories in (
+        ("members", members_only_stories(END_OF_EMBARGOES)),
+        ("public", public_stories(END_OF_EMBARGOES)),
+    ):
+        for pk in stories.filter(pk__in=ids).values_list("pk", flat=True):
+            states[pk] = visibility
+    if not states:
+        return {}
+    StoryPage = _story_model()
+    own = dict(StoryPage.objects.filter(pk__in=states).values_list("pk", "embargo_until"))
+    narrators = dict(
+        Narrator.objects.filter(stories__in=list(states))
+        .values("stories")
+        .annotate(latest=Max("embargo_until"))
+        .values_list("stories", "latest")
+    )
+    return {
+        pk: (visibility, _latest(own.get(pk), narrators.get(pk)))
+        for pk, visibility in states.items()
+    }
+
+
+def _latest(*dates):
+    known = [value for value in dates if value]
+    return max(known) if known else None
+
+
+def _image_states(ids):
+    from archive.visibility import images_of_members_only_stories, public_images
+
+    states = {
+        pk: "members"
+        for pk in images_of_members_only_stories().filter(pk__in=ids).values_list("pk", flat=True)
+    }
+    for pk in public_images().filter(pk__in=ids).values_list("pk", flat=True):
+        states[pk] = "public"
+    return states
+
+
+def documents_for(kind, ids):
+    """DocumentData for the records of `kind` among `ids` that may be indexed."""
+    ids = list(ids)
+    if kind == "story":
+        states = _story_states(ids)
+        stories = (
+            _story_model()
+            .objects.filter(pk__in=states)
+            .prefetch_related("themes", "places", "narrators")
+        )
+        return [
+            document for story in stories for document in story_documents(story, *states[story.pk])
+        ]
+    if kind == "photo":
+        states = _image_states(ids)
+        images = ArchiveImage.objects.filter(pk__in=states).select_related("place")
+        images = images.prefetch_related("themes")
+        return [doc for image in images for doc in photo_documents(image, states[image.pk])]
+    if kind == "event":
+        events = HistoricalEvent.objects.filter(pk__in=ids).prefetch_related("themes", "places")
+        return [doc for event in events for doc in event_documents(event)]
+    raise ValueError(f"Unknown kind {kind!r}")
+
+
+def _record_model(kind):
+    return {"story": _story_model(), "photo": ArchiveImage, "event": HistoricalEvent}[kind]
+
+
+# --- Writing ----------------------------------------------------------------------
+def _rows(documents):
+    return [
+        SearchDocument(
+            key=doc.key,
+            kind=doc.kind,
+            record_id=doc.record_id,
+            language=doc.language,
+            title=doc.title,
+            text=doc.text,
+            narrator=doc.narrator,
+            vocabulary=doc.vocabulary,
+            url=doc.url,
+            visibility=doc.visibility,
+            not_before=doc.not_before,
+            is_sample=doc.is_sample,
+            year_from=doc.year_from,
+            year_to=doc.year_to,
+            decade=doc.year_from - doc.year_from % 10 if doc.year_from else None,
+            sort_key=doc.sort_key,
+            date_year=doc.date.year if doc.date else None,
+            date_month=doc.date.month if doc.date else None,
+            date_day=doc.date.day if doc.date else None,
+            date_precision=doc.date.precision if doc.date else "year",
+            date_circa=doc.date.circa if doc.date else False,
+            date_end_year=doc.date.end_year if doc.date else None,
+        )
+        for doc in documents
+    ]
+
+
+def _link_vocabulary(documents, rows):
+    theme_ids = dict(Theme.objects.values_list("slug", "pk"))
+    place_ids = dict(Place.objects.values_list("slug", "pk"))
+    row_for = {row.key: row for row in rows}
+    ThemeLink = SearchDocument.themes.through
+    PlaceLink = SearchDocument.places.through
+    ThemeLink.objects.bulk_create(
+        ThemeLink(searchdocument_id=row_for[doc.key].pk, theme_id=theme_ids[slug])
+        for doc in documents
+        for slug in doc.theme_slugs
+        if slug in theme_ids
+    )
+    PlaceLink.objects.bulk_create(
+        PlaceLink(searchdocument_id=row_for[doc.key].pk, place_id=place_ids[slug])
+        for doc in documents
+        for slug in doc.place_slugs
+        if slug in place_ids
+    )
+
+
+def write_documents(kind, record_ids, documents):
+    """Replace every document of these records with `documents` (possibly none)."""
+    record_ids = list(record_ids)
+    with transaction.atomic():
+        SearchDocument.objects.filter(kind=kind, record_id__in=record_ids).delete()
+        rows = SearchDocument.objects.bulk_create(_rows(documents))
+        _link_vocabulary(documents, rows)
+    _write_to_elasticsearch(kind, record_ids, documents)
+
+
+def _write_to_elasticsearch(kind, record_ids, documents):
+    from search.engines import configured_elasticsearch
+
+    engine = configured_elasticsearch()
+    if engine is None:
+        return
+    try:
+        engine.delete_records(kind, record_ids)
+        if documents:
+            engine.index(documents)
+    except Exception as error:  # noqa: BLE001 - the database index is already right
+        # Publishing must not fail because the search cluster is down; the database
+        # index stays correct and `rebuild_research_index` brings the cluster back in step.
+        logger.warning("Elasticsearch index not updated for %s %s: %s", kind, record_ids, error)
+
+
+def reindex(kind, record_ids):
+    record_ids = [pk for pk in record_ids if pk is not None]
+    if record_ids:
+        write_documents(kind, record_ids, documents_for(kind, record_ids))
+
+
+def reindex_stories(story_ids):
+    """Stories and the photos they show (a photo's visibility follows its stories)."""
+    from archive.visibility import images_in_stories
+
+    story_ids = list(story_ids)
+    reindex("story", story_ids)
+    reindex("photo", images_in_stories(story_ids).values_list("pk", flat=True))
+
+
+def records_using(model, pk):
+    """(kind, ids) of indexed records that name this theme or place."""
+    relation = "themes" if model is Theme else "places"
+    found = SearchDocument.objects.filter(**{relation: pk}).values_list("kind", "record_id")
+    by_kind = {}
+    for kind, record_id in found.distinct():
+        by_kind.setdefault(kind, set()).add(record_id)
+    return by_kind
+
+
+# --- Whole index ------------------------------------------------------------------
+def all_record_ids(kind):
+    return _record_model(kind).objects.order_by("pk").values_list("pk", flat=True)
+
+
+def rebuild(batch_size=500, progress=None, kinds=KINDS, after=None):
+    """Re-index every record in batches (memory stays flat), then drop documents of
+    records that are gone or hidden. `after` = {kind: last id done} resumes a rebuild.
+    `progress(kind, done, total)` is called after each batch."""
+    started = timezone.now()
+    after = after or {}
+    for kind in kinds:
+        ids = all_record_ids(kind)
+        total = ids.count()
+        done = ids.filter(pk__lte=after[kind]).count() if after.get(kind) else 0
+        last = after.get(kind) or 0
+        while True:
+            batch = list(ids.filter(pk__gt=last)[:batch_size])
+            if not batch:
+                break
+            reindex(kind, batch)
+            last = batch[-1]
+            done += len(batch)
+            if progress:
+                progress(kind, done, total, last)
+        if not after.get(kind):
+            # Documents of records deleted or hidden while nothing was listening.
+            SearchDocument.objects.filter(kind=kind, indexed_at__lt=started).exclude(
+                record_id__in=ids
+            ).delete()
+    return started
+
+
+def stale_and_missing(kinds=KINDS, batch_size=2000):
+    """Compare the index with what it should hold. Yields (problem, key) pairs:
+    "missing" (should be indexed, is not), "stale" (indexed text differs), "extra"
+    (indexed but should not be)."""
+    for kind in kinds:
+        ids = list(all_record_ids(kind))
+        for start in range(0, len(ids), batch_size):
+            batch = ids[start : start + batch_size]
+            expected = {doc.key: doc for doc in documents_for(kind, batch)}
+            stored = {
+                row.key: row
+                for row in SearchDocument.objects.filter(kind=kind, record_id__in=batch)
+            }
+            for key, doc in expected.items():
+                row = stored.get(key)
+                if row is None:
+                    yield "missing", key
+                elif _differs(row, doc):
+                    yield "stale", key
+            for key in stored.keys() - expected.keys():
+                yield "extra", key
+        orphans = SearchDocument.objects.filter(kind=kind).exclude(record_id__in=ids)
+        for key in orphans.values_list("key", flat=True):
+            yield "extra", key
+
+
+def _differs(row, doc):
+    fields = ("title", "text", "narrator", "vocabulary", "url", "visibility", "not_before")
+    return any(getattr(row, name) != getattr(doc, name) for name in fields) or (
+        row.year_from != doc.year_from or row.year_to != doc.year_to
+    )
+
+
+def ids_of(values: Iterable):
+    return [value.pk if hasattr(value, "pk") else value for value in values]

@@ -1,0 +1,191 @@
+"""A researcher's request, read safely from the URL.
+
+Everything a visitor types passes through here before any engine sees it: words and
+"quoted phrases" are reduced to plain word tokens (no engine syntax can get through), bad
+numbers and unknown themes become messages instead of errors, very long queries are cut.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+MAX_QUERY_CHARS = 500
+MAX_TERMS = 32
+PER_PAGE = 20
+MAX_PAGE = 500
+KINDS = ("story", "photo", "event")
+LANGUAGES = ("en", "es")
+SORTS = ("relevance", "newest", "oldest")
+FACETS = ("theme", "place", "decade", "language", "kind")
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def fold(text):
+    """Lower case without accents: "Migración" -> "migracion" (how every engine compares)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@dataclass(frozen=True)
+class Term:
+    """One word, or a phrase of several words that must appear together in this order."""
+
+    words: tuple[str, ...]
+
+    @property
+    def is_phrase(self):
+        return len(self.words) > 1
+
+
+def parse_terms(text):
+    """Words and "quoted phrases" from what the visitor typed, folded to plain letters and
+    digits. Punctuation and operators are dropped; an unmatched quote is ignored."""
+    terms = []
+    parts = text.split('"')
+    for position, part in enumerate(parts):
+        # Odd positions sit between a pair of quotes; the last odd part of an
+        # unbalanced string has no closing quote and is read as plain words.
+        quoted = position % 2 == 1 and position < len(parts) - 1
+        words = [fold(word) for word in _WORD.findall(part)]
+        words = [word.replace("_", "") for word in words if word.strip("_")]
+        if quoted and len(words) > 1:
+            terms.append(Term(tuple(words)))
+        else:
+            terms.extend(Term((word,)) for word in words)
+    return terms[:MAX_TERMS]
+
+
+@dataclass
+class SearchQuery:
+    text: str = ""
+    terms: list[Term] = field(default_factory=list)
+    themes: list[str] = field(default_factory=list)  # slugs, child themes included
+    places: list[str] = field(default_factory=list)  # slugs
+    year_from: int | None = None
+    year_to: int | None = None
+    language: str | None = None
+    kind: str | None = None
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = PER_PAGE
+    include_members: bool = False
+    today: date = field(default_factory=timezone.localdate)
+    # What was asked but could not be used, in the visitor's language.
+    messages: list[str] = field(default_factory=list)
+    # The visitor's chosen values as typed (slugs), for the form and the facet links.
+    chosen: dict = field(default_factory=dict)
+
+    @property
+    def is_browse(self):
+        return not self.terms
+
+    @property
+    def offset(self):
+        return (self.page - 1) * self.per_page
+
+    def without(self, facet):
+        """The same query with one facet's filter removed (its counts ignore it)."""
+        from copy import copy
+
+        other = copy(self)
+        if facet == "theme":
+            other.themes = []
+        elif facet == "place":
+            other.places = []
+        elif facet == "decade":
+            other.year_from = other.year_to = None
+        elif facet == "language":
+            other.language = None
+        elif facet == "kind":
+            other.kind = None
+        return other
+
+
+def _year(raw, label, messages):
+    if raw in (None, ""):
+        return None
+    try:
+        year = int(str(raw).strip())
+    except ValueError:
+        messages.append(
+            _("“%(value)s” is not a year; the %(label)s filter was ignored.")
+            % {"value": str(raw)[:20], "label": label}
+        )
+        return None
+    if not 1500 <= year <= 2100:
+        messages.append(
+            _(
+                "%(value)s is outside the years the archive covers; the %(label)s "
+                "filter was ignored."
+            )
+            % {"value": year, "label": label}
+        )
+        return None
+    return year
+
+
+def _choice(raw, allowed, label, messages):
+    if raw in (None, ""):
+        return None
+    if raw in allowed:
+        return raw
+    messages.append(
+        _("Unknown %(label)s “%(value)s” was ignored.") % {"label": label, "value": str(raw)[:40]}
+    )
+    return None
+
+
+def parse_request(params, user=None):
+    """A SearchQuery from request.GET. Never raises on visitor input."""
+    from archive.models import Place, Theme
+    from archive.roles import is_member
+
+    messages = []
+    text = (params.get("q") or "").strip()
+    if len(text) > MAX_QUERY_CHARS:
+        text = text[:MAX_QUERY_CHARS]
+        messages.append(
+            _("Your search was shortened to its first %(count)d characters.")
+            % {"count": MAX_QUERY_CHARS}
+        )
+    query = SearchQuery(text=text, terms=parse_terms(text), messages=messages)
+
+    theme_slugs = [slug for slug in params.getlist("theme") if slug][:10]
+    for slug in theme_slugs:
+        theme = Theme.objects.filter(slug=slug).first()
+        if theme is None:
+            messages.append(_("Unknown theme “%(value)s” was ignored.") % {"value": slug[:40]})
+            continue
+        query.chosen.setdefault("theme", []).append(slug)
+        query.themes.extend(t.slug for t in theme.with_descendants() if t.slug not in query.themes)
+    for slug in [slug for slug in params.getlist("place") if slug][:10]:
+        if Place.objects.filter(slug=slug).exists():
+            query.chosen.setdefault("place", []).append(slug)
+            query.places.append(slug)
+        else:
+            messages.append(_("Unknown place “%(value)s” was ignored.") % {"value": slug[:40]})
+
+    query.year_from = _year(params.get("from"), _("from year"), messages)
+    query.year_to = _year(params.get("to"), _("to year"), messages)
+    if query.year_from and query.year_to and query.year_from > query.year_to:
+        messages.append(
+            _("The period was reversed: searching %(first)d–%(last)d.")
+            % {"first": query.year_to, "last": query.year_from}
+        )
+        query.year_from, query.year_to = query.year_to, query.year_from
+    query.language = _choice(params.get("lang"), LANGUAGES, _("language"), messages)
+    query.kind = _choice(params.get("kind"), KINDS, _("kind of record"), messages)
+    query.sort = _choice(params.get("sort"), SORTS, _("sort order"), messages) or (
+        "relevance" if query.terms else "oldest"
+    )
+    try:
+        query.page = min(max(int(params.get("page") or 1), 1), MAX_PAGE)
+    except ValueError:
+        query.page = 1
+    query.include_members = is_member(user) if user is not None else False
+    return query

@@ -1,0 +1,167 @@
+"""The Elasticsearch engine against a real cluster: set ELASTICSEARCH_URL to run these.
+
+Each run works in its own throwaway index and drops it afterwards.
+"""
+
+import os
+import uuid
+from datetime import date
+
+import pytest
+
+from archive.models.dates import HistoricalDate
+from search.documents import DocumentData
+from search.engines.elasticsearch import ElasticsearchEngine
+from search.query import SearchQuery, parse_terms
+
+ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL")
+pytestmark = pytest.mark.skipif(
+    not ELASTICSEARCH_URL, reason="set ELASTICSEARCH_URL to test against a real cluster"
+)
+
+TODAY = date(2024, 5, 1)
+
+
+def _documents():
+    return [
+        DocumentData(
+            key="story:1:es",
+            kind="story",
+            record_id=1,
+            language="es",
+            title="La caravana del regreso",
+            text="La migración forzada vació el cantón; en 1989 las familias volvieron juntas.",
+            url="/es/historias/la-caravana/",
+            narrator="María L.",
+            vocabulary="Migration Migración Chalatenango",
+            theme_slugs=["migration"],
+            place_slugs=["chalatenango"],
+            date=HistoricalDate(year=1989),
+        ),
+        DocumentData(
+            key="story:2:en",
+            kind="story",
+            record_id=2,
+            language="en",
+            title="Underground",
+            text="The men of San Sebastián went down the shafts every morning before dawn.",
+            url="/en/stories/underground/",
+            vocabulary="Mining Minería",
+            theme_slugs=["mining"],
+            date=HistoricalDate(year=1985),
+        ),
+        DocumentData(
+            key="story:3:en",
+            kind="story",
+            record_id=3,
+            language="en",
+            title="A delegation remembered",
+            text="Confidential recollections of the delegation, for members only.",
+            url="/en/stories/delegation/",
+            theme_slugs=["solidarity"],
+            date=HistoricalDate(year=1991),
+            visibility="members",
+        ),
+        DocumentData(
+            key="story:4:en",
+            kind="story",
+            record_id=4,
+            language="en",
+            title="Not yet",
+            text="Embargoed recollections of the delegation, readable later.",
+            url="/en/stories/not-yet/",
+            date=HistoricalDate(year=1990),
+            not_before=date(2030, 1, 1),
+        ),
+    ]
+
+
+@pytest.fixture(scope="module")
+def engine():
+    engine = ElasticsearchEngine(
+        ELASTICSEARCH_URL, index_name=f"memoria-test-{uuid.uuid4().hex[:12]}", timeout=10
+    )
+    engine.ensure_index()
+    try:
+        engine.index(_documents())
+        engine.refresh()
+        yield engine
+    finally:
+        engine.drop_index()
+
+
+def _search(engine, text="", **options):
+    options.setdefault("today", TODAY)
+    return engine.search(SearchQuery(text=text, terms=parse_terms(text), **options))
+
+
+def _keys(results):
+    return sorted(hit.key for hit in results.hits)
+
+
+def test_the_cluster_answers(engine):
+    assert engine.ping() is True
+
+
+def test_a_word_typed_without_its_accent_finds_the_accented_one(engine):
+    results = _search(engine, "migracion")
+    assert _keys(results) == ["story:1:es"]
+    assert "\ue000migración\ue001" in results.hits[0].snippet
+
+
+def test_a_spanish_theme_name_finds_an_english_record_through_its_vocabulary(engine):
+    assert _keys(_search(engine, "minería")) == ["story:2:en"]
+
+
+def test_a_phrase_must_appear_in_order(engine):
+    assert _keys(_search(engine, '"familias volvieron"')) == ["story:1:es"]
+    assert _keys(_search(engine, '"volvieron familias"')) == []
+
+
+def test_members_only_and_embargoed_records_are_hidden_from_the_public(engine):
+    assert _keys(_search(engine, "confidential")) == []
+    assert _keys(_search(engine, "confidential", include_members=True)) == ["story:3:en"]
+    assert _keys(_search(engine, "embargoed", include_members=True)) == []
+    assert _keys(_search(engine, "embargoed", today=date(2031, 1, 1))) == ["story:4:en"]
+
+
+def test_facets_count_what_the_visitor_may_see(engine):
+    results = _search(engine, "")
+    assert results.count == 2
+    facets = {name: {v.value: v.count for v in values} for name, values in results.facets.items()}
+    assert facets["theme"] == {"migration": 1, "mining": 1}
+    assert facets["language"] == {"en": 1, "es": 1}
+    assert facets["decade"] == {"1980": 2}
+    assert facets["kind"] == {"story": 2}
+
+
+def test_a_facet_ignores_its_own_filter(engine):
+    results = _search(engine, "", themes=["mining"])
+    assert _keys(results) == ["story:2:en"]
+    assert {v.value: v.count for v in results.facets["theme"]} == {"migration": 1, "mining": 1}
+    assert {v.value: v.count for v in results.facets["language"]} == {"en": 1}
+
+
+def test_dates_order_and_filter(engine):
+    newest = _search(engine, "", sort="newest", include_members=True)
+    assert [hit.key for hit in newest.hits] == ["story:3:en", "story:1:es", "story:2:en"]
+    assert _keys(_search(engine, "", year_from=1986, year_to=1989)) == ["story:1:es"]
+
+
+def test_delete_and_delete_records(engine):
+    extra = DocumentData(
+        key="event:9:en",
+        kind="event",
+        record_id=9,
+        language="en",
+        title="Twinning signed",
+        text="The twinning agreement was signed.",
+        url="/#event-9",
+    )
+    engine.index([extra])
+    engine.refresh()
+    assert _keys(_search(engine, "twinning")) == ["event:9:en"]
+    engine.delete_records("event", [9])
+    engine.refresh()
+    assert _keys(_search(engine, "twinning")) == []
+    engine.delete(["event:9:en", "story:404:en"])  # already gone: no error
