@@ -9,8 +9,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from archive.sitemaps import SITEMAPS
 from archive.views import browse, health, media
-from stories.feeds import LatestStoriesFeed
 from search import views as research
+from stories.feeds import LatestStoriesFeed
 from stories.submission import views as submission
 
 urlpatterns = [
