@@ -127,6 +127,30 @@ def admin_preview_links(story, client):
     return "".join(_get(client, url) for url in urls)
 
 
+# The research search: words from the story's titles, its narrator's names, and a plain
+# browse (which lists everything a visitor may see), in both languages.
+# (Typed in lower case without accents: the page repeats what was typed, and the
+# matrix looks for the names as written.)
+SEARCHES = ["q=leak", "q=seudonimo", "q=secreta+realname", "q=fuga&lang=es", ""]
+
+
+def _search_urls(path):
+    return [f"{prefix}{path}?{search}" for prefix in ("", "/es") for search in SEARCHES]
+
+
+def search_page(story, client):
+    return "".join(_get(client, url) for url in _search_urls("/search/"))
+
+
+def search_json(story, client):
+    return "".join(_get(client, url) for url in _search_urls("/search/results.json"))
+
+
+def search_exports(story, client):
+    paths = ["/search/export.csv", "/search/export.ris", "/search/export.csl.json"]
+    return "".join(_get(client, f"{path}?{search}") for path in paths for search in SEARCHES)
+
+
 # Every public channel, one row each: (name, function(story, client) -> "status\ntext").
 # Later issues add their channels here -- search page and JSON, API v2, timeline JSON and
 # embed, oEmbed, exports -- and every hidden state below is then tried through them too.
@@ -145,6 +169,9 @@ CHANNELS = [
     ("theme pages", theme_pages),
     ("place pages", place_pages),
     ("admin preview links", admin_preview_links),
+    ("search page", search_page),
+    ("search JSON", search_json),
+    ("search exports", search_exports),
 ]
 CHANNEL_IDS = [name for name, _channel in CHANNELS]
 
@@ -309,6 +336,9 @@ SHOWS_PUBLIC_STORIES = {
     "story index": lambda story: [story.title_en, story.title_es],
     "theme pages": lambda story: [story.title_en, story.title_es],
     "place pages": lambda story: [story.title_en, story.title_es],
+    "search page": lambda story: [story.title_en, story.title_es, "Seudónimo public"],
+    "search JSON": lambda story: [story.title_en, story.title_es, "Seudónimo public"],
+    "search exports": lambda story: [story.title_en, story.title_es, "Seudónimo public"],
 }
 
 

@@ -1,0 +1,171 @@
+"""The research search contract, run against the engine of the database under test
+(SQLite FTS5 or PostgreSQL; CI runs both). The Elasticsearch engine is held to the same
+behaviour in test_elasticsearch_live.py against a real cluster."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.utils import timezone
+
+from archive.roles import MEMBERS
+from search.engines.base import MARK_START
+from stories.models import Visibility
+from tests.factories import make_narrator, make_story
+from tests.search.conftest import find, keys
+
+pytestmark = pytest.mark.django_db
+
+
+def key(story, language):
+    return f"story:{story.pk}:{language}"
+
+
+def test_accents_and_case_do_not_matter(archive):
+    migration = archive["stories"]["migration"]
+    for typed in ("migracion", "MIGRACIÓN", "Migración"):
+        assert key(migration, "es") in keys(find(f"q={typed}&lang=es")), typed
+
+
+def test_each_language_is_stemmed_by_its_own_rules(archive):
+    river, mine = archive["stories"]["river_es"], archive["stories"]["mine_en"]
+    assert key(river, "es") in keys(find("q=migrante"))  # text says "migrantes"
+    assert key(mine, "en") in keys(find("q=mines"))  # text says "mine"
+
+
+def test_the_shared_vocabulary_carries_a_search_across_languages(archive):
+    river, mine = archive["stories"]["river_es"], archive["stories"]["mine_en"]
+    # English-only story tagged Mining, found by the Spanish word.
+    assert key(mine, "en") in keys(find("q=minería"))
+    assert key(mine, "en") in keys(find("q=mineria"))
+    # Spanish-only story tagged Water (Agua), found by the English word.
+    assert key(river, "es") in keys(find("q=water"))
+
+
+def test_a_quoted_phrase_must_appear_as_written(archive):
+    mine = archive["stories"]["mine_en"]
+    assert key(mine, "en") in keys(find('q="bring jobs"'))
+    assert key(mine, "en") not in keys(find('q="jobs bring"'))
+    # Without quotes the same words match in any order.
+    assert key(mine, "en") in keys(find("q=jobs bring"))
+
+
+def test_every_word_must_match(archive):
+    assert find("q=drought jobs").count == 0
+    assert find("q=river mine").count >= 1
+
+
+def test_a_theme_filter_includes_its_child_themes(archive):
+    river, mine = archive["stories"]["river_es"], archive["stories"]["mine_en"]
+    found = keys(find("theme=environment-climate&kind=story"))
+    assert found == {key(river, "es"), key(mine, "en")}
+    assert keys(find("theme=water&kind=story")) == {key(river, "es")}
+
+
+def test_place_year_language_and_kind_filters(archive):
+    stories = archive["stories"]
+    assert keys(find("place=madison")) == {
+        key(stories["migration"], "en"),
+        key(stories["migration"], "es"),
+    }
+    assert keys(find("from=2000&to=2010")) == {key(stories["river_es"], "es")}
+    assert keys(find("to=1990")) == {
+        key(stories["migration"], "en"),
+        key(stories["migration"], "es"),
+    }
+    assert {hit.language for hit in find("lang=es").hits} == {"es"}
+    assert {hit.kind for hit in find("kind=story").hits} == {"story"}
+
+
+def test_facet_counts_follow_the_other_filters_not_their_own(archive):
+    results = find("theme=water&lang=es")
+    themes = {value.value: value.count for value in results.facets["theme"]}
+    # The theme facet ignores the chosen theme (other themes stay reachable) ...
+    assert themes["migration"] == 1
+    # ... and a parent theme counts what its children hold.
+    assert themes["environment-climate"] == 1 and themes["water"] == 1
+    # The language facet ignores the language filter but keeps the theme filter.
+    languages = {value.value: value.count for value in results.facets["language"]}
+    assert languages == {"es": 1}
+    decades = {value.value: value.count for value in find("q=river").facets["decade"]}
+    assert decades == {"1980": 1, "2010": 1}  # c. 1989 and 2017
+
+
+def test_sorting_by_date_and_paging(archive):
+    stories = archive["stories"]
+    oldest = [hit.record_id for hit in find("kind=story&sort=oldest").hits]
+    newest = [hit.record_id for hit in find("kind=story&sort=newest").hits]
+    assert oldest[0] == stories["migration"].pk and oldest[-1] == stories["mine_en"].pk
+    assert newest[0] == stories["mine_en"].pk
+    first, second = find("kind=story&sort=oldest"), find("kind=story&sort=oldest&page=2")
+    assert first.count == 4 and len(first.hits) == 4 and second.hits == []
+
+
+def test_browsing_without_words_lists_everything_visible_with_facets(archive):
+    results = find("")
+    assert results.count == 4
+    assert {value.value for value in results.facets["kind"]} == {"story"}
+    assert sum(value.count for value in results.facets["language"]) == 4
+
+
+def test_matches_are_highlighted_in_the_snippet(archive):
+    hit = find("q=drought&lang=en").hits[0]
+    assert MARK_START in hit.snippet and "rought" in hit.snippet
+
+
+def test_the_narrator_is_found_by_public_name_only(archive, site_structure):
+    narrator = make_narrator(pseudonym="Tomasa del Río", real_name="Hidden Truename")
+    story = make_story(archive["index"], narrators=[narrator])
+    assert key(story, "en") in keys(find("q=tomasa"))
+    assert find("q=truename").count == 0
+
+
+def test_members_only_stories_are_found_by_members_only(archive):
+    story = make_story(archive["index"], visibility=Visibility.MEMBERS, title_en="Closed meeting")
+    assert key(story, "en") not in keys(find("q=closed meeting"))
+    member = User.objects.create_user("member")
+    member.groups.add(Group.objects.get(name=MEMBERS))
+    assert key(story, "en") in keys(find("q=closed meeting", user=member))
+
+
+def test_an_embargo_lapses_in_search_on_its_day(archive):
+    until = timezone.localdate() + datetime.timedelta(days=3)
+    story = make_story(
+        archive["index"],
+        visibility=Visibility.EMBARGOED,
+        embargo_until=until,
+        title_en="Testimony under embargo",
+    )
+    assert find("q=embargo").count == 0
+    later = until + datetime.timedelta(days=1)
+    assert key(story, "en") in keys(find("q=embargo", today=later))
+
+
+def test_unpublishing_and_deleting_remove_a_story(archive):
+    mine = archive["stories"]["mine_en"]
+    mine.unpublish()
+    assert find("q=mine&kind=story").count == 0
+    river = archive["stories"]["river_es"]
+    river.delete()
+    assert find("q=comité").count == 0
+
+
+def test_renaming_a_theme_reaches_the_index(archive):
+    mine = archive["stories"]["mine_en"]
+    theme = archive["themes"]["mining"]
+    theme.name_es = "Extractivismo"
+    theme.save()
+    assert key(mine, "en") in keys(find("q=extractivismo"))
+
+
+def test_withdrawing_consent_removes_the_story_everywhere_in_search(archive):
+    from archive.consent import withdraw_consent
+
+    narrator = make_narrator(pseudonym="Doña Elena")
+    story = make_story(archive["index"], narrators=[narrator], title_en="The long walk")
+    assert key(story, "en") in keys(find("q=long walk"))
+    officer = User.objects.create_superuser("officer")
+    withdraw_consent(narrator, officer, "She asked us to.")
+    results = find("")
+    assert story.pk not in {hit.record_id for hit in results.hits}
+    assert results.count == 4
