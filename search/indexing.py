@@ -19,7 +19,7 @@ from search.documents import (
     photo_documents,
     story_documents,
 )
-from search.models import SearchDocument
+from search.models import DocumentPlace, DocumentTheme, SearchDocument
 
 logger = logging.getLogger(__name__)
 
@@ -141,23 +141,32 @@ def _rows(documents):
 
 
 def _link_vocabulary(documents, rows):
-    theme_ids = dict(Theme.objects.values_list("slug", "pk"))
+    themes = list(Theme.objects.values_list("slug", "pk", "parent_id"))
+    theme_ids = {slug: pk for slug, pk, _ in themes}
+    parents = {pk: parent for _, pk, parent in themes}
     place_ids = dict(Place.objects.values_list("slug", "pk"))
     row_for = {row.key: row for row in rows}
-    ThemeLink = SearchDocument.themes.through
-    PlaceLink = SearchDocument.places.through
-    ThemeLink.objects.bulk_create(
-        ThemeLink(searchdocument_id=row_for[doc.key].pk, theme_id=theme_ids[slug])
-        for doc in documents
-        for slug in doc.theme_slugs
-        if slug in theme_ids
-    )
-    PlaceLink.objects.bulk_create(
-        PlaceLink(searchdocument_id=row_for[doc.key].pk, place_id=place_ids[slug])
-        for doc in documents
-        for slug in doc.place_slugs
-        if slug in place_ids
-    )
+    theme_links, place_links = [], []
+    for doc in documents:
+        document_id = row_for[doc.key].pk
+        own = {theme_ids[slug] for slug in doc.theme_slugs if slug in theme_ids}
+        above = set()
+        for pk in own:
+            parent = parents.get(pk)
+            while parent is not None and parent not in above:
+                above.add(parent)
+                parent = parents.get(parent)
+        theme_links += [DocumentTheme(document_id=document_id, theme_id=pk) for pk in own]
+        theme_links += [
+            DocumentTheme(document_id=document_id, theme_id=pk, own=False) for pk in above - own
+        ]
+        place_links += [
+            DocumentPlace(document_id=document_id, place_id=place_ids[slug])
+            for slug in doc.place_slugs
+            if slug in place_ids
+        ]
+    DocumentTheme.objects.bulk_create(theme_links)
+    DocumentPlace.objects.bulk_create(place_links)
 
 
 def write_documents(kind, record_ids, documents):
@@ -202,11 +211,13 @@ def reindex_stories(story_ids):
 
 
 def records_using(model, pk):
-    """(kind, ids) of indexed records that name this theme or place."""
-    relation = "themes" if model is Theme else "places"
-    found = SearchDocument.objects.filter(**{relation: pk}).values_list("kind", "record_id")
+    """{kind: ids} of indexed records filed under this theme (or one below it) or place."""
+    if model is Theme:
+        links = DocumentTheme.objects.filter(theme=pk)
+    else:
+        links = DocumentPlace.objects.filter(place=pk)
     by_kind = {}
-    for kind, record_id in found.distinct():
+    for kind, record_id in links.values_list("document__kind", "document__record_id").distinct():
         by_kind.setdefault(kind, set()).add(record_id)
     return by_kind
 

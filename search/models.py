@@ -30,8 +30,6 @@ class SearchDocument(HistoricalDateFields, models.Model):
     decade = models.SmallIntegerField(null=True)
     sort_key = models.IntegerField(default=0)
     indexed_at = models.DateTimeField(auto_now=True)
-    themes = models.ManyToManyField("archive.Theme", related_name="+")
-    places = models.ManyToManyField("archive.Place", related_name="+")
 
     class Meta:
         verbose_name = _("research index entry")
@@ -44,6 +42,38 @@ class SearchDocument(HistoricalDateFields, models.Model):
 
     def __str__(self):
         return self.key
+
+
+class DocumentTheme(models.Model):
+    """A document's theme (own) or a theme above one (not own): a record counts and is
+    found under every theme above its own, so facets and filters need no tree walk."""
+
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="+")
+    theme = models.ForeignKey("archive.Theme", on_delete=models.CASCADE, related_name="+")
+    own = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["document", "theme"], name="research_one_theme_link")
+        ]
+        indexes = [models.Index(fields=["theme", "document"], name="research_theme_docs")]
+
+    def __str__(self):
+        return f"{self.document_id} → theme {self.theme_id}"
+
+
+class DocumentPlace(models.Model):
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="+")
+    place = models.ForeignKey("archive.Place", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["document", "place"], name="research_one_place_link")
+        ]
+        indexes = [models.Index(fields=["place", "document"], name="research_place_docs")]
+
+    def __str__(self):
+        return f"{self.document_id} → place {self.place_id}"
 
 
 class RebuildProgress(models.Model):

@@ -180,9 +180,9 @@ def parse_request(params, user=None):
         query.year_from, query.year_to = query.year_to, query.year_from
     query.language = _choice(params.get("lang"), LANGUAGES, _("language"), messages)
     query.kind = _choice(params.get("kind"), KINDS, _("kind of record"), messages)
-    query.sort = _choice(params.get("sort"), SORTS, _("sort order"), messages) or (
-        "relevance" if query.terms else "oldest"
-    )
+    # "relevance" without words lists oldest first (every engine does), and the form
+    # keeps offering "Best match" for the words the visitor types next.
+    query.sort = _choice(params.get("sort"), SORTS, _("sort order"), messages) or "relevance"
     try:
         query.page = min(max(int(params.get("page") or 1), 1), MAX_PAGE)
     except ValueError:

@@ -78,7 +78,9 @@ def _tags_changed(sender, instance, action, **kwargs):
 
 
 def _names(instance):
-    return tuple(getattr(instance, f"name_{code}", None) for code in ("en", "es"))
+    # What documents hold of a theme or place: its names, and for a theme its parent.
+    names = tuple(getattr(instance, f"name_{code}", None) for code in ("en", "es"))
+    return (*names, getattr(instance, "parent_id", None))
 
 
 @receiver(pre_save, sender=Theme)

@@ -9,11 +9,13 @@ researcher sees how many records each other choice would give.
 """
 
 from search.engines.base import FacetValue, Hit, SearchEngine, SearchResults
-from search.models import SearchDocument
+from search.models import DocumentPlace, DocumentTheme, SearchDocument
 
 DOCS = "research_searchdocument"
-THEME_LINKS = "research_searchdocument_themes"
-PLACE_LINKS = "research_searchdocument_places"
+# What the CTE `m` carries, so filters and facets read it without joining the table again.
+COLUMNS = "d.id, d.language, d.kind, d.decade, d.year_from, d.year_to, d.sort_key"
+THEME_LINKS = "research_documenttheme"
+PLACE_LINKS = "research_documentplace"
 SNIPPET_CHARS = 220
 
 
@@ -32,8 +34,9 @@ def _ids_in(values):
 
 
 class DatabaseEngine(SearchEngine):
-    def match_sql(self, query):
-        """SQL selecting (id, score) of visible documents matching query.terms."""
+    def match_sql(self, query, ranked):
+        """SQL selecting COLUMNS and a score (0 unless `ranked`) of the visible documents
+        matching query.terms."""
         raise NotImplementedError
 
     def snippets(self, query, documents):
@@ -41,11 +44,11 @@ class DatabaseEngine(SearchEngine):
         raise NotImplementedError
 
     # --- Shared ------------------------------------------------------------------
-    def base_sql(self, query):
+    def base_sql(self, query, ranked=False):
         if query.terms:
-            return self.match_sql(query)
+            return self.match_sql(query, ranked)
         where, params = visibility_sql(query)
-        return f"SELECT d.id, 0.0 AS score FROM {DOCS} d WHERE {where}", params
+        return f"SELECT {COLUMNS}, 0.0 AS score FROM {DOCS} d WHERE {where}", params
 
     def filters(self, query, vocabulary):
         """{facet name: (sql, params)} for each filter the query sets, on alias d."""
@@ -53,14 +56,14 @@ class DatabaseEngine(SearchEngine):
         if query.themes:
             marks, ids = _ids_in(vocabulary.theme_ids(query.themes))
             found["theme"] = (
-                f"EXISTS (SELECT 1 FROM {THEME_LINKS} t WHERE t.searchdocument_id = d.id "
+                f"EXISTS (SELECT 1 FROM {THEME_LINKS} t WHERE t.document_id = d.id "
                 f"AND t.theme_id IN ({marks or 'NULL'}))",
                 ids,
             )
         if query.places:
             marks, ids = _ids_in(vocabulary.place_ids(query.places))
             found["place"] = (
-                f"EXISTS (SELECT 1 FROM {PLACE_LINKS} p WHERE p.searchdocument_id = d.id "
+                f"EXISTS (SELECT 1 FROM {PLACE_LINKS} p WHERE p.document_id = d.id "
                 f"AND p.place_id IN ({marks or 'NULL'}))",
                 ids,
             )
@@ -90,41 +93,32 @@ class DatabaseEngine(SearchEngine):
     def _facet_sql(self, filters, vocabulary):
         selects, params = [], []
         where, where_params = self._where(filters)
-        selects.append(
-            f"SELECT 'count', '', COUNT(*) FROM m JOIN {DOCS} d ON d.id = m.id WHERE {where}"
-        )
+        selects.append(f"SELECT 'count', '', COUNT(*) FROM m d WHERE {where}")
         params += where_params
         for facet, column in (("language", "d.language"), ("kind", "d.kind")):
             where, where_params = self._where(filters, skip=facet)
             selects.append(
-                f"SELECT '{facet}', {column}, COUNT(*) FROM m JOIN {DOCS} d ON d.id = m.id "
-                f"WHERE {where} GROUP BY {column}"
+                f"SELECT '{facet}', {column}, COUNT(*) FROM m d WHERE {where} GROUP BY {column}"
             )
             params += where_params
         where, where_params = self._where(filters, skip="decade")
         selects.append(
-            f"SELECT 'decade', CAST(d.decade AS TEXT), COUNT(*) FROM m "
-            f"JOIN {DOCS} d ON d.id = m.id WHERE d.decade IS NOT NULL AND {where} "
+            f"SELECT 'decade', CAST(d.decade AS TEXT), COUNT(*) FROM m d "
+            f"WHERE d.decade IS NOT NULL AND {where} "
             f"GROUP BY d.decade"
         )
         params += where_params
-        # A parent theme counts the records tagged with it or with any theme below it.
-        pairs = vocabulary.theme_ancestry()
-        if pairs:
-            values = ", ".join(["(%s, %s)"] * len(pairs))
-            where, where_params = self._where(filters, skip="theme")
-            selects.append(
-                f"SELECT 'theme', CAST(a.column2 AS TEXT), COUNT(DISTINCT d.id) FROM m "
-                f"JOIN {DOCS} d ON d.id = m.id "
-                f"JOIN {THEME_LINKS} tl ON tl.searchdocument_id = d.id "
-                f"JOIN (VALUES {values}) a ON a.column1 = tl.theme_id "
-                f"WHERE {where} GROUP BY a.column2"
-            )
-            params += [value for pair in pairs for value in pair] + where_params
+        # Links include the themes above a record's own: a parent theme counts them all.
+        where, where_params = self._where(filters, skip="theme")
+        selects.append(
+            f"SELECT 'theme', CAST(tl.theme_id AS TEXT), COUNT(*) FROM m d "
+            f"JOIN {THEME_LINKS} tl ON tl.document_id = d.id WHERE {where} GROUP BY tl.theme_id"
+        )
+        params += where_params
         where, where_params = self._where(filters, skip="place")
         selects.append(
-            f"SELECT 'place', CAST(pl.place_id AS TEXT), COUNT(*) FROM m "
-            f"JOIN {DOCS} d ON d.id = m.id JOIN {PLACE_LINKS} pl ON pl.searchdocument_id = d.id "
+            f"SELECT 'place', CAST(pl.place_id AS TEXT), COUNT(*) FROM m d "
+            f"JOIN {PLACE_LINKS} pl ON pl.document_id = d.id "
             f"WHERE {where} GROUP BY pl.place_id"
         )
         params += where_params
@@ -137,13 +131,15 @@ class DatabaseEngine(SearchEngine):
         undated_last = "CASE WHEN d.sort_key = 0 THEN 1 ELSE 0 END"
         if query.sort == "oldest" or not query.terms:
             return f"{undated_last}, d.sort_key, d.id"
-        return "m.score DESC, d.sort_key, d.id"
+        return "d.score DESC, d.sort_key, d.id"
 
     def search(self, query):
         from django.db import connection
 
         vocabulary = Vocabulary()
         base, base_params = self.base_sql(query)
+        # Only the page of hits needs a relevance score; facets and counts do not.
+        ranked, ranked_params = self.base_sql(query, ranked=query.sort == "relevance")
         filters = self.filters(query, vocabulary)
         facet_sql, facet_params = self._facet_sql(filters, vocabulary)
         where, where_params = self._where(filters)
@@ -151,9 +147,9 @@ class DatabaseEngine(SearchEngine):
             cursor.execute(f"WITH m AS ({base}) {facet_sql}", [*base_params, *facet_params])
             counted = cursor.fetchall()
             cursor.execute(
-                f"WITH m AS ({base}) SELECT d.id, m.score FROM m JOIN {DOCS} d ON d.id = m.id "
+                f"WITH m AS ({ranked}) SELECT d.id, d.score FROM m d "
                 f"WHERE {where} ORDER BY {self._order(query)} LIMIT %s OFFSET %s",
-                [*base_params, *where_params, query.per_page, query.offset],
+                [*ranked_params, *where_params, query.per_page, query.offset],
             )
             page = cursor.fetchall()
         count = next((total for facet, _, total in counted if facet == "count"), 0)
@@ -183,14 +179,12 @@ class DatabaseEngine(SearchEngine):
         ids = [pk for pk, _ in page]
         documents = SearchDocument.objects.in_bulk(ids)
         themes, places = {}, {}
-        for link in SearchDocument.themes.through.objects.filter(searchdocument_id__in=ids):
-            themes.setdefault(link.searchdocument_id, []).append(
-                vocabulary.theme_slug(link.theme_id)
-            )
-        for link in SearchDocument.places.through.objects.filter(searchdocument_id__in=ids):
-            places.setdefault(link.searchdocument_id, []).append(
-                vocabulary.place_slug(link.place_id)
-            )
+        own_themes = DocumentTheme.objects.filter(document_id__in=ids, own=True)
+        for document_id, theme_id in own_themes.values_list("document_id", "theme_id"):
+            themes.setdefault(document_id, []).append(vocabulary.theme_slug(theme_id))
+        place_links = DocumentPlace.objects.filter(document_id__in=ids)
+        for document_id, place_id in place_links.values_list("document_id", "place_id"):
+            places.setdefault(document_id, []).append(vocabulary.place_slug(place_id))
         snippets = self.snippets(query, list(documents.values())) if query.terms else {}
         hits = []
         for pk, score in page:
@@ -245,15 +239,3 @@ class Vocabulary:
 
     def place_slug(self, pk):
         return self._place_slug.get(pk)
-
-    def theme_ancestry(self):
-        """(tagged theme id, theme id it counts for) for every theme and its ancestors."""
-        parents = {pk: parent for pk, _, parent in self._themes}
-        pairs = []
-        for pk in parents:
-            current, seen = pk, set()
-            while current is not None and current not in seen:
-                pairs.append((pk, current))
-                seen.add(current)
-                current = parents.get(current)
-        return pairs

@@ -3,7 +3,7 @@
 ts_rank_cd for ranking and ts_headline for highlights (migration research 0002)."""
 
 from search.engines.base import MARK_END, MARK_START
-from search.engines.database import DOCS, DatabaseEngine, visibility_sql
+from search.engines.database import COLUMNS, DOCS, DatabaseEngine, visibility_sql
 
 CONFIGS = {"en": "research_english", "es": "research_spanish"}
 HEADLINE_OPTIONS = (
@@ -23,19 +23,23 @@ def websearch_text(terms):
 class PostgresEngine(DatabaseEngine):
     name = "postgresql"
 
-    def match_sql(self, query):
+    def match_sql(self, query, ranked):
         visible, visible_params = visibility_sql(query)
         text = websearch_text(query.terms)
         selects, params = [], []
         # One SELECT per language, each with a constant tsquery, so both use the GIN index.
         for language, config in CONFIGS.items():
+            score = (
+                f"ts_rank_cd(d.search_vector, websearch_to_tsquery('{config}', %s))"
+                if ranked
+                else "0.0"
+            )
             selects.append(
-                f"SELECT d.id, ts_rank_cd(d.search_vector, "
-                f"websearch_to_tsquery('{config}', %s)) AS score FROM {DOCS} d "
+                f"SELECT {COLUMNS}, {score} AS score FROM {DOCS} d "
                 f"WHERE d.language = %s AND "
                 f"d.search_vector @@ websearch_to_tsquery('{config}', %s) AND {visible}"
             )
-            params += [text, language, text, *visible_params]
+            params += [*([text] if ranked else []), language, text, *visible_params]
         return " UNION ALL ".join(selects), params
 
     def snippets(self, query, documents):

@@ -9,7 +9,7 @@ stems ("migrantes" finds "migrante", "mining" finds "mines").
 import snowballstemmer
 
 from search.engines.base import MARK_END, MARK_START
-from search.engines.database import DOCS, DatabaseEngine, visibility_sql
+from search.engines.database import COLUMNS, DOCS, DatabaseEngine, visibility_sql
 
 STEMMERS = {"en": snowballstemmer.stemmer("english"), "es": snowballstemmer.stemmer("spanish")}
 # Shorter stems as prefixes would match too much ("agu*" for "agua").
@@ -44,12 +44,13 @@ def fts_expression(terms, language):
 class SqliteEngine(DatabaseEngine):
     name = "sqlite-fts5"
 
-    def match_sql(self, query):
+    def match_sql(self, query, ranked):
         visible, visible_params = visibility_sql(query)
+        score = f"-bm25(research_fts, {WEIGHTS})" if ranked else "0.0"
         selects, params = [], []
         for language in ("en", "es"):
             selects.append(
-                f"SELECT d.id, -bm25(research_fts, {WEIGHTS}) AS score FROM research_fts "
+                f"SELECT {COLUMNS}, {score} AS score FROM research_fts "
                 f"JOIN {DOCS} d ON d.id = research_fts.rowid "
                 f"WHERE research_fts MATCH %s AND d.language = %s AND {visible}"
             )

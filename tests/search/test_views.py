@@ -52,7 +52,8 @@ def test_snippets_are_escaped_before_they_are_highlighted(archive, client):
     )
     data = client.get("/search/results.json?q=festival").json()
     snippet = data["results"][0]["snippet"]
-    assert "<script>" not in snippet and "&lt;script&gt;" in snippet
+    # Escaped (SQLite) or left out as markup by ts_headline (PostgreSQL): never live HTML.
+    assert "<script>" not in snippet and "alert(1)" in snippet
     assert "<mark>festival</mark>" in snippet
 
 
