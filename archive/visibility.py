@@ -149,3 +149,29 @@ def members_only_stories(today=None):
 def images_of_members_only_stories():
     """Photos members see through members-only stories (beyond the public ones)."""
     return images_in_stories(members_only_stories()).exclude(pk__in=public_images().values("pk"))
+
+
+def public_documents():
+    """Documents a public story links to. Consent forms and anything else uploaded for the
+    editors' eyes stay private, even if a story were to link one by mistake."""
+    from django.db.models import Q
+    from wagtail.documents import get_document_model
+
+    Document = get_document_model()
+    references = ReferenceIndex.objects.filter(
+        to_content_type=ContentType.objects.get_for_model(Document),
+        content_type=ContentType.objects.get_for_model(_story_model()),
+        object_id__in=_text_ids(public_stories()),
+    ).annotate(document_id=Cast("to_object_id", BigIntegerField()))
+    consent_forms = Narrator.objects.filter(consent_document__isnull=False).values(
+        "consent_document"
+    )
+    return Document.objects.filter(
+        Q(pk__in=references.values("document_id")) & ~Q(pk__in=consent_forms)
+    )
+
+
+def _story_model():
+    from stories.models import StoryPage
+
+    return StoryPage

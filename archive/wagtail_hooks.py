@@ -76,3 +76,16 @@ hooks.register("register_log_actions", accounts_admin.register_log_actions)
 hooks.register("register_log_actions", consent_admin.register_log_actions)
 hooks.register("register_admin_urls", translation_report.admin_urls)
 hooks.register("register_reports_menu_item", translation_report.menu_item)
+
+
+@hooks.register("before_serve_document")
+def _serve_public_documents_only(document, request):
+    """Documents are served to the archive's staff, and to everyone else only when a public
+    story links them: a consent form must not be downloadable by guessing its address."""
+    from django.http import HttpResponseNotFound
+
+    from archive.visibility import public_documents, works_on_archive
+
+    if works_on_archive(request.user) or public_documents().filter(pk=document.pk).exists():
+        return None
+    return HttpResponseNotFound()

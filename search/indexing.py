@@ -252,7 +252,22 @@ def rebuild(batch_size=500, progress=None, kinds=KINDS, after=None):
             SearchDocument.objects.filter(kind=kind, indexed_at__lt=started).exclude(
                 record_id__in=ids
             ).delete()
+    _refresh_statistics()
     return started
+
+
+def _refresh_statistics():
+    # After a bulk load the query planner still believes the tables are empty and will not
+    # use the full-text index; fresh statistics fix that at once.
+    from django.db import connection
+
+    tables = ["research_searchdocument", "research_documenttheme", "research_documentplace"]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"ANALYZE {', '.join(tables)}")
+        elif connection.vendor == "sqlite":
+            for table in tables:
+                cursor.execute(f"ANALYZE {table}")
 
 
 def stale_and_missing(kinds=KINDS, batch_size=2000):

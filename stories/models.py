@@ -13,10 +13,12 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from archive.interop.api_fields import HistoricalDateField, NarratorNamesField, VocabularyField
 from archive.models.dates import HistoricalDateFields
 from archive.models.events import DATE_PANELS
 from stories.admin_forms import StoryPageForm
@@ -164,6 +166,23 @@ class StoryPage(HistoricalDateFields, Page):
         index.SearchField("body"),
         index.FilterField("visibility"),
         index.FilterField("date_year"),
+    ]
+    # Wagtail API v2 (archive/interop/api.py): both languages, never a real name.
+    api_fields = [
+        *(
+            APIField(f"{field}_{language}")
+            for field in ("title", "summary", "body", "sensitive_content_note")
+            for language in ("en", "es")
+        ),
+        APIField("original_language"),
+        APIField("translation_status_en"),
+        APIField("translation_status_es"),
+        APIField("date", serializer=HistoricalDateField()),
+        APIField("narrators", serializer=NarratorNamesField()),
+        APIField("themes", serializer=VocabularyField()),
+        APIField("places", serializer=VocabularyField()),
+        APIField("tags"),
+        APIField("is_sample"),
     ]
     parent_page_types = ["stories.StoryIndexPage"]
     subpage_types = []

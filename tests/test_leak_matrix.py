@@ -33,8 +33,8 @@ RESPONSE_SEPARATOR = "\n<<<response>>>\n"
 
 
 # --- Channels: each returns (status, text) or text as the world sees it -------------------------
-def _get(client, url):
-    response = client.get(url)
+def _get(client, url, follow=False):
+    response = client.get(url, follow=follow)
     if response.streaming:
         content = b"".join(response.streaming_content)
     else:
@@ -151,6 +151,20 @@ def search_exports(story, client):
     return "".join(_get(client, f"{path}?{search}") for path in paths for search in SEARCHES)
 
 
+def api_v2(story, client):
+    """Wagtail API v2: listings, the story and its photo by id, and find by address."""
+    urls = [
+        "/api/v2/pages/?type=stories.StoryPage&fields=*",
+        "/api/v2/pages/?search=leak",
+        f"/api/v2/pages/{story.pk}/",
+        "/api/v2/images/?fields=*",
+        f"/api/v2/images/{story.photo.pk}/",
+        "/api/v2/documents/",
+    ]
+    find = f"/api/v2/pages/find/?html_path={_url(story, 'en')}"
+    return "".join(_get(client, url) for url in urls) + _get(client, find, follow=True)
+
+
 # Every public channel, one row each: (name, function(story, client) -> "status\ntext").
 # Later issues add their channels here -- search page and JSON, API v2, timeline JSON and
 # embed, oEmbed, exports -- and every hidden state below is then tried through them too.
@@ -172,6 +186,7 @@ CHANNELS = [
     ("search page", search_page),
     ("search JSON", search_json),
     ("search exports", search_exports),
+    ("API v2", api_v2),
 ]
 CHANNEL_IDS = [name for name, _channel in CHANNELS]
 
@@ -339,6 +354,7 @@ SHOWS_PUBLIC_STORIES = {
     "search page": lambda story: [story.title_en, story.title_es, "Seudónimo public"],
     "search JSON": lambda story: [story.title_en, story.title_es, "Seudónimo public"],
     "search exports": lambda story: [story.title_en, story.title_es, "Seudónimo public"],
+    "API v2": lambda story: [story.title_en, story.title_es, "Seudónimo public", "Photo public"],
 }
 
 

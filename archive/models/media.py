@@ -5,6 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
+from wagtail.api import APIField
+from wagtail.images.api.fields import ImageRenditionField
 from wagtail.images.models import (
     AbstractImage,
     AbstractRendition,
@@ -12,6 +14,7 @@ from wagtail.images.models import (
     WagtailImageFieldFile,
 )
 
+from archive.interop.api_fields import HistoricalDateField, VocabularyField
 from archive.models.dates import HistoricalDateFields
 from archive.uploads import strip_metadata, validate_image_file
 
@@ -44,6 +47,21 @@ class ArchiveImage(HistoricalDateFields, AbstractImage, ClusterableModel):
             "photos of people who could be at risk."
         ),
     )
+
+    # Wagtail API v2: captions in both languages and resized copies, never the original.
+    api_fields = [
+        *(
+            APIField(f"{field}_{language}")
+            for field in ("caption", "alt_text")
+            for language in ("en", "es")
+        ),
+        APIField("credit"),
+        APIField("date", serializer=HistoricalDateField()),
+        APIField("place", serializer=VocabularyField()),
+        APIField("themes", serializer=VocabularyField()),
+        APIField("thumbnail", serializer=ImageRenditionField("fill-400x300", source="*")),
+        APIField("large", serializer=ImageRenditionField("max-1200x900", source="*")),
+    ]
 
     admin_form_fields = Image.admin_form_fields + (
         "caption",

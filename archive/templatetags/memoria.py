@@ -93,3 +93,20 @@ def citation_date(value):
         if value.day and value.precision == "day":
             parts.append(f"{value.day:02d}")
     return "/".join(parts)
+
+
+@register.simple_tag(takes_context=True)
+def story_linked_data(context, story):
+    """schema.org JSON-LD and Open Graph tags for a story page's <head>."""
+    from django.utils.html import format_html, format_html_join
+
+    from archive.interop.linked_data import as_script, open_graph, story_json_ld
+
+    request = context["request"]
+    language = (translation.get_language() or "en")[:2]
+    meta = format_html_join(
+        "\n  ",
+        '<meta property="{}" content="{}">',
+        open_graph(story, request, language),
+    )
+    return format_html("{}\n  {}", as_script(story_json_ld(story, request, language)), meta)

@@ -169,3 +169,23 @@ def test_withdrawing_consent_removes_the_story_everywhere_in_search(archive):
     results = find("")
     assert story.pk not in {hit.record_id for hit in results.hits}
     assert results.count == 4
+
+
+def test_hidden_stories_count_in_no_facet_for_the_public(archive):
+    before = find("")
+    until = timezone.localdate() + datetime.timedelta(days=30)
+    for fields in (
+        {"visibility": Visibility.MEMBERS},
+        {"visibility": Visibility.EMBARGOED, "embargo_until": until},
+    ):
+        make_story(archive["index"], themes=[archive["themes"]["mining"]], **fields)
+    after = find("")
+
+    def counts(results):
+        return {
+            facet: {value.value: value.count for value in values}
+            for facet, values in results.facets.items()
+        }
+
+    assert after.count == before.count
+    assert counts(after) == counts(before)

@@ -1,0 +1,91 @@
+"""schema.org JSON-LD and Open Graph for story pages: what search engines, link previews
+and reference managers read. Built from the same public fields the page shows."""
+
+import json
+
+from django.utils.safestring import mark_safe
+
+from archive.visibility import public_images
+
+PUBLISHER = {
+    "@type": "Organization",
+    "name": "Memoria: archive of the US–El Salvador sister-city movement",
+}
+LOCALES = {"en": "en_US", "es": "es_SV"}
+
+
+def _absolute(request, url):
+    return request.build_absolute_uri(url) if url else None
+
+
+def story_json_ld(story, request, language):
+    shown = story.reading_language(language)
+    date = story.historical_date
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "additionalType": "https://schema.org/CreativeWork",
+        "genre": "oral history testimony",
+        "headline": story.localized("title", language)[:110],
+        "name": story.localized("title", language),
+        "description": story.localized("summary", language) or None,
+        "inLanguage": shown,
+        "url": _absolute(request, story.get_url(request)),
+        "author": [
+            {
+                "@type": "Organization" if narrator.is_collective else "Person",
+                "name": narrator.display_name,
+            }
+            for narrator in story.narrators.all()
+        ],
+        "publisher": PUBLISHER,
+        "about": [
+            {"@type": "Thing", "name": theme.name, "alternateName": _other_name(theme, language)}
+            for theme in story.themes.all()
+        ],
+        "contentLocation": [{"@type": "Place", "name": place.name} for place in story.places.all()],
+        "temporalCoverage": date.iso() if date else None,
+        "isAccessibleForFree": True,
+    }
+    image = first_public_image(story)
+    if image is not None:
+        data["image"] = _absolute(request, image.get_rendition("max-1200x900").url)
+    return {key: value for key, value in data.items() if value not in (None, [], "")}
+
+
+def _other_name(item, language):
+    return getattr(item, f"name_{'es' if language == 'en' else 'en'}", None) or None
+
+
+def first_public_image(story):
+    """The first photo in the story body that is public (what a link preview may show)."""
+    public = set(public_images().values_list("pk", flat=True))
+    body = story.localized("body") or []
+    for block in body:
+        if block.block_type == "image":
+            image = block.value.get("image") if hasattr(block.value, "get") else block.value
+            image = getattr(image, "image", image)
+            if image is not None and getattr(image, "pk", None) in public:
+                return image
+    return None
+
+
+def as_script(data):
+    """A <script type="application/ld+json"> element; "<" escaped so text cannot end it."""
+    text = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
+
+
+def open_graph(story, request, language):
+    data = story_json_ld(story, request, language)
+    tags = {
+        "og:type": "article",
+        "og:site_name": "Memoria",
+        "og:title": data["name"],
+        "og:description": data.get("description", ""),
+        "og:url": data.get("url", ""),
+        "og:locale": LOCALES.get(language, "en_US"),
+        "og:locale:alternate": LOCALES["es" if language == "en" else "en"],
+        "og:image": data.get("image", ""),
+    }
+    return [(name, value) for name, value in tags.items() if value]

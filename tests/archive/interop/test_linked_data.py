@@ -1,0 +1,80 @@
+"""schema.org JSON-LD and Open Graph on story pages."""
+
+import json
+import re
+
+import pytest
+
+from tests.factories import (
+    make_narrator,
+    make_photo,
+    make_place,
+    make_story,
+    make_theme,
+    photo_block,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _json_ld(html):
+    found = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    return json.loads(found.group(1))
+
+
+@pytest.fixture
+def story(site_structure):
+    _, index = site_structure
+    photo = make_photo("Harvest")
+    return make_story(
+        index,
+        narrators=[make_narrator(pseudonym="Tomasa", real_name="Hidden Truename")],
+        themes=[make_theme("mining")],
+        places=[make_place()],
+        body_en=photo_block(photo),
+        body_es=photo_block(photo),
+        date_year=1980,
+        date_end_year=1992,
+        summary_en="A summary </script><script>alert(1)</script>",
+    )
+
+
+def test_a_story_describes_itself_to_schema_org(story, client):
+    html = client.get(story_url(story)).content.decode()
+    data = _json_ld(html)
+    assert data["@context"] == "https://schema.org" and data["@type"] == "Article"
+    assert data["inLanguage"] == "en"
+    assert data["about"][0] == {"@type": "Thing", "name": "Mining", "alternateName": "Minería"}
+    assert data["contentLocation"] == [{"@type": "Place", "name": "Arcatao"}]
+    assert data["temporalCoverage"] == "1980/1992"
+    assert data["author"] == [{"@type": "Person", "name": "Tomasa"}]
+    assert data["image"].startswith("http://testserver/media/images/")
+    assert "Truename" not in html
+
+
+def test_the_spanish_page_speaks_spanish(story, client):
+    html = client.get(story_url(story, "es")).content
+    data = _json_ld(html.decode())
+    assert data["inLanguage"] == "es" and data["name"] == story.title_es
+    assert data["about"][0]["name"] == "Minería"
+    assert '<meta property="og:locale" content="es_SV">' in html.decode()
+
+
+def story_url(story, language="en"):
+    from django.utils import translation
+
+    with translation.override(language):
+        return story.get_url()
+
+
+def test_text_cannot_close_the_json_ld_script(story, client):
+    html = client.get(story_url(story)).content.decode()
+    assert "<script>alert(1)" not in html
+    assert _json_ld(html)["description"].startswith("A summary </script>")
+
+
+def test_open_graph_tags_for_link_previews(story, client):
+    html = client.get(story_url(story)).content.decode()
+    assert f'<meta property="og:title" content="{story.title_en}">' in html
+    assert '<meta property="og:type" content="article">' in html
+    assert '<meta property="og:locale:alternate" content="es_SV">' in html
