@@ -102,13 +102,17 @@ class Command(BaseCommand):
 
     @staticmethod
     def _raw_tsquery(text):
-        # The floor: the same GIN index, one language, no filters, facets or snippets.
+        # The floor: the same GIN index and the same two languages, ranked, first 20 ids;
+        # no visibility, filters, facets, counts or snippets.
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT id FROM research_searchdocument WHERE search_vector @@ "
-                "websearch_to_tsquery('research_english', %s) "
-                "ORDER BY ts_rank_cd(search_vector, websearch_to_tsquery('research_english', %s))"
-                " DESC LIMIT 20",
-                [text, text],
+                "SELECT id FROM ("
+                "SELECT id, ts_rank_cd(search_vector, websearch_to_tsquery('research_english', %s))"
+                " AS rank FROM research_searchdocument WHERE language = 'en' AND search_vector @@ "
+                "websearch_to_tsquery('research_english', %s) UNION ALL "
+                "SELECT id, ts_rank_cd(search_vector, websearch_to_tsquery('research_spanish', %s))"
+                " FROM research_searchdocument WHERE language = 'es' AND search_vector @@ "
+                "websearch_to_tsquery('research_spanish', %s)) matches ORDER BY rank DESC LIMIT 20",
+                [text, text, text, text],
             )
             return cursor.fetchall()
