@@ -7,6 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from archive.interop import oai
 from archive.interop.api import api_router
 from archive.sitemaps import SITEMAPS
 from archive.views import browse, health, media
@@ -19,6 +20,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", health.healthz, name="healthz"),
     path("api/v2/", api_router.urls),
+    path("oai/", oai.endpoint, name="oai"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

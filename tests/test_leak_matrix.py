@@ -165,6 +165,16 @@ def api_v2(story, client):
     return "".join(_get(client, url) for url in urls) + _get(client, find, follow=True)
 
 
+def oai_pmh(story, client):
+    """What a harvester gets: every record, the story by identifier, its identifiers."""
+    urls = [
+        "/oai/?verb=ListRecords&metadataPrefix=oai_dc",
+        f"/oai/?verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:testserver:story:{story.pk}",
+        "/oai/?verb=ListIdentifiers&metadataPrefix=oai_dc",
+    ]
+    return "".join(_get(client, url) for url in urls)
+
+
 # Every public channel, one row each: (name, function(story, client) -> "status\ntext").
 # Later issues add their channels here -- search page and JSON, API v2, timeline JSON and
 # embed, oEmbed, exports -- and every hidden state below is then tried through them too.
@@ -187,6 +197,7 @@ CHANNELS = [
     ("search JSON", search_json),
     ("search exports", search_exports),
     ("API v2", api_v2),
+    ("OAI-PMH", oai_pmh),
 ]
 CHANNEL_IDS = [name for name, _channel in CHANNELS]
 
@@ -355,6 +366,7 @@ SHOWS_PUBLIC_STORIES = {
     "search JSON": lambda story: [story.title_en, story.title_es, "Seudónimo public"],
     "search exports": lambda story: [story.title_en, story.title_es, "Seudónimo public"],
     "API v2": lambda story: [story.title_en, story.title_es, "Seudónimo public", "Photo public"],
+    "OAI-PMH": lambda story: [story.title_en, story.title_es, "Seudónimo public"],
 }
 
 
