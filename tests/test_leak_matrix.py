@@ -175,6 +175,26 @@ def oai_pmh(story, client):
     return "".join(_get(client, url) for url in urls)
 
 
+def preservation_bag(story, client):
+    """Every file of a BagIt export, names and contents."""
+    import pathlib
+    import tempfile
+
+    from archive.interop.bag import export_bag
+
+    with tempfile.TemporaryDirectory() as folder:
+        bag = export_bag(pathlib.Path(folder) / "bag")
+        files = sorted(path for path in bag.rglob("*") if path.is_file())
+        return (
+            RESPONSE_SEPARATOR
+            + "200\n"
+            + "".join(
+                f"{path.relative_to(bag)}\n{path.read_bytes().decode('utf-8', 'replace')}"
+                for path in files
+            )
+        )
+
+
 # Every public channel, one row each: (name, function(story, client) -> "status\ntext").
 # Later issues add their channels here -- search page and JSON, API v2, timeline JSON and
 # embed, oEmbed, exports -- and every hidden state below is then tried through them too.
@@ -198,6 +218,7 @@ CHANNELS = [
     ("search exports", search_exports),
     ("API v2", api_v2),
     ("OAI-PMH", oai_pmh),
+    ("preservation bag", preservation_bag),
 ]
 CHANNEL_IDS = [name for name, _channel in CHANNELS]
 
@@ -367,6 +388,7 @@ SHOWS_PUBLIC_STORIES = {
     "search exports": lambda story: [story.title_en, story.title_es, "Seudónimo public"],
     "API v2": lambda story: [story.title_en, story.title_es, "Seudónimo public", "Photo public"],
     "OAI-PMH": lambda story: [story.title_en, story.title_es, "Seudónimo public"],
+    "preservation bag": lambda story: [story.title_en, story.title_es, "Seudónimo public"],
 }
 
 

@@ -1,0 +1,591 @@
+"""Preservation package: the public archive as a BagIt bag (RFC 8493) with SHA-512 fixity.
+
+    data/index.json                 the stories in the bag, with their titles
+    data/stories/<id>/story.json    both languages: text, StreamField JSON, vocabulary, URLs
+    data/stories/<id>/dc.xml        Dublin Core (oai_dc) for catalogues and harvesters
+    data/stories/<id>/images.json   captions, alt text and credit of the story's photos
+    data/stories/<id>/images/<image-id>.<ext>
+
+A bag is copied to other institutions and cannot be recalled, so what goes in follows the
+archive's one visibility rule (archive.visibility) and nothing else: public stories only,
+their public photos only, narrators by display name only. As a last line of defence every
+text file is checked for the real name of any narrator who uses a pseudonym.
+"""
+
+import copy
+import io
+import json
+import os
+import re
+import shutil
+import struct
+import tempfile
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from datetime import date
+from html import unescape
+from pathlib import Path
+
+import bagit
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import translation
+from django.utils.html import strip_tags
+from PIL import Image
+from wagtail.models import Site
+
+from archive.models import ArchiveImage, Narrator, Theme
+from archive.uploads import ACCEPTED_FORMATS, strip_metadata
+from archive.visibility import public_images, public_pages, public_stories
+
+LANGUAGES = ("en", "es")
+SOURCE_ORGANIZATION = "Memoria: archive of the US–El Salvador sister-city movement"
+CHECKSUMS = ["sha512"]
+
+
+class ExportError(Exception):
+    """The bag cannot be made; the message tells the operator why (never a real name)."""
+
+
+@dataclass(frozen=True)
+class _Public:
+    """What the visibility rule allows, looked up once for the whole export."""
+
+    image_ids: frozenset
+    page_ids: frozenset
+    site_root: str
+
+    @classmethod
+    def now(cls):
+        others, stories = public_pages()
+        site = Site.objects.filter(is_default_site=True).first()
+        return cls(
+            image_ids=frozenset(public_images().values_list("pk", flat=True)),
+            page_ids=frozenset(others.values_list("pk", flat=True))
+            | frozenset(stories.values_list("pk", flat=True)),
+            site_root=site.root_url if site else "",
+        )
+
+
+# --- Entry points --------------------------------------------------------------------------
+
+
+def export_bag(out_dir, themes=None, progress=None):
+    """Write the public stories (those with any of the theme slugs `themes`, child themes
+    included, when given) as a bag at `out_dir`, which must be missing or empty.
+
+    `progress(stories, total)` may wrap the iteration over stories (e.g. with tqdm).
+    Returns the bag's path. The bag is built beside `out_dir` and moved there only when
+    complete, so an interrupted export leaves no half bag behind.
+    """
+    out_dir = Path(out_dir).resolve()
+    _refuse_non_empty(out_dir)
+    stories = selected_stories(themes)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", suffix=".partial", dir=out_dir.parent))
+    try:
+        counts = _write_payload(work, stories, progress)
+        # mkdtemp made the folder private; the bag holds public records only, and bagit
+        # gives data/ the folder's mode, so open it up before bagging.
+        os.chmod(work, 0o755)
+        bagit.make_bag(str(work), _bag_info(themes, counts), checksums=CHECKSUMS)
+        _move_into_place(work, out_dir)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    return out_dir
+
+
+def validate_bag(path):
+    """Check a bag's structure and fixity. Returns (ok, problems), one line per problem."""
+    try:
+        bag = bagit.Bag(os.fspath(path))
+    except bagit.BagError as error:
+        return False, [f"Not a readable bag: {error}"]
+    problems = []
+    if "sha512" not in bag.algorithms:
+        problems.append("The bag has no SHA-512 manifest.")
+    try:
+        bag.validate()
+    except bagit.BagValidationError as error:
+        problems.extend(_validation_problems(bag, error))
+    except bagit.BagError as error:
+        problems.append(str(error))
+    return not problems, problems
+
+
+def _validation_problems(bag, error):
+    if error.details:
+        return [str(detail) for detail in error.details]
+    problems = [error.message]
+    # bagit stops at a wrong Payload-Oxum (file count and size) before naming any file;
+    # look again without it so the operator learns which files are missing or changed.
+    if bag.info.pop("Payload-Oxum", None) is not None:
+        try:
+            bag.validate()
+        except bagit.BagError as again:
+            problems.extend(str(detail) for detail in getattr(again, "details", []))
+    return problems
+
+
+# --- Choosing stories ----------------------------------------------------------------------
+
+
+def selected_stories(theme_slugs=None):
+    """Public stories, in a stable order; only those on these themes (or below) if given."""
+    stories = public_stories()
+    if theme_slugs:
+        stories = stories.filter(themes__in=_theme_ids(theme_slugs)).distinct()
+    return stories.order_by("pk").prefetch_related("narrators", "themes", "places", "tags")
+
+
+def _theme_ids(slugs):
+    found = {theme.slug: theme for theme in Theme.objects.filter(slug__in=slugs)}
+    unknown = sorted(set(slugs) - set(found))
+    if unknown:
+        raise ExportError(f"Unknown theme slug(s): {', '.join(unknown)}.")
+    return {each.pk for theme in found.values() for each in theme.with_descendants()}
+
+
+# --- The bag around the payload ------------------------------------------------------------
+
+
+def _refuse_non_empty(out_dir):
+    if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())):
+        raise ExportError(f"{out_dir} already exists and is not an empty directory.")
+
+
+def _move_into_place(work, out_dir):
+    _refuse_non_empty(out_dir)  # someone may have written there while we worked
+    if out_dir.exists():
+        out_dir.rmdir()
+    os.rename(work, out_dir)
+
+
+def _bag_info(themes, counts):
+    scope = f" on the themes {', '.join(sorted(themes))}" if themes else ""
+    return {
+        "Source-Organization": SOURCE_ORGANIZATION,
+        "Bagging-Date": date.today().isoformat(),
+        "External-Description": (
+            f"Public stories of the Memoria archive{scope}: each story as JSON and Dublin "
+            "Core XML in English and Spanish, with the photos it shows (metadata removed). "
+            "Narrators are named only as they are publicly (pseudonyms where set)."
+        ),
+        "Story-Count": str(counts["stories"]),
+        "Photo-Count": str(counts["photos"]),
+    }
+
+
+def _write_payload(work, stories, progress):
+    public = _Public.now()
+    guard = _RealNameGuard(work)
+    counts = {"stories": 0, "photos": 0}
+    index = []
+    iterable = stories.iterator(chunk_size=200)
+    if progress:
+        iterable = progress(iterable, stories.count())
+    for story in iterable:
+        record = _write_story(f"stories/{story.pk}", story, public, guard)
+        index.append(_index_entry(record, f"stories/{story.pk}"))
+        counts["stories"] += 1
+        counts["photos"] += len(record["images"])
+    # Also what keeps a bag of an empty selection valid: bagit needs one payload file.
+    guard.write("index.json", _json_text({"source": SOURCE_ORGANIZATION, "stories": index}))
+    return counts
+
+
+def _index_entry(record, folder):
+    titles = {f"title_{lang}": record["languages"][lang]["title"] for lang in LANGUAGES}
+    return {"id": record["id"], "folder": folder, **titles}
+
+
+def _write_story(folder, story, public, guard):
+    """Write one story's files; returns its record (story.json's data)."""
+    images = [image for image in _images_shown(story) if image.pk in public.image_ids]
+    record = story_record(story, public)
+    record["images"] = [_image_record(image, public) for image in images]
+    guard.write(f"{folder}/story.json", _json_text(record))
+    guard.write(f"{folder}/images.json", _json_text(record["images"]))
+    guard.write(f"{folder}/dc.xml", dublin_core(record).decode())
+    for image in images:
+        data, extension = _picture_without_metadata(image)
+        _write(guard.root / folder / "images" / f"{image.pk}.{extension}", data)
+    return record
+
+
+def _write(path, data):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data if isinstance(data, bytes) else data.encode())
+
+
+def _json_text(data):
+    # ensure_ascii=False keeps names readable (and lets a byte search find them).
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+class _RealNameGuard:
+    """Writes the bag's text files, refusing any that holds the real name of a narrator who
+    uses a pseudonym (an editor may have typed it into a quote's attribution or the text)."""
+
+    def __init__(self, root):
+        self.root = root
+        names = {
+            real.strip()
+            for real, pseudonym in Narrator.objects.exclude(pseudonym="")
+            .exclude(real_name="")
+            .values_list("real_name", "pseudonym")
+            if real.strip() and real.strip().casefold() != pseudonym.strip().casefold()
+        }
+        alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+        # Whole names only ("Ana" not inside "Santa Anita"), whatever their first and last
+        # characters are.
+        self.pattern = (
+            re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE) if names else None
+        )
+
+    def write(self, relative_path, text):
+        if self.pattern and self.pattern.search(text):
+            raise ExportError(
+                f"{relative_path} would contain the real name of a narrator who uses a "
+                "pseudonym. Remove the name from that story, then export again."
+            )
+        _write(self.root / relative_path, text)
+
+
+# --- What a story says ---------------------------------------------------------------------
+
+
+def story_record(story, public):
+    """Everything story.json holds, made only of what the public may see."""
+    historical_date = story.historical_date
+    return {
+        "id": story.pk,
+        "original_language": story.original_language,
+        "is_sample": story.is_sample,
+        "first_published_at": (
+            story.first_published_at.isoformat() if story.first_published_at else None
+        ),
+        "date": (
+            {
+                "iso": historical_date.iso(),
+                **{lang: historical_date.render(lang) for lang in LANGUAGES},
+            }
+            if historical_date
+            else None
+        ),
+        "narrators": [narrator.display_name for narrator in story.narrators.all()],
+        "themes": [_names(theme) for theme in story.themes.all()],
+        "places": [{**_names(place), "country": place.country} for place in story.places.all()],
+        "tags": sorted(tag.name for tag in story.tags.all()),
+        "languages": {lang: _language_version(story, lang, public) for lang in LANGUAGES},
+    }
+
+
+def _names(item):
+    return {
+        "slug": item.slug,
+        **{f"name_{lang}": getattr(item, f"name_{lang}") for lang in LANGUAGES},
+    }
+
+
+def _language_version(story, language, public):
+    body = getattr(story, f"body_{language}", None)
+    with translation.override(language):
+        url = story.get_full_url()
+    return {
+        "has_text": story.has_text_in(language),
+        "translation_status": getattr(story, f"translation_status_{language}"),
+        "title": _own_title(story, language),
+        "summary": getattr(story, f"summary_{language}") or "",
+        "sensitive_content_note": getattr(story, f"sensitive_content_note_{language}") or "",
+        "body_text": _body_text(body, public) if body else "",
+        "body": _body_data(body, public) if body else [],
+        "url": url,
+    }
+
+
+def _own_title(story, language):
+    """The title in `language`, or "" where the story only borrows the original's title
+    (StoryPage.full_clean does that for an untranslated story): no mislabelled language."""
+    title = getattr(story, f"title_{language}") or ""
+    original = story.original_language
+    borrowed = (
+        language != original
+        and not story.has_text_in(language)
+        and title == getattr(story, f"title_{original}")
+    )
+    return "" if borrowed else title
+
+
+def _body_data(body, public):
+    """The StreamField's stored JSON, minus links to anything the public cannot see."""
+    data = copy.deepcopy(body.get_prep_value())
+    for block in data:
+        value = block.get("value")
+        if block["type"] == "image" and isinstance(value, dict):
+            if value.get("image") not in public.image_ids:
+                value["image"] = None
+        elif block["type"] == "paragraph" and isinstance(value, str):
+            block["value"] = _public_links(value, public)
+    return data
+
+
+_PAGE_LINK = re.compile(r'<a\b[^>]*\blinktype="page"[^>]*>')
+_LINK_ID = re.compile(r'\bid="(\d+)"')
+
+
+def _public_links(html, public):
+    """Rich text with links to hidden pages reduced to plain <a> (keeps the words)."""
+
+    def unlink(match):
+        target = _LINK_ID.search(match.group(0))
+        if target and int(target.group(1)) in public.page_ids:
+            return match.group(0)
+        return "<a>"
+
+    return _PAGE_LINK.sub(unlink, html)
+
+
+def _body_text(body, public):
+    parts = (_block_text(child.block_type, child.value, public) for child in body)
+    return "\n\n".join(part for part in parts if part)
+
+
+_BLOCK_END = re.compile(r"(</(?:p|h\d|li|blockquote)>|<br\s*/?>)", re.IGNORECASE)
+
+
+def _plain(html):
+    text = unescape(strip_tags(_BLOCK_END.sub(r"\1\n", html)))
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def _block_text(block_type, value, public):
+    if block_type == "paragraph":
+        return _plain(value.source)
+    if block_type == "quote":
+        attribution = value.get("attribution")
+        return f"“{value['quote']}”" + (f"\n— {attribution}" if attribution else "")
+    if block_type == "transcript":
+        return "\n".join(part for part in (value.get("heading"), value["transcript"]) if part)
+    if block_type == "image":
+        if value is None or value.pk not in public.image_ids:
+            return ""
+        alt = "" if getattr(value, "decorative", False) else value.contextual_alt_text
+        return f"[Photo {value.pk}: {alt}]" if alt else f"[Photo {value.pk}]"
+    if block_type == "embed":
+        return value.url if value else ""
+    return ""
+
+
+# --- Dublin Core -------------------------------------------------------------------------
+
+OAI_DC = "http://www.openarchives.org/OAI/2.0/oai_dc/"
+DC = "http://purl.org/dc/elements/1.1/"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# The customary prefixes (oai_dc:dc, dc:title), which harvesters and people expect to read.
+for _prefix, _uri in (("oai_dc", OAI_DC), ("dc", DC), ("xsi", XSI)):
+    ET.register_namespace(_prefix, _uri)
+
+ORAL_HISTORY = {"en": "Oral history", "es": "Historia oral"}
+
+
+def dublin_core(record):
+    """oai_dc XML for a story record (built from story.json's data, so it says no more)."""
+    root = ET.Element(
+        f"{{{OAI_DC}}}dc",
+        {f"{{{XSI}}}schemaLocation": f"{OAI_DC} http://www.openarchives.org/OAI/2.0/oai_dc.xsd"},
+    )
+    versions = record["languages"]
+    written = [lang for lang in LANGUAGES if versions[lang]["has_text"]] or [
+        record["original_language"]
+    ]
+    for lang in written:
+        _dc(root, "title", versions[lang]["title"], lang)
+    for lang in written:
+        _dc(root, "description", versions[lang]["summary"], lang)
+    for name in record["narrators"]:
+        _dc(root, "creator", name)
+    _dc(root, "publisher", SOURCE_ORGANIZATION)
+    if record["date"]:
+        _dc(root, "date", record["date"]["iso"])
+    for theme in record["themes"]:
+        for lang in LANGUAGES:
+            _dc(root, "subject", theme[f"name_{lang}"], lang)
+    for tag in record["tags"]:
+        _dc(root, "subject", tag)
+    for place in record["places"]:
+        for lang in LANGUAGES:
+            _dc(root, "coverage", place[f"name_{lang}"], lang)
+    for lang in written:
+        _dc(root, "language", lang)
+    for lang in LANGUAGES:
+        _dc(root, "identifier", versions[lang]["url"])
+    _dc(root, "type", "Text")
+    for lang in LANGUAGES:
+        _dc(root, "type", ORAL_HISTORY[lang], lang)
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def _dc(parent, name, text, language=None):
+    if not text:
+        return
+    element = ET.SubElement(parent, f"{{{DC}}}{name}")
+    element.text = str(text)
+    if language:
+        element.set(XML_LANG, language)
+
+
+# --- Photos ------------------------------------------------------------------------------
+
+
+def _images_shown(story):
+    """The photos the story's body shows, in order (both languages, each once)."""
+    ids = []
+    for lang in LANGUAGES:
+        body = getattr(story, f"body_{lang}", None)
+        for block in body.get_prep_value() if body else []:
+            value = block.get("value")
+            image_id = value.get("image") if isinstance(value, dict) else None
+            if block["type"] == "image" and image_id and image_id not in ids:
+                ids.append(image_id)
+    found = ArchiveImage.objects.in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
+
+
+def _image_record(image, public):
+    historical_date = image.historical_date
+    urls = {}
+    for lang in LANGUAGES:
+        with translation.override(lang):
+            urls[lang] = public.site_root + reverse("photo_detail", args=[image.pk])
+    return {
+        "id": image.pk,
+        "title": image.title,
+        **{f"caption_{lang}": getattr(image, f"caption_{lang}") or "" for lang in LANGUAGES},
+        **{f"alt_text_{lang}": getattr(image, f"alt_text_{lang}") or "" for lang in LANGUAGES},
+        "credit": image.credit,
+        "date": historical_date.iso() if historical_date else None,
+        "width": image.width,
+        "height": image.height,
+        "url": urls,
+    }
+
+
+def _picture_without_metadata(image):
+    """The stored original and its extension. Uploads are stripped when saved, so the stored
+    file is kept bit for bit when it holds nothing but the picture; anything else (a file
+    from before stripping, or put in storage by hand) is stripped again."""
+    try:
+        with image.file.open("rb") as handle:
+            data = handle.read()
+    except OSError as error:
+        raise ExportError(f"Photo {image.pk}: its file cannot be read ({error}).") from error
+    picture_format = _format_of(data)
+    if picture_format in ("JPEG", "PNG", "WEBP") and _only_picture(data, picture_format):
+        return data, ACCEPTED_FORMATS[picture_format][1]
+    try:
+        cleaned = strip_metadata(io.BytesIO(data), image.file.name)
+    except ValidationError as error:
+        raise ExportError(f"Photo {image.pk}: its file is not a usable photo.") from error
+    return cleaned.read(), cleaned.name.rsplit(".", 1)[-1]
+
+
+def _format_of(data):
+    try:
+        with Image.open(io.BytesIO(data)) as picture:
+            return picture.format
+    except Exception:  # noqa: BLE001 - not a picture Pillow knows: strip_metadata decides
+        return None
+
+
+def _only_picture(data, picture_format):
+    is_bare = {"JPEG": _jpeg_is_bare, "PNG": _png_is_bare, "WEBP": _webp_is_bare}
+    try:
+        return is_bare[picture_format](data)
+    except (IndexError, ValueError, struct.error):  # truncated: not provably clean
+        return False
+
+
+# JPEG segments that describe the picture itself; APP0 (JFIF), APP2 (ICC colour profile)
+# and APP14 (Adobe colour transform) only with those signatures. No EXIF, XMP, IPTC or
+# comments, and nothing after the end-of-image marker.
+_JPEG_PICTURE_MARKERS = set(range(0xC0, 0xD0)) | {0xDB, 0xDD, 0xDA}
+_JPEG_APP_SIGNATURES = {0xE0: b"JFIF\0", 0xE2: b"ICC_PROFILE\0", 0xEE: b"Adobe"}
+
+
+def _jpeg_is_bare(data):
+    if not data.startswith(b"\xff\xd8"):
+        return False
+    position = 2
+    while position < len(data):
+        if data[position] != 0xFF:
+            return False
+        marker = data[position + 1]
+        if marker == 0xFF:  # fill byte
+            position += 1
+            continue
+        if marker == 0xD9:  # end of image: must also be the end of the file
+            return position + 2 == len(data)
+        length = struct.unpack(">H", data[position + 2 : position + 4])[0]
+        segment = data[position + 4 : position + 2 + length]
+        signature = _JPEG_APP_SIGNATURES.get(marker)
+        if marker not in _JPEG_PICTURE_MARKERS and not (
+            signature and segment.startswith(signature)
+        ):
+            return False
+        position += 2 + length
+        if marker == 0xDA:
+            position = _end_of_scan(data, position)
+    return False
+
+
+def _end_of_scan(data, position):
+    """Skip compressed picture data: it ends at the first marker that is not a stuffed
+    0xFF00 or a restart marker."""
+    while True:
+        position = data.index(b"\xff", position)
+        following = data[position + 1]
+        if following != 0x00 and not 0xD0 <= following <= 0xD7:
+            return position
+        position += 2
+
+
+_PNG_PICTURE_CHUNKS = {
+    b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"iCCP", b"gAMA", b"cHRM", b"sRGB",
+    b"pHYs", b"sBIT", b"bKGD",
+}  # fmt: skip
+
+
+def _png_is_bare(data):
+    if not data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return False
+    position = 8
+    while position < len(data):
+        length, kind = struct.unpack(">I4s", data[position : position + 8])
+        if kind not in _PNG_PICTURE_CHUNKS:
+            return False
+        position += 12 + length
+        if kind == b"IEND":
+            return position == len(data)
+    return False
+
+
+_WEBP_PICTURE_CHUNKS = {b"VP8 ", b"VP8L", b"VP8X", b"ALPH", b"ICCP", b"ANIM", b"ANMF"}
+
+
+def _webp_is_bare(data):
+    if data[:4] != b"RIFF" or data[8:12] != b"WEBP":
+        return False
+    end = 8 + struct.unpack("<I", data[4:8])[0]
+    if end != len(data):
+        return False
+    position = 12
+    while position < end:
+        kind, length = struct.unpack("<4sI", data[position : position + 8])
+        if kind not in _WEBP_PICTURE_CHUNKS:
+            return False
+        position += 8 + length + (length % 2)
+    return position == end
