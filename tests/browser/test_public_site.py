@@ -8,9 +8,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-pytestmark = pytest.mark.browser
+from tests.browser.layout import PHONE_WIDTH, too_wide_for_a_phone
 
-PHONE_WIDTH = 360
+pytestmark = pytest.mark.browser
 
 
 def _lang(page):
@@ -121,16 +121,6 @@ def test_language_switch_keeps_the_reader_on_the_same_story(page, demo_site):
     assert page.locator("h1").first.inner_text() == english_heading
 
 
-OVERFLOWING_ELEMENTS = """(width) => Array.from(document.querySelectorAll('body *'))
-    .filter((el) => el.getBoundingClientRect().right > width + 0.5)
-    .slice(0, 8)
-    .map((el) => el.tagName.toLowerCase()
-        + (el.id ? '#' + el.id : '')
-        + (el.className && typeof el.className === 'string'
-            ? '.' + el.className.trim().split(/\\s+/).join('.') : '')
-        + ' (right edge ' + Math.round(el.getBoundingClientRect().right) + 'px)')"""
-
-
 def test_no_horizontal_scroll_on_a_360px_phone(page, demo_site):
     page.set_viewport_size({"width": PHONE_WIDTH, "height": 740})
     story, index = _bilingual_story(), _story_index()
@@ -138,10 +128,8 @@ def test_no_horizontal_scroll_on_a_360px_phone(page, demo_site):
     too_wide = []
     for path in paths:
         _open(page, path)
-        width = page.evaluate("document.documentElement.scrollWidth")
-        if width > PHONE_WIDTH:
-            culprits = page.evaluate(OVERFLOWING_ELEMENTS, PHONE_WIDTH)
-            too_wide.append(f"{path}: scrollWidth {width}px; widest: {', '.join(culprits)}")
+        if problem := too_wide_for_a_phone(page, path):
+            too_wide.append(problem)
     assert not too_wide, f"pages wider than {PHONE_WIDTH}px:\n  " + "\n  ".join(too_wide)
 
 

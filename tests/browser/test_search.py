@@ -18,10 +18,10 @@ import pytest
 from playwright.sync_api import expect
 
 from search.query import PER_PAGE
+from tests.browser.layout import PHONE_WIDTH, too_wide_for_a_phone
 
 pytestmark = pytest.mark.browser
 
-PHONE_WIDTH = 360
 QUERY = "mineria"
 THEME = "mining"
 THEME_NAMES = {"es": "Minería", "en": "Mining"}
@@ -224,16 +224,6 @@ def test_keyboard_reader_searches_and_reaches_the_facets(page, demo_site):
     assert _params(page) == parse_qs(urlsplit(href).query), page.url
 
 
-OVERFLOWING_ELEMENTS = """(width) => Array.from(document.querySelectorAll('body *'))
-    .filter((el) => el.getBoundingClientRect().right > width + 0.5)
-    .slice(0, 8)
-    .map((el) => el.tagName.toLowerCase()
-        + (el.id ? '#' + el.id : '')
-        + (el.className && typeof el.className === 'string'
-            ? '.' + el.className.trim().split(/\\s+/).join('.') : '')
-        + ' (right edge ' + Math.round(el.getBoundingClientRect().right) + 'px)')"""
-
-
 def test_search_page_has_no_horizontal_scroll_on_a_360px_phone(page, demo_site):
     page.set_viewport_size({"width": PHONE_WIDTH, "height": 740})
     paths = [
@@ -247,8 +237,6 @@ def test_search_page_has_no_horizontal_scroll_on_a_360px_phone(page, demo_site):
     for path in paths:
         _open(page, path)
         page.locator("details.search-options summary").click()  # the options open too
-        width = page.evaluate("document.documentElement.scrollWidth")
-        if width > PHONE_WIDTH:
-            culprits = page.evaluate(OVERFLOWING_ELEMENTS, PHONE_WIDTH)
-            too_wide.append(f"{path}: scrollWidth {width}px; widest: {', '.join(culprits)}")
+        if problem := too_wide_for_a_phone(page, path):
+            too_wide.append(problem)
     assert not too_wide, f"search pages wider than {PHONE_WIDTH}px:\n  " + "\n  ".join(too_wide)
