@@ -140,42 +140,51 @@ def _rows(documents):
     ]
 
 
-def _link_vocabulary(documents, rows):
-    themes = list(Theme.objects.values_list("slug", "pk", "parent_id"))
-    theme_ids = {slug: pk for slug, pk, _ in themes}
-    parents = {pk: parent for _, pk, parent in themes}
-    place_ids = dict(Place.objects.values_list("slug", "pk"))
-    row_for = {row.key: row for row in rows}
-    theme_links, place_links = [], []
-    for doc in documents:
-        document_id = row_for[doc.key].pk
-        own = {theme_ids[slug] for slug in doc.theme_slugs if slug in theme_ids}
+class _VocabularyIds:
+    """Theme and place ids for documents' slugs; a theme brings every theme above it."""
+
+    def __init__(self):
+        themes = list(Theme.objects.values_list("slug", "pk", "parent_id"))
+        self.theme_ids = {slug: pk for slug, pk, _ in themes}
+        self.parents = {pk: parent for _, pk, parent in themes}
+        self.place_ids = dict(Place.objects.values_list("slug", "pk"))
+
+    def themes(self, doc):
+        """(own theme ids, ids of the themes above them)."""
+        own = {self.theme_ids[slug] for slug in doc.theme_slugs if slug in self.theme_ids}
         above = set()
         for pk in own:
-            parent = parents.get(pk)
+            parent = self.parents.get(pk)
             while parent is not None and parent not in above:
                 above.add(parent)
-                parent = parents.get(parent)
-        theme_links += [DocumentTheme(document_id=document_id, theme_id=pk) for pk in own]
-        theme_links += [
-            DocumentTheme(document_id=document_id, theme_id=pk, own=False) for pk in above - own
-        ]
-        place_links += [
-            DocumentPlace(document_id=document_id, place_id=place_ids[slug])
-            for slug in doc.place_slugs
-            if slug in place_ids
-        ]
-    DocumentTheme.objects.bulk_create(theme_links)
-    DocumentPlace.objects.bulk_create(place_links)
+                parent = self.parents.get(parent)
+        return own, above - own
+
+    def places(self, doc):
+        return sorted({self.place_ids[slug] for slug in doc.place_slugs if slug in self.place_ids})
 
 
 def write_documents(kind, record_ids, documents):
     """Replace every document of these records with `documents` (possibly none)."""
     record_ids = list(record_ids)
+    vocabulary = _VocabularyIds()
+    rows = _rows(documents)
+    links = []
+    for doc, row in zip(documents, rows, strict=True):
+        own, above = vocabulary.themes(doc)
+        row.theme_ids, row.place_ids = sorted(own | above), vocabulary.places(doc)
+        links.append((own, above))
     with transaction.atomic():
         SearchDocument.objects.filter(kind=kind, record_id__in=record_ids).delete()
-        rows = SearchDocument.objects.bulk_create(_rows(documents))
-        _link_vocabulary(documents, rows)
+        rows = SearchDocument.objects.bulk_create(rows)
+        DocumentTheme.objects.bulk_create(
+            DocumentTheme(document_id=row.pk, theme_id=pk, own=pk in own)
+            for row, (own, above) in zip(rows, links, strict=True)
+            for pk in own | above
+        )
+        DocumentPlace.objects.bulk_create(
+            DocumentPlace(document_id=row.pk, place_id=pk) for row in rows for pk in row.place_ids
+        )
     _write_to_elasticsearch(kind, record_ids, documents)
 
 

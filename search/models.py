@@ -29,6 +29,10 @@ class SearchDocument(HistoricalDateFields, models.Model):
     year_to = models.SmallIntegerField(null=True)
     decade = models.SmallIntegerField(null=True)
     sort_key = models.IntegerField(default=0)
+    # Copies of the theme links (own and above) and place links, so facet counts read the
+    # matched rows alone instead of joining a link table hundreds of thousands of rows long.
+    theme_ids = models.JSONField(default=list)
+    place_ids = models.JSONField(default=list)
     indexed_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -13,7 +13,10 @@ from search.models import DocumentPlace, DocumentTheme, SearchDocument
 
 DOCS = "research_searchdocument"
 # What the CTE `m` carries, so filters and facets read it without joining the table again.
-COLUMNS = "d.id, d.language, d.kind, d.decade, d.year_from, d.year_to, d.sort_key"
+COLUMNS = (
+    "d.id, d.language, d.kind, d.decade, d.year_from, d.year_to, d.sort_key, "
+    "d.theme_ids, d.place_ids"
+)
 THEME_LINKS = "research_documenttheme"
 PLACE_LINKS = "research_documentplace"
 SNIPPET_CHARS = 220
@@ -41,6 +44,11 @@ class DatabaseEngine(SearchEngine):
 
     def snippets(self, query, documents):
         """{document id: snippet text with highlight marks} for a page of documents."""
+        raise NotImplementedError
+
+    def json_items(self, column):
+        """A FROM-clause item yielding one row per element of a JSON array column, with
+        the element in a column called `value`."""
         raise NotImplementedError
 
     # --- Shared ------------------------------------------------------------------
@@ -108,20 +116,14 @@ class DatabaseEngine(SearchEngine):
             f"GROUP BY d.decade"
         )
         params += where_params
-        # Links include the themes above a record's own: a parent theme counts them all.
-        where, where_params = self._where(filters, skip="theme")
-        selects.append(
-            f"SELECT 'theme', CAST(tl.theme_id AS TEXT), COUNT(*) FROM m d "
-            f"JOIN {THEME_LINKS} tl ON tl.document_id = d.id WHERE {where} GROUP BY tl.theme_id"
-        )
-        params += where_params
-        where, where_params = self._where(filters, skip="place")
-        selects.append(
-            f"SELECT 'place', CAST(pl.place_id AS TEXT), COUNT(*) FROM m d "
-            f"JOIN {PLACE_LINKS} pl ON pl.document_id = d.id "
-            f"WHERE {where} GROUP BY pl.place_id"
-        )
-        params += where_params
+        # theme_ids hold the themes above a record's own too: a parent counts them all.
+        for facet, column in (("theme", "d.theme_ids"), ("place", "d.place_ids")):
+            where, where_params = self._where(filters, skip=facet)
+            selects.append(
+                f"SELECT '{facet}', CAST(item.value AS TEXT), COUNT(*) "
+                f"FROM m d, {self.json_items(column)} item WHERE {where} GROUP BY item.value"
+            )
+            params += where_params
         return " UNION ALL ".join(selects), params
 
     @staticmethod

@@ -42,6 +42,9 @@ class PostgresEngine(DatabaseEngine):
             params += [*([text] if ranked else []), language, text, *visible_params]
         return " UNION ALL ".join(selects), params
 
+    def json_items(self, column):
+        return f"jsonb_array_elements_text({column})"
+
     def snippets(self, query, documents):
         from django.db import connection
 

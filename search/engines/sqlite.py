@@ -57,6 +57,9 @@ class SqliteEngine(DatabaseEngine):
             params += [fts_expression(query.terms, language), language, *visible_params]
         return " UNION ALL ".join(selects), params
 
+    def json_items(self, column):
+        return f"json_each({column})"
+
     def snippets(self, query, documents):
         from django.db import connection
 

@@ -413,9 +413,8 @@ def test_messages_follow_the_active_language(vocabulary):
         problem = result.rows[0].problems[0]
         assert problem.column == "date"
         assert "someday" in problem.message
-        assert translation.get_language() == "es"
-        label = str(result.rows[0].action_label)
-    assert label == str(spreadsheet.ACTION_LABELS[spreadsheet.REFUSE])
+        assert "no es una fecha" in problem.message
+        assert str(result.rows[0].action_label) == "rechazada"
 
 
 # --- Admin view ---------------------------------------------------------------------------------
