@@ -22,6 +22,9 @@ from archive.models import (
     Narrator,
     Partnership,
     Theme,
+    TimelineEra,
+    TimelineEvent,
+    TimelinePage,
 )
 from archive.site_structure import ensure_site_structure
 from archive.vocabulary import ensure_place, seed_themes
@@ -30,8 +33,8 @@ from archive.vocabulary import ensure_place, seed_themes
 @transaction.atomic
 def load_demo():
     """Create whatever demo content is missing. Returns {kind: number created}."""
-    _home, index = ensure_site_structure()
-    created = {"themes": 0, "places": 0, "events": 0, "photos": 0, "stories": 0}
+    home, index = ensure_site_structure()
+    created = {"themes": 0, "places": 0, "events": 0, "photos": 0, "stories": 0, "timelines": 0}
     created["themes"] = -Theme.objects.count()
     themes = seed_themes(Theme)
     created["themes"] += Theme.objects.count()
@@ -57,6 +60,9 @@ def load_demo():
         created["photos"] += new
     for story in content.STORIES:
         created["stories"] += _ensure_story(index, story, themes, places, narrators, photos)
+    created["timelines"] += _ensure_sister_cities_timeline(home)
+    for theme in Theme.objects.filter(parent__isnull=True):
+        created["timelines"] += _ensure_theme_timeline(home, theme)
     return created
 
 
@@ -189,3 +195,66 @@ def _body(paragraphs, quote, photo, language):
         blocks.insert(1, {"type": "image", "value": image})
     blocks.append({"type": "quote", "value": {"quote": quote, "attribution": ""}})
     return json.dumps(blocks)
+
+
+def _timeline_exists(home, slug):
+    return TimelinePage.objects.child_of(home).filter(slug_en=slug).exists()
+
+
+def _ensure_sister_cities_timeline(home):
+    spec = content.SISTER_CITIES_TIMELINE
+    if _timeline_exists(home, spec["slug_en"]):
+        return False
+    fields = {key: value for key, value in spec.items() if key not in ("events", "eras")}
+    page = TimelinePage(title=spec["title_en"], slug=spec["slug_en"], **fields)
+    events = {event["key"]: event for event in content.EVENTS}
+    for order, key in enumerate(spec["events"]):
+        event = events[key]
+        item = TimelineEvent(
+            sort_order=order,
+            headline=event["headline_en"],
+            headline_en=event["headline_en"],
+            headline_es=event["headline_es"],
+            text=event["text_en"],
+            text_en=event["text_en"],
+            text_es=event["text_es"],
+            source=event["source"],
+        )
+        item.set_historical_date(HistoricalDate.parse(event["date"]))
+        page.events.add(item)
+    for order, (label_en, label_es, start, end) in enumerate(spec["eras"]):
+        page.eras.add(
+            TimelineEra(
+                sort_order=order,
+                label=label_en,
+                label_en=label_en,
+                label_es=label_es,
+                start_year=start,
+                end_year=end,
+            )
+        )
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    return True
+
+
+def _ensure_theme_timeline(home, theme):
+    """One timeline per top-level theme, drawn automatically from its public records."""
+    slug = f"timeline-{theme.slug}"
+    if _timeline_exists(home, slug):
+        return False
+    page = TimelinePage(
+        title=f"Timeline: {theme.name_en}",
+        title_en=f"Timeline: {theme.name_en}",
+        title_es=f"Línea de tiempo: {theme.name_es or theme.name_en}",
+        slug=slug,
+        slug_en=slug,
+        slug_es=f"linea-de-tiempo-{theme.slug}",
+        include_stories=True,
+        include_photos=True,
+        include_key_dates=True,
+    )
+    home.add_child(instance=page)
+    page.themes.set([theme])
+    page.save_revision().publish()
+    return True

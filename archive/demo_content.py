@@ -452,3 +452,31 @@ STORIES = [
         ),
     },
 ]
+
+# A curated timeline built from the dated facts above (EVENTS keys), for educators.
+SISTER_CITIES_TIMELINE = {
+    "title_en": "Sister cities since 1986",
+    "title_es": "Ciudades hermanas desde 1986",
+    "slug_en": "sister-cities-since-1986",
+    "slug_es": "ciudades-hermanas-desde-1986",
+    "introduction_en": (
+        "Key moments of the US–El Salvador sister-city movement, from the civil war to today."
+    ),
+    "introduction_es": (
+        "Momentos clave del movimiento de ciudades hermanas entre Estados Unidos y "
+        "El Salvador, desde la guerra civil hasta hoy."
+    ),
+    "events": [
+        "civil-war",
+        "sistering",
+        "mining-ban",
+        "dhp-scholarships",
+        "state-of-exception",
+        "santa-marta-arrests",
+    ],
+    # label_en, label_es, start year, end year (None: still going on)
+    "eras": [
+        ("Civil war", "Guerra civil", 1980, 1992),
+        ("State of Exception", "Régimen de excepción", 2022, None),
+    ],
+}

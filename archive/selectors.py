@@ -3,7 +3,7 @@
 from django.core.paginator import Paginator
 from django.db.models import Q
 
-from archive.models import HistoricalEvent, Partnership, Theme
+from archive.models import HistoricalEvent, Partnership, Theme, TimelinePage
 from archive.visibility import public_images, visible_stories
 
 PAGE_SIZE = 12
@@ -20,6 +20,7 @@ def home_page_context(request):
         "recent_stories": stories.order_by("-first_published_at")[:6],
         "partnerships": Partnership.objects.select_related("us_place", "salvadoran_place"),
         "key_events": HistoricalEvent.objects.all()[:8],
+        "timelines": TimelinePage.objects.live().public().order_by("path"),
     }
 
 

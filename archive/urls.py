@@ -11,6 +11,7 @@ from archive.interop import oai
 from archive.interop.api import api_router
 from archive.sitemaps import SITEMAPS
 from archive.views import browse, health, media
+from archive.views import timelines as timeline_views
 from search import views as research
 from stories.feeds import LatestStoriesFeed
 from stories.submission import views as submission
@@ -42,6 +43,7 @@ urlpatterns += i18n_patterns(
     path("search/export.ris", research.export, {"format": "ris"}, name="search_export_ris"),
     path("search/export.csl.json", research.export, {"format": "csl"}, name="search_export_csl"),
     path("my-stories/", submission.my_stories, name="my_stories"),
+    path("timelines/<str:slug>/timelinejs.json", timeline_views.timelinejs, name="timelinejs"),
     # Wagtail's page tree last: it answers every path not matched above.
     path("", include(wagtail_urls)),
     prefix_default_language=False,

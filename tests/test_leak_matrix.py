@@ -195,6 +195,30 @@ def preservation_bag(story, client):
         )
 
 
+def timelines(story, client):
+    """A timeline drawing stories and photos from the story's theme: its page in both
+    languages and its TimelineJS JSON."""
+    from archive.models import HomePage, TimelinePage
+
+    timeline = TimelinePage.objects.filter(slug="leak-timeline").first()
+    if timeline is None:
+        timeline = TimelinePage(
+            title="Leak timeline",
+            slug="leak-timeline",
+            include_stories=True,
+            include_photos=True,
+        )
+        HomePage.objects.get().add_child(instance=timeline)
+        timeline.themes.set(story.themes.all())
+        timeline.save_revision().publish()
+    urls = [
+        *_in_both_languages(timeline.get_url),
+        "/timelines/leak-timeline/timelinejs.json",
+        "/timelines/leak-timeline/timelinejs.json?lang=es",
+    ]
+    return "".join(_get(client, url) for url in urls)
+
+
 # Every public channel, one row each: (name, function(story, client) -> "status\ntext").
 # Later issues add their channels here -- search page and JSON, API v2, timeline JSON and
 # embed, oEmbed, exports -- and every hidden state below is then tried through them too.
@@ -219,6 +243,7 @@ CHANNELS = [
     ("API v2", api_v2),
     ("OAI-PMH", oai_pmh),
     ("preservation bag", preservation_bag),
+    ("timelines", timelines),
 ]
 CHANNEL_IDS = [name for name, _channel in CHANNELS]
 
@@ -249,6 +274,7 @@ def _story(index, key, *, live=True, visibility=Visibility.PUBLIC, **fields):
         body_es=photo_block(photo),
         visibility=visibility,
         live=False,
+        date_year=1989,  # dated, so timelines draw it
         **fields,
     )
     index.add_child(instance=story)
@@ -389,6 +415,7 @@ SHOWS_PUBLIC_STORIES = {
     "API v2": lambda story: [story.title_en, story.title_es, "Seudónimo public", "Photo public"],
     "OAI-PMH": lambda story: [story.title_en, story.title_es, "Seudónimo public"],
     "preservation bag": lambda story: [story.title_en, story.title_es, "Seudónimo public"],
+    "timelines": lambda story: [story.title_en, story.title_es],
 }
 
 

@@ -6,6 +6,7 @@ from archive.models.pages import HomePage
 from archive.models.people import ConsentScope, Narrator
 from archive.models.places import Partnership, Place
 from archive.models.themes import Theme
+from archive.models.timelines import TimelineEra, TimelineEvent, TimelinePage
 
 __all__ = [
     "ArchiveImage",
@@ -22,4 +23,7 @@ __all__ = [
     "Place",
     "Precision",
     "Theme",
+    "TimelineEra",
+    "TimelineEvent",
+    "TimelinePage",
 ]

@@ -1,0 +1,57 @@
+"""/timelines/<slug>/timelinejs.json: a timeline as TimelineJS 3 data, for embedding."""
+
+from django.db.models import Q
+from django.http import Http404, JsonResponse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from archive.models import TimelinePage
+from archive.timelines import LANGUAGES, theme_from_slug, timelinejs_json
+
+
+class BadParameter(ValueError):
+    pass
+
+
+def _year(request, name):
+    raw = request.GET.get(name, "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit() or not 1500 <= int(raw) <= 2100:
+        raise BadParameter(_("“%(name)s” must be a year between 1500 and 2100.") % {"name": name})
+    return int(raw)
+
+
+def _filters(request):
+    language = request.GET.get("lang") or (translation.get_language() or "en")[:2]
+    if language not in LANGUAGES:
+        raise BadParameter(_("“lang” must be “en” or “es”."))
+    filters = {"year_from": _year(request, "from"), "year_to": _year(request, "to")}
+    if filters["year_from"] and filters["year_to"] and filters["year_to"] < filters["year_from"]:
+        raise BadParameter(_("“to” cannot be before “from”."))
+    slug = request.GET.get("theme", "").strip()
+    if slug:
+        filters["theme"] = theme_from_slug(slug)
+        if filters["theme"] is None:
+            raise BadParameter(_("Unknown theme “%(slug)s”.") % {"slug": slug})
+    return language, filters
+
+
+@require_GET
+def timelinejs(request, slug):
+    # live() and public(): a draft or a timeline behind a view restriction is "not found".
+    timeline = (
+        TimelinePage.objects.live().public().filter(Q(slug_en=slug) | Q(slug_es=slug)).first()
+    )
+    if timeline is None:
+        raise Http404
+    try:
+        language, filters = _filters(request)
+    except BadParameter as error:
+        return JsonResponse({"error": str(error)}, status=400)
+    data = timelinejs_json(timeline, language, request, **filters)
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    # Embedded TimelineJS (served from another site) fetches this; the data is public.
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
