@@ -10,7 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from archive.interop import oai
 from archive.interop.api import api_router
 from archive.sitemaps import SITEMAPS
-from archive.views import browse, health, media
+from archive.views import browse, health, media, oembed, timeline_embed
 from archive.views import timelines as timeline_views
 from search import views as research
 from stories.feeds import LatestStoriesFeed
@@ -21,6 +21,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", health.healthz, name="healthz"),
     path("api/v2/", api_router.urls),
+    path("oembed/", oembed.oembed, name="oembed"),
     path("oai/", oai.endpoint, name="oai"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -44,6 +45,12 @@ urlpatterns += i18n_patterns(
     path("search/export.csl.json", research.export, {"format": "csl"}, name="search_export_csl"),
     path("my-stories/", submission.my_stories, name="my_stories"),
     path("timelines/<str:slug>/timelinejs.json", timeline_views.timelinejs, name="timelinejs"),
+    path("embed/timeline/<str:slug>/", timeline_embed.embed_timeline, name="timeline_embed"),
+    path(
+        "timelines/<str:slug>/offline.html",
+        timeline_embed.offline_timeline,
+        name="timeline_offline",
+    ),
     # Wagtail's page tree last: it answers every path not matched above.
     path("", include(wagtail_urls)),
     prefix_default_language=False,

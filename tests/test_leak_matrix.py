@@ -11,7 +11,7 @@ the text that channel gives out for it.
 """
 
 import datetime
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -197,7 +197,7 @@ def preservation_bag(story, client):
 
 def timelines(story, client):
     """A timeline drawing stories and photos from the story's theme: its page in both
-    languages and its TimelineJS JSON."""
+    languages, its TimelineJS JSON, its embed and its oEmbed answer."""
     from archive.models import HomePage, TimelinePage
 
     timeline = TimelinePage.objects.filter(slug="leak-timeline").first()
@@ -215,6 +215,10 @@ def timelines(story, client):
         *_in_both_languages(timeline.get_url),
         "/timelines/leak-timeline/timelinejs.json",
         "/timelines/leak-timeline/timelinejs.json?lang=es",
+        "/embed/timeline/leak-timeline/",
+        "/embed/timeline/leak-timeline/?lang=es",
+        "/timelines/leak-timeline/offline.html?lang=es",
+        "/oembed/?" + urlencode({"url": "http://testserver" + timeline.get_url()}),
     ]
     return "".join(_get(client, url) for url in urls)
 

@@ -66,10 +66,14 @@ class TimelinePage(Page):
             raise ValidationError({"year_to": _("The period cannot end before it starts.")})
 
     def get_context(self, request, *args, **kwargs):
+        from django.utils import translation
+
+        from archive.timeline_share import share_context
         from archive.timelines import sections
 
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = sections(self, request)
+        context["share"] = share_context(self, request, (translation.get_language() or "en")[:2])
         return context
 
 

@@ -38,14 +38,20 @@ def _filters(request):
     return language, filters
 
 
-@require_GET
-def timelinejs(request, slug):
-    # live() and public(): a draft or a timeline behind a view restriction is "not found".
+def public_timeline(slug):
+    """The live, unrestricted timeline with this English or Spanish slug, else 404 (a draft
+    or a timeline behind a view restriction is "not found")."""
     timeline = (
         TimelinePage.objects.live().public().filter(Q(slug_en=slug) | Q(slug_es=slug)).first()
     )
     if timeline is None:
         raise Http404
+    return timeline
+
+
+@require_GET
+def timelinejs(request, slug):
+    timeline = public_timeline(slug)
     try:
         language, filters = _filters(request)
     except BadParameter as error:

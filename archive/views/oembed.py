@@ -1,0 +1,105 @@
+"""/oembed/?url=<timeline page URL>&format=json: a `rich` oEmbed answer whose HTML is the
+timeline's embed iframe, so slide tools and class pages that speak oEmbed embed it from
+its address alone. Unknown, unpublished or private pages answer 404; bad parameters 400."""
+
+from urllib.parse import urlencode, urlsplit
+
+from django.conf import settings
+from django.http import Http404, JsonResponse
+from django.urls import reverse
+from django.utils import translation
+from django.utils.html import format_html
+from django.views.decorators.http import require_GET
+from wagtail.models import Site
+
+from archive.models import TimelinePage
+
+DEFAULT_WIDTH, DEFAULT_HEIGHT = 960, 540  # 16:9, the shape of a slide
+MIN_SIZE = 200
+
+
+class BadRequest(ValueError):
+    pass
+
+
+def _size(request, name, default):
+    raw = request.GET.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) < MIN_SIZE:
+        raise BadRequest(f"{name} must be a whole number of pixels, at least {MIN_SIZE}.")
+    return min(int(raw), default) if name.startswith("max") else int(raw)
+
+
+def _language_and_path(path):
+    for code, _name in settings.LANGUAGES:
+        if code != settings.LANGUAGE_CODE and path.startswith(f"/{code}/"):
+            return code, path[len(code) + 1 :]
+    return settings.LANGUAGE_CODE, path
+
+
+def find_timeline(request, url):
+    """The public timeline page at `url` (an address on this site), and its language."""
+    parts = urlsplit(url)
+    if parts.netloc and parts.netloc != request.get_host():
+        raise Http404
+    language, path = _language_and_path(parts.path or "/")
+    site = Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
+    components = [part for part in path.split("/") if part]
+    with translation.override(language):
+        try:
+            page, _args, _kwargs = site.root_page.specific.route(request, components)
+        except Http404:
+            raise Http404 from None
+    timeline = TimelinePage.objects.live().public().filter(pk=page.pk).first()
+    if timeline is None:
+        raise Http404
+    return timeline, language
+
+
+def embed_url(timeline, language, **options):
+    with translation.override(language):
+        url = reverse("timeline_embed", args=[timeline.slug])
+    query = urlencode({name: value for name, value in options.items() if value})
+    return f"{url}?{query}" if query else url
+
+
+@require_GET
+def oembed(request):
+    url = request.GET.get("url", "").strip()
+    if not url:
+        return JsonResponse({"error": "The url parameter is required."}, status=400)
+    if request.GET.get("format", "json") != "json":
+        # The oEmbed specification answers 501 for a format it does not provide.
+        return JsonResponse({"error": "Only format=json is provided."}, status=501)
+    try:
+        width = _size(request, "maxwidth", DEFAULT_WIDTH)
+        height = _size(request, "maxheight", DEFAULT_HEIGHT)
+    except BadRequest as error:
+        return JsonResponse({"error": str(error)}, status=400)
+    timeline, language = find_timeline(request, url)
+    with translation.override(language):
+        title = timeline.title
+    src = request.build_absolute_uri(embed_url(timeline, language, lang=language))
+    html = format_html(
+        '<iframe src="{}" width="{}" height="{}" title="{}" style="border:0;max-width:100%" '
+        'loading="lazy" allowfullscreen></iframe>',
+        src,
+        width,
+        height,
+        title,
+    )
+    return JsonResponse(
+        {
+            "version": "1.0",
+            "type": "rich",
+            "title": title,
+            "provider_name": "Memoria",
+            "provider_url": request.build_absolute_uri("/"),
+            "html": str(html),
+            "width": width,
+            "height": height,
+            "cache_age": 3600,
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )

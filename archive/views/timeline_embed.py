@@ -1,0 +1,151 @@
+"""/embed/timeline/<slug>/: a timeline as a standalone page for an <iframe> or a projector;
+/timelines/<slug>/offline.html: the same page as one file that runs from a USB stick.
+
+Frameable from any site (the rest of the site keeps X-Frame-Options: DENY), public data
+only (archive/timelines.py asks archive/visibility.py), no cookies, no session, nothing from
+other hosts. The content is server-rendered; a little inline script adds keyboard, swipe
+and slide mode. Parameters as the TimelineJS JSON: lang, theme, from, to; plus start.
+"""
+
+import base64
+import mimetypes
+
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.http import require_GET
+
+from archive.timelines import _translated, timeline_entries
+from archive.views.timelines import BadParameter, _filters, public_timeline
+
+RENDITION = "max-600x400"
+CSP = (
+    "frame-ancestors *; default-src 'self'; img-src 'self' data:; "
+    "style-src 'unsafe-inline'; script-src 'unsafe-inline'"
+)
+
+
+def _inlined(rendition):
+    """The rendition as a data: URL, so the offline file needs no network."""
+    with rendition.file.open("rb") as file:
+        data = base64.b64encode(file.read()).decode("ascii")
+    kind = mimetypes.guess_type(rendition.file.name)[0] or "image/jpeg"
+    return f"data:{kind};base64,{data}"
+
+
+def _image(image, language, inline=False):
+    rendition = image.get_rendition(RENDITION)
+    alt = _translated(image, "alt_text", language)[0] or _translated(image, "caption", language)[0]
+    return {
+        "url": _inlined(rendition) if inline else rendition.url,
+        "width": rendition.width,
+        "height": rendition.height,
+        "alt": alt,
+        "credit": image.credit,
+    }
+
+
+def _axis(entries, eras, language):
+    """Era bands and event markers as percentages of the period the entries cover."""
+    low = min(entry.date.first_year for entry in entries)
+    high = max(entry.date.first_year for entry in entries)
+    span = high - low + 1
+
+    def position(year, month=None):
+        return round(100 * (year - low + ((month or 1) - 1) / 12) / span, 3)
+
+    bands = []
+    for era in eras:
+        start, end = max(era.start_year, low), min(era.end_year or high, high)
+        if start > end:
+            continue
+        bands.append(
+            {
+                "label": _translated(era, "label", language)[0],
+                "years": f"{era.start_year}–{era.end_year or ''}",
+                "left": position(start),
+                "width": round(100 * (end - start + 1) / span, 3),
+            }
+        )
+    markers = [position(entry.date.year, entry.date.month) for entry in entries]
+    years = list(range(low - low % 10 + 10 if low % 10 else low, high + 1, 10))
+    ticks = [{"year": year, "left": position(year)} for year in years]
+    return bands, markers, ticks
+
+
+def _other_language_url(request, language):
+    query = request.GET.copy()
+    query["lang"] = "es" if language == "en" else "en"
+    return f"{request.path}?{query.urlencode()}"
+
+
+def _render(request, timeline, language, filters, offline=False):
+    entries = timeline_entries(timeline, language, **filters)
+    with translation.override(language):
+        cards = [
+            {
+                "entry": entry,
+                "date": entry.date.render(language),
+                "image": entry.image and _image(entry.image, language, inline=offline),
+                "url": entry.url and request.build_absolute_uri(entry.url),
+            }
+            for entry in entries
+        ]
+        bands, markers, ticks = ([], [], [])
+        if entries:
+            bands, markers, ticks = _axis(entries, timeline.eras.order_by("start_year"), language)
+        for card, left in zip(cards, markers, strict=True):
+            card["left"] = left
+        title = getattr(timeline, f"title_{language}", None) or timeline.title
+        # No request in the context: no context processors, so no session, user or CSRF
+        # cookie can be touched while rendering.
+        return render_to_string(
+            "archive/timeline_embed.html",
+            {
+                "title": title,
+                "language": language,
+                "cards": cards,
+                "bands": bands,
+                "ticks": ticks,
+                "axis_width": max(len(cards) * 14, 600),
+                # Offline, a relative link to the other language would lead nowhere.
+                "other_language_url": None if offline else _other_language_url(request, language),
+                "page_url": request.build_absolute_uri(timeline.get_url()),
+            },
+        )
+
+
+def _parsed(request, slug):
+    timeline = public_timeline(slug)
+    language, filters = _filters(request)
+    return timeline, language, filters
+
+
+@xframe_options_exempt
+@require_GET
+def embed_timeline(request, slug):
+    try:
+        timeline, language, filters = _parsed(request, slug)
+    except BadParameter as error:
+        return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+    response = HttpResponse(_render(request, timeline, language, filters))
+    response["Content-Security-Policy"] = CSP
+    response["Cache-Control"] = "public, max-age=300"
+    response["Content-Language"] = language
+    return response
+
+
+@require_GET
+def offline_timeline(request, slug):
+    """One self-contained HTML file (photos inlined) to download and open without network."""
+    try:
+        timeline, language, filters = _parsed(request, slug)
+    except BadParameter as error:
+        return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+    response = HttpResponse(_render(request, timeline, language, filters, offline=True))
+    name = f"{timeline.slug}-{language}.html"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Security-Policy"] = CSP
+    response["Content-Language"] = language
+    return response

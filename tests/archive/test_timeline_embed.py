@@ -1,0 +1,111 @@
+"""The educator's embed, /embed/timeline/<slug>/: frameable, cookie-free, public data only."""
+
+import pytest
+
+from archive.models import TimelineEvent
+from stories.models import Visibility
+from tests.archive.test_timelines import _timeline
+from tests.factories import make_narrator, make_story, make_theme
+
+pytestmark = pytest.mark.django_db
+URL = "/embed/timeline/our-timeline/"
+
+
+def test_embed_is_frameable_cacheable_and_sets_no_cookie(site_structure, client):
+    home, _index = site_structure
+    _timeline(home)
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert "frame-ancestors *" in response["Content-Security-Policy"]
+    assert "script-src 'unsafe-inline'" in response["Content-Security-Policy"]
+    assert "X-Frame-Options" not in response
+    assert response["Cache-Control"] == "public, max-age=300"
+    assert not response.cookies and "Set-Cookie" not in response
+    html = response.content.decode()
+    assert 'id="event-' in html and "Sistering begins &lt;script&gt;" in html
+    assert "<script>" not in html.replace("<script>\n(function", "")  # archive text escaped
+    assert "{% extends" not in html and "Civil war" in html  # era band
+    # Nothing loaded from anywhere else: no stylesheet or script files, relative image paths.
+    assert 'src="http' not in html and 'src="//' not in html and "<link" not in html
+    # The rest of the site still refuses to be framed.
+    normal = client.get("/our-timeline/")
+    assert normal.status_code == 200 and normal["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors" not in normal.get("Content-Security-Policy", "")
+
+
+def test_spanish_by_parameter_prefix_or_spanish_slug(site_structure, client):
+    home, _index = site_structure
+    _timeline(home)
+    for url in (URL + "?lang=es", "/es" + URL, "/embed/timeline/our-timeline-es/?lang=es"):
+        response = client.get(url)
+        html = response.content.decode()
+        assert response.status_code == 200, url
+        assert '<html lang="es">' in html and "Comienza el hermanamiento" in html
+        assert "Guerra civil" in html and "Sistering" not in html
+    # The language switch keeps the other parameters.
+    html = client.get(URL + "?lang=es&from=1980").content.decode()
+    assert "lang=en" in html and "from=1980" in html
+
+
+def test_only_public_stories(site_structure, client):
+    home, index = site_structure
+    water = make_theme("water", "Water", "Agua")
+    make_story(
+        index, themes=[water], narrators=[make_narrator()], title_en="Public water story",
+        date_year=1990,
+    )  # fmt: skip
+    members = make_story(
+        index, themes=[water], visibility=Visibility.MEMBERS, title_en="Members only story",
+        date_year=1991,
+    )  # fmt: skip
+    page = _timeline(home, include_stories=True)
+    page.themes.set([water])
+    page.save_revision().publish()
+    TimelineEvent.objects.filter(page=page).update(story=members)
+    html = client.get(URL).content.decode()
+    assert "Public water story" in html
+    assert "Members only" not in html and members.slug not in html
+    assert 'target="_blank" rel="noopener"' in html  # "Read the story" of the public one
+
+
+def test_filters_and_errors(site_structure, client):
+    home, index = site_structure
+    make_story(index, title_en="Story 1995", date_year=1995)
+    _timeline(home, include_stories=True)
+    assert client.get("/embed/timeline/nope/").status_code == 404
+    bad = client.get(URL + "?from=abc")
+    assert bad.status_code == 400 and "from" in bad.content.decode()
+    assert client.get(URL + "?lang=fr").status_code == 400
+    assert client.get(URL + "?theme=nope").status_code == 400
+    html = client.get(URL + "?from=1990&to=2000").content.decode()
+    assert "Story 1995" in html and "Sistering" not in html
+
+
+def test_unpublished_timeline_is_not_found(site_structure, client):
+    home, _index = site_structure
+    _timeline(home, live=False)
+    assert client.get(URL).status_code == 404
+
+
+def test_the_offline_file_needs_no_network(site_structure, client):
+    from archive.models import TimelinePage
+    from tests.factories import make_photo, make_story, make_theme, photo_block
+
+    home, index = site_structure
+    theme = make_theme("water")
+    photo = make_photo("River", date_year=2004, shown_on_its_own=True)
+    photo.themes.set([theme])
+    photo.save()
+    make_story(index, themes=[theme], date_year=2004, body_en=photo_block(photo))
+    timeline = TimelinePage(
+        title="Offline", slug="offline", include_stories=True, include_photos=True
+    )
+    home.add_child(instance=timeline)
+    timeline.themes.set([theme])
+    timeline.save_revision().publish()
+    response = client.get("/timelines/offline/offline.html")
+    html = response.content.decode()
+    assert response["Content-Disposition"] == 'attachment; filename="offline-en.html"'
+    assert 'src="data:image/' in html
+    assert 'src="/' not in html and "<link" not in html
+    assert "Water came back" in html
