@@ -10,4 +10,6 @@ class ResearchSearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from search import signals  # noqa: F401 - connects the index to publishing events
+        from search import signals  # connects the index to publishing events
+
+        signals.connect_story_signals()

@@ -3,7 +3,7 @@ changes, photo and event edits, and theme or place renames."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
 from archive.models import ArchiveImage, HistoricalEvent, Place, Theme
@@ -24,11 +24,17 @@ def _page_changed(sender, instance, **kwargs):
         indexing.reindex_stories([instance.pk])
 
 
-@receiver(post_delete)
-def _page_deleted(sender, instance, **kwargs):
-    # Deleting a page deletes its subtree through the base Page model.
-    if isinstance(instance, Page):
-        indexing.write_documents("story", [instance.pk], [])
+def _story_deleted(sender, instance, **kwargs):
+    # Also reached when an ancestor page is deleted: the cascade deletes the story rows.
+    indexing.write_documents("story", [instance.pk], [])
+
+
+def connect_story_signals():
+    """Called from ready(): a receiver for every model's post_delete would cost Django
+    its fast deletes everywhere, so this one listens to StoryPage only."""
+    from stories.models import StoryPage
+
+    post_delete.connect(_story_deleted, sender=StoryPage, dispatch_uid="research-story-deleted")
 
 
 @receiver(post_save, sender=PageViewRestriction)

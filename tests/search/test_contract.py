@@ -189,3 +189,9 @@ def test_hidden_stories_count_in_no_facet_for_the_public(archive):
 
     assert after.count == before.count
     assert counts(after) == counts(before)
+
+
+def test_deleting_the_story_index_removes_its_stories_from_search(archive):
+    assert find("kind=story").count == 4
+    archive["index"].delete()
+    assert find("kind=story").count == 0
