@@ -156,7 +156,9 @@ def test_two_thousand_events_stay_quick(page, live_server, timeline):
     """Each step toggles two cards and the live region; it does not re-render the list."""
     from archive.models import HistoricalDate, TimelineEvent, TimelinePage
 
-    timeline_page = TimelinePage.objects.get(slug="our-timeline")
+    # slug_en: a bare "slug" means the active language's slug, and earlier tests may leave
+    # Spanish active.
+    timeline_page = TimelinePage.objects.get(slug_en="our-timeline")
     events = []
     for number in range(2000):
         event = TimelineEvent(
