@@ -66,18 +66,23 @@ def load_demo():
     return created
 
 
+def _fact_fields(event):
+    """A seed fact's texts and source, as a key date and a curated timeline event take them."""
+    return {
+        "headline": event["headline_en"],
+        "headline_en": event["headline_en"],
+        "headline_es": event["headline_es"],
+        "text": event["text_en"],
+        "text_en": event["text_en"],
+        "text_es": event["text_es"],
+        "source": event["source"],
+    }
+
+
 def _ensure_event(event, themes, places):
     if HistoricalEvent.objects.filter(headline_en=event["headline_en"]).exists():
         return False
-    record = HistoricalEvent(
-        headline=event["headline_en"],
-        headline_en=event["headline_en"],
-        headline_es=event["headline_es"],
-        text=event["text_en"],
-        text_en=event["text_en"],
-        text_es=event["text_es"],
-        source=event["source"],
-    )
+    record = HistoricalEvent(**_fact_fields(event))
     record.set_historical_date(HistoricalDate.parse(event["date"]))
     record.save()
     record.themes.set([themes[slug] for slug in event["themes"]])
@@ -210,16 +215,7 @@ def _ensure_sister_cities_timeline(home):
     events = {event["key"]: event for event in content.EVENTS}
     for order, key in enumerate(spec["events"]):
         event = events[key]
-        item = TimelineEvent(
-            sort_order=order,
-            headline=event["headline_en"],
-            headline_en=event["headline_en"],
-            headline_es=event["headline_es"],
-            text=event["text_en"],
-            text_en=event["text_en"],
-            text_es=event["text_es"],
-            source=event["source"],
-        )
+        item = TimelineEvent(sort_order=order, **_fact_fields(event))
         item.set_historical_date(HistoricalDate.parse(event["date"]))
         page.events.add(item)
     for order, (label_en, label_es, start, end) in enumerate(spec["eras"]):

@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Page
 
+from archive.languages import split_language_prefix
+
 register = template.Library()
 
 
@@ -44,10 +46,7 @@ def language_versions(context):
 def _same_path_in(language, path):
     """`path` under `language`'s prefix: Spanish under /es/, English unprefixed.
     (Django's translate_url keeps /es/ when asked for the unprefixed default language.)"""
-    for code, _name in settings.LANGUAGES:
-        if code != settings.LANGUAGE_CODE and (path == f"/{code}" or path.startswith(f"/{code}/")):
-            path = path[len(code) + 1 :] or "/"
-            break
+    _language, path = split_language_prefix(path)
     return path if language == settings.LANGUAGE_CODE else f"/{language}{path}"
 
 

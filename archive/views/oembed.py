@@ -4,7 +4,6 @@ its address alone. Unknown, unpublished or private pages answer 404; bad paramet
 
 from urllib.parse import urlencode, urlsplit
 
-from django.conf import settings
 from django.http import Http404, JsonResponse
 from django.urls import reverse
 from django.utils import translation
@@ -12,6 +11,7 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
+from archive.languages import split_language_prefix
 from archive.models import TimelinePage
 
 DEFAULT_WIDTH, DEFAULT_HEIGHT = 960, 540  # 16:9, the shape of a slide
@@ -31,19 +31,12 @@ def _size(request, name, default):
     return min(int(raw), default) if name.startswith("max") else int(raw)
 
 
-def _language_and_path(path):
-    for code, _name in settings.LANGUAGES:
-        if code != settings.LANGUAGE_CODE and path.startswith(f"/{code}/"):
-            return code, path[len(code) + 1 :]
-    return settings.LANGUAGE_CODE, path
-
-
 def find_timeline(request, url):
     """The public timeline page at `url` (an address on this site), and its language."""
     parts = urlsplit(url)
     if parts.netloc and parts.netloc != request.get_host():
         raise Http404
-    language, path = _language_and_path(parts.path or "/")
+    language, path = split_language_prefix(parts.path or "/")
     site = Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
     components = [part for part in path.split("/") if part]
     with translation.override(language):
