@@ -16,7 +16,7 @@ RIS_TYPES = {"story": "GEN", "photo": "ART", "event": "ELEC"}
 
 def all_hits(query, search):
     """Every hit of the query (up to MAX_EXPORT), page by page."""
-    query.per_page, query.page = 500, 1
+    query.per_page, query.page, query.facets = 500, 1, False
     hits = []
     while len(hits) < MAX_EXPORT:
         results = search(query)

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from archive.models import ArchiveImage, HistoricalEvent, Narrator, Place, Theme
+from archive.models import ArchiveImage, HistoricalEvent, Narrator, Theme
 from search.documents import (
     END_OF_EMBARGOES,
     event_documents,
@@ -20,6 +20,7 @@ from search.documents import (
     story_documents,
 )
 from search.models import DocumentPlace, DocumentTheme, SearchDocument
+from search.vocabulary import Vocabulary
 
 logger = logging.getLogger(__name__)
 
@@ -140,39 +141,15 @@ def _rows(documents):
     ]
 
 
-class _VocabularyIds:
-    """Theme and place ids for documents' slugs; a theme brings every theme above it."""
-
-    def __init__(self):
-        themes = list(Theme.objects.values_list("slug", "pk", "parent_id"))
-        self.theme_ids = {slug: pk for slug, pk, _ in themes}
-        self.parents = {pk: parent for _, pk, parent in themes}
-        self.place_ids = dict(Place.objects.values_list("slug", "pk"))
-
-    def themes(self, doc):
-        """(own theme ids, ids of the themes above them)."""
-        own = {self.theme_ids[slug] for slug in doc.theme_slugs if slug in self.theme_ids}
-        above = set()
-        for pk in own:
-            parent = self.parents.get(pk)
-            while parent is not None and parent not in above:
-                above.add(parent)
-                parent = self.parents.get(parent)
-        return own, above - own
-
-    def places(self, doc):
-        return sorted({self.place_ids[slug] for slug in doc.place_slugs if slug in self.place_ids})
-
-
 def write_documents(kind, record_ids, documents):
     """Replace every document of these records with `documents` (possibly none)."""
     record_ids = list(record_ids)
-    vocabulary = _VocabularyIds()
+    vocabulary = Vocabulary()
     rows = _rows(documents)
     links = []
     for doc, row in zip(documents, rows, strict=True):
-        own, above = vocabulary.themes(doc)
-        row.theme_ids, row.place_ids = sorted(own | above), vocabulary.places(doc)
+        own, above = vocabulary.document_themes(doc)
+        row.theme_ids, row.place_ids = sorted(own | above), vocabulary.document_places(doc)
         links.append((own, above))
     with transaction.atomic():
         SearchDocument.objects.filter(kind=kind, record_id__in=record_ids).delete()

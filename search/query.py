@@ -74,6 +74,8 @@ class SearchQuery:
     page: int = 1
     per_page: int = PER_PAGE
     include_members: bool = False
+    # Exports page through hits and need no facet counts: False spares computing them.
+    facets: bool = True
     today: date = field(default_factory=timezone.localdate)
     # What was asked but could not be used, in the visitor's language.
     messages: list[str] = field(default_factory=list)

@@ -10,6 +10,7 @@ researcher sees how many records each other choice would give.
 
 from search.engines.base import FacetValue, Hit, SearchEngine, SearchResults
 from search.models import DocumentPlace, DocumentTheme, SearchDocument
+from search.vocabulary import Vocabulary
 
 DOCS = "research_searchdocument"
 # What the CTE `m` carries, so filters and facets read it without joining the table again.
@@ -98,11 +99,14 @@ class DatabaseEngine(SearchEngine):
         ]
         return (" AND ".join(parts) or "1 = 1"), params
 
-    def _facet_sql(self, filters, vocabulary):
+    def _facet_sql(self, filters, with_facets):
+        """The count and, when asked, every facet's counts, as (facet, value, count) rows."""
         selects, params = [], []
         where, where_params = self._where(filters)
         selects.append(f"SELECT 'count', '', COUNT(*) FROM m d WHERE {where}")
         params += where_params
+        if not with_facets:
+            return selects[0], params
         for facet, column in (("language", "d.language"), ("kind", "d.kind")):
             where, where_params = self._where(filters, skip=facet)
             selects.append(
@@ -143,7 +147,7 @@ class DatabaseEngine(SearchEngine):
         # Only the page of hits needs a relevance score; facets and counts do not.
         ranked, ranked_params = self.base_sql(query, ranked=query.sort == "relevance")
         filters = self.filters(query, vocabulary)
-        facet_sql, facet_params = self._facet_sql(filters, vocabulary)
+        facet_sql, facet_params = self._facet_sql(filters, query.facets)
         where, where_params = self._where(filters)
         with connection.cursor() as cursor:
             cursor.execute(f"WITH m AS ({base}) {facet_sql}", [*base_params, *facet_params])
@@ -218,26 +222,3 @@ def opening(text, limit=SNIPPET_CHARS):
     if len(text) <= limit:
         return text
     return text[:limit].rsplit(" ", 1)[0] + " …"
-
-
-class Vocabulary:
-    """Theme and place ids and slugs, read once per search (a few dozen rows)."""
-
-    def __init__(self):
-        from archive.models import Place, Theme
-
-        self._themes = list(Theme.objects.values_list("pk", "slug", "parent_id"))
-        self._theme_slug = {pk: slug for pk, slug, _ in self._themes}
-        self._place_slug = dict(Place.objects.values_list("pk", "slug"))
-
-    def theme_ids(self, slugs):
-        return [pk for pk, slug, _ in self._themes if slug in slugs]
-
-    def place_ids(self, slugs):
-        return [pk for pk, slug in self._place_slug.items() if slug in slugs]
-
-    def theme_slug(self, pk):
-        return self._theme_slug.get(pk)
-
-    def place_slug(self, pk):
-        return self._place_slug.get(pk)

@@ -233,7 +233,7 @@ def build_search(query):
     filters = filter_clauses(query)
     if filters:
         search = search.post_filter(Q("bool", filter=filters))
-    for facet, field in FACET_FIELDS.items():
+    for facet, field in FACET_FIELDS.items() if query.facets else ():
         own = filter_clauses(query.without(facet))
         search.aggs.bucket(
             facet, "filter", filter=Q("bool", filter=own) if own else Q("match_all")

@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.http import QueryDict
 from django.utils import timezone
 
 from archive.roles import MEMBERS
@@ -195,3 +196,17 @@ def test_deleting_the_story_index_removes_its_stories_from_search(archive):
     assert find("kind=story").count == 4
     archive["index"].delete()
     assert find("kind=story").count == 0
+
+
+def test_a_search_without_facets_gives_the_same_hits_and_count(archive):
+    # Exports page through results this way: no facet work, nothing else changes.
+    from search import engines
+    from search.query import parse_request
+
+    with_facets = find("kind=story&sort=oldest")
+    query = parse_request(QueryDict("kind=story&sort=oldest"))
+    query.facets = False
+    without = engines.search(query)
+    assert without.count == with_facets.count == 4
+    assert [hit.key for hit in without.hits] == [hit.key for hit in with_facets.hits]
+    assert not any(without.facets.values()) and any(with_facets.facets.values())

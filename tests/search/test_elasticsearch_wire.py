@@ -650,3 +650,9 @@ def test_an_unreachable_cluster_raises_a_connection_error_quickly():
         engine.search(_query("mina"))
     assert engine.ping() is False
     assert time.monotonic() - started < 5
+
+
+def test_a_search_without_facets_asks_for_no_aggregations(stub, engine):
+    body = _sent_search(stub, engine, _query("mina", language="es", facets=False))
+    assert "aggs" not in body
+    assert body["post_filter"] == {"bool": {"filter": [{"term": {"language": "es"}}]}}
