@@ -48,7 +48,7 @@ def _other(language):
     return "es" if language == "en" else "en"
 
 
-def _translated(record, name, language):
+def translated(record, name, language):
     """(value, language it is in): the requested language, else the other one."""
     for code in (language, _other(language)):
         value = getattr(record, f"{name}_{code}", None)
@@ -107,6 +107,19 @@ def _drawn(queryset, timeline, theme_ids, places, place_lookup="places__in"):
     return queryset
 
 
+def _entry(kind, record, requested, shown, **fields):
+    """An Entry for a record shown in language `shown` when `requested` was asked for."""
+    prefix = "key-date" if kind == "key_date" else kind
+    return Entry(
+        kind=kind,
+        unique_id=f"{prefix}-{record.pk}",
+        date=record.historical_date,
+        language=shown,
+        fallback=shown != requested,
+        **fields,
+    )
+
+
 def _keep(entries, timeline):
     return [e for e in entries if _in_period(e.date, timeline.year_from, timeline.year_to)]
 
@@ -118,8 +131,8 @@ def _curated(timeline, language):
     for event in timeline.events.select_related("image").all():
         if not event.date_year:
             continue
-        headline, shown = _translated(event, "headline", language)
-        text, _shown = _translated(event, "text", language)
+        headline, shown = translated(event, "headline", language)
+        text, _shown = translated(event, "text", language)
         image = event.image if event.image_id in public_photo_ids else None
         url, themes = "", set()
         if event.story_id in public_story_ids:
@@ -129,14 +142,13 @@ def _curated(timeline, language):
         if image is not None:
             themes |= set(image.themes.values_list("pk", flat=True))
         entries.append(
-            Entry(
-                kind="event",
-                unique_id=f"event-{event.pk}",
-                date=event.historical_date,
+            _entry(
+                "event",
+                event,
+                language,
+                shown,
                 headline=headline,
                 text=text,
-                language=shown,
-                fallback=shown != language,
                 url=url,
                 image=image,
                 group=event.group,
@@ -153,14 +165,13 @@ def _stories(timeline, language, theme_ids, places):
     for story in stories:
         shown = story.reading_language(language)
         entries.append(
-            Entry(
-                kind="story",
-                unique_id=f"story-{story.pk}",
-                date=story.historical_date,
+            _entry(
+                "story",
+                story,
+                language,
+                shown,
                 headline=story.localized("title", language),
                 text=story.localized("summary", language) or "",
-                language=shown,
-                fallback=shown != language,
                 url=story.get_url(),
                 group=str(_("Stories")),
                 is_sample=story.is_sample,
@@ -174,17 +185,16 @@ def _photos(timeline, language, theme_ids, places):
     photos = _drawn(public_images(), timeline, theme_ids, places, "place__in")
     entries = []
     for photo in photos.prefetch_related("themes"):
-        caption, shown = _translated(photo, "caption", language)
+        caption, shown = translated(photo, "caption", language)
         headline = Truncator(caption or photo.title).chars(90)
         entries.append(
-            Entry(
-                kind="photo",
-                unique_id=f"photo-{photo.pk}",
-                date=photo.historical_date,
+            _entry(
+                "photo",
+                photo,
+                language,
+                shown,
                 headline=headline,
                 text=caption if headline != caption else "",
-                language=shown,
-                fallback=shown != language,
                 url=reverse("photo_detail", kwargs={"pk": photo.pk}),
                 image=photo,
                 group=str(_("Photos")),
@@ -198,17 +208,16 @@ def _key_dates(timeline, language, theme_ids, places):
     events = _drawn(HistoricalEvent.objects.all(), timeline, theme_ids, places)
     entries = []
     for event in events.prefetch_related("themes"):
-        headline, shown = _translated(event, "headline", language)
-        text, _shown = _translated(event, "text", language)
+        headline, shown = translated(event, "headline", language)
+        text, _shown = translated(event, "text", language)
         entries.append(
-            Entry(
-                kind="key_date",
-                unique_id=f"key-date-{event.pk}",
-                date=event.historical_date,
+            _entry(
+                "key_date",
+                event,
+                language,
+                shown,
                 headline=headline,
                 text=text,
-                language=shown,
-                fallback=shown != language,
                 group=str(_("Key dates")),
                 source=event.source,
                 is_sample=event.is_sample,
@@ -231,7 +240,7 @@ def sections(timeline, request, **filters):
             result.append((era, []))
         result[-1][1].append(entry)
     return [
-        {"era": era, "label": era and _translated(era, "label", language)[0], "entries": items}
+        {"era": era, "label": era and translated(era, "label", language)[0], "entries": items}
         for era, items in result
     ]
 
@@ -277,8 +286,8 @@ def _tjs_text(entry, request, language):
 
 def _tjs_media(image, request, language):
     rendition = image.get_rendition(RENDITION)
-    caption, _shown = _translated(image, "caption", language)
-    alt, _shown = _translated(image, "alt_text", language)
+    caption, _shown = translated(image, "caption", language)
+    alt, _shown = translated(image, "alt_text", language)
     return {
         "url": request.build_absolute_uri(rendition.url),
         "caption": escape(caption),
@@ -306,7 +315,7 @@ def timelinejs_json(timeline, language, request, **filters):
                 event["group"] = entry.group
             events.append(event)
         title = getattr(timeline, f"title_{language}", None) or timeline.title
-        intro, shown = _translated(timeline, "introduction", language)
+        intro, shown = translated(timeline, "introduction", language)
         return {
             "title": {"text": {"headline": escape(title), "text": _paragraphs(intro, shown)}},
             "events": events,
@@ -319,7 +328,7 @@ def _tjs_eras(timeline, language, entries):
     last = max([datetime.date.today().year, *(e.date.last_year for e in entries)])
     eras = []
     for era in timeline.eras.order_by("start_year"):
-        label, _shown = _translated(era, "label", language)
+        label, _shown = translated(era, "label", language)
         item = {
             "start_date": {"year": era.start_year},
             "end_date": {"year": era.end_year or max(last, era.start_year)},

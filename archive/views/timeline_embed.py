@@ -16,7 +16,7 @@ from django.utils import translation
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
-from archive.timelines import _translated, timeline_entries
+from archive.timelines import timeline_entries, translated
 from archive.views.timelines import BadParameter, _filters, public_timeline
 
 RENDITION = "max-600x400"
@@ -36,7 +36,7 @@ def _inlined(rendition):
 
 def _image(image, language, inline=False):
     rendition = image.get_rendition(RENDITION)
-    alt = _translated(image, "alt_text", language)[0] or _translated(image, "caption", language)[0]
+    alt = translated(image, "alt_text", language)[0] or translated(image, "caption", language)[0]
     return {
         "url": _inlined(rendition) if inline else rendition.url,
         "width": rendition.width,
@@ -62,7 +62,7 @@ def _axis(entries, eras, language):
             continue
         bands.append(
             {
-                "label": _translated(era, "label", language)[0],
+                "label": translated(era, "label", language)[0],
                 "years": f"{era.start_year}–{era.end_year or ''}",
                 "left": position(start),
                 "width": round(100 * (end - start + 1) / span, 3),
