@@ -244,13 +244,16 @@ def rebuild(batch_size=500, progress=None, kinds=KINDS, after=None):
 
 def _refresh_statistics():
     # After a bulk load the query planner still believes the tables are empty and will not
-    # use the full-text index; fresh statistics fix that at once.
+    # use the full-text index; fresh statistics fix that at once. On PostgreSQL, VACUUM
+    # also marks the rewritten pages all-visible, without which browsing cannot use its
+    # covering index alone (migration research 0003); it cannot run inside a transaction.
     from django.db import connection
 
     tables = ["research_searchdocument", "research_documenttheme", "research_documentplace"]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(f"ANALYZE {', '.join(tables)}")
+            verb = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
+            cursor.execute(f"{verb} {', '.join(tables)}")
         elif connection.vendor == "sqlite":
             for table in tables:
                 cursor.execute(f"ANALYZE {table}")

@@ -2,9 +2,9 @@
 the `SearchDocument` table. Each engine only says how text is matched, ranked and
 highlighted (`match_sql`, `snippets`).
 
-Every query is one CTE `m` (the documents a visitor may see that match the words, with a
-score) read twice: once for the count and all facet counts in a single UNION ALL, once for
-the page of hits. Facet counts for one facet ignore that facet's own filter, so a
+Every search is one statement: a materialized CTE `m` (the documents a visitor may see that
+match the words, with a score) is found once, then read for the count, each facet's counts
+and the page of hits. Facet counts for one facet ignore that facet's own filter, so a
 researcher sees how many records each other choice would give.
 """
 
@@ -18,8 +18,6 @@ COLUMNS = (
     "d.id, d.language, d.kind, d.decade, d.year_from, d.year_to, d.sort_key, "
     "d.theme_ids, d.place_ids"
 )
-THEME_LINKS = "research_documenttheme"
-PLACE_LINKS = "research_documentplace"
 SNIPPET_CHARS = 220
 
 
@@ -33,10 +31,6 @@ def visibility_sql(query, alias="d"):
     )
 
 
-def _ids_in(values):
-    return ", ".join(["%s"] * len(values)), list(values)
-
-
 class DatabaseEngine(SearchEngine):
     def match_sql(self, query, ranked):
         """SQL selecting COLUMNS and a score (0 unless `ranked`) of the visible documents
@@ -45,6 +39,10 @@ class DatabaseEngine(SearchEngine):
 
     def snippets(self, query, documents):
         """{document id: snippet text with highlight marks} for a page of documents."""
+        raise NotImplementedError
+
+    def json_contains_any(self, column, ids):
+        """(sql, params): whether the JSON array `column` holds any of these ids."""
         raise NotImplementedError
 
     def json_items(self, column):
@@ -62,20 +60,12 @@ class DatabaseEngine(SearchEngine):
     def filters(self, query, vocabulary):
         """{facet name: (sql, params)} for each filter the query sets, on alias d."""
         found = {}
+        # theme_ids hold each record's themes and those above them, so a parent theme
+        # finds what its children hold.
         if query.themes:
-            marks, ids = _ids_in(vocabulary.theme_ids(query.themes))
-            found["theme"] = (
-                f"EXISTS (SELECT 1 FROM {THEME_LINKS} t WHERE t.document_id = d.id "
-                f"AND t.theme_id IN ({marks or 'NULL'}))",
-                ids,
-            )
+            found["theme"] = self._any_of("d.theme_ids", vocabulary.theme_ids(query.themes))
         if query.places:
-            marks, ids = _ids_in(vocabulary.place_ids(query.places))
-            found["place"] = (
-                f"EXISTS (SELECT 1 FROM {PLACE_LINKS} p WHERE p.document_id = d.id "
-                f"AND p.place_id IN ({marks or 'NULL'}))",
-                ids,
-            )
+            found["place"] = self._any_of("d.place_ids", vocabulary.place_ids(query.places))
         years, params = [], []
         if query.year_from is not None:
             years.append("d.year_to >= %s")
@@ -91,44 +81,51 @@ class DatabaseEngine(SearchEngine):
             found["kind"] = ("d.kind = %s", [query.kind])
         return found
 
+    def _any_of(self, column, ids):
+        if not ids:  # only unknown slugs were asked for: nothing matches
+            return "1 = 0", []
+        return self.json_contains_any(column, ids)
+
     @staticmethod
     def _where(filters, skip=None):
-        parts = [sql for name, (sql, _) in filters.items() if name != skip]
-        params = [
-            value for name, (_, values) in filters.items() if name != skip for value in values
-        ]
-        return (" AND ".join(parts) or "1 = 1"), params
+        """The filters except `skip`, as their flags in `m` (see `statement`)."""
+        return " AND ".join(f"d.in_{name}" for name in filters if name != skip) or "1 = 1"
 
     def _facet_sql(self, filters, with_facets):
         """The count and, when asked, every facet's counts, as (facet, value, count) rows."""
-        selects, params = [], []
-        where, where_params = self._where(filters)
-        selects.append(f"SELECT 'count', '', COUNT(*) FROM m d WHERE {where}")
-        params += where_params
+        selects = [f"SELECT 'count', '', COUNT(*) FROM m d WHERE {self._where(filters)}"]
         if not with_facets:
-            return selects[0], params
+            return selects
         for facet, column in (("language", "d.language"), ("kind", "d.kind")):
-            where, where_params = self._where(filters, skip=facet)
+            where = self._where(filters, skip=facet)
             selects.append(
                 f"SELECT '{facet}', {column}, COUNT(*) FROM m d WHERE {where} GROUP BY {column}"
             )
-            params += where_params
-        where, where_params = self._where(filters, skip="decade")
         selects.append(
             f"SELECT 'decade', CAST(d.decade AS TEXT), COUNT(*) FROM m d "
-            f"WHERE d.decade IS NOT NULL AND {where} "
+            f"WHERE d.decade IS NOT NULL AND {self._where(filters, skip='decade')} "
             f"GROUP BY d.decade"
         )
-        params += where_params
-        # theme_ids hold the themes above a record's own too: a parent counts them all.
+        # Records share a few hundred combinations of themes (and of places): count each
+        # combination, then spread its count over its members, rather than unpacking the
+        # JSON list of every matching record.
         for facet, column in (("theme", "d.theme_ids"), ("place", "d.place_ids")):
-            where, where_params = self._where(filters, skip=facet)
             selects.append(
-                f"SELECT '{facet}', CAST(item.value AS TEXT), COUNT(*) "
-                f"FROM m d, {self.json_items(column)} item WHERE {where} GROUP BY item.value"
+                f"SELECT '{facet}', CAST(item.value AS TEXT), SUM(combination.n) "
+                f"FROM (SELECT {column} AS ids, COUNT(*) AS n FROM m d "
+                f"WHERE {self._where(filters, skip=facet)} GROUP BY {column}) combination, "
+                f"{self.json_items('combination.ids')} item GROUP BY item.value"
             )
-            params += where_params
-        return " UNION ALL ".join(selects), params
+        return selects
+
+    def _page_sql(self, query, filters):
+        """The page of hits as ('hit', id, position, score) rows."""
+        where, order = self._where(filters), self._order(query)
+        return (
+            f"SELECT 'hit', CAST(d.id AS TEXT), ROW_NUMBER() OVER (ORDER BY {order}), "
+            f"CAST(d.score AS REAL) FROM (SELECT d.id, d.score, d.sort_key FROM m d "
+            f"WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s) d"
+        ), [query.per_page, query.offset]
 
     @staticmethod
     def _order(query):
@@ -139,25 +136,41 @@ class DatabaseEngine(SearchEngine):
             return f"{undated_last}, d.sort_key, d.id"
         return "d.score DESC, d.sort_key, d.id"
 
+    def statement(self, query, vocabulary):
+        """(sql, params) of the one statement a search runs: count, facet and hit rows."""
+        # Scores cost a pass over every match's text vector: only relevance order needs them.
+        matches, params = self.base_sql(query, ranked=query.sort == "relevance")
+        filters = self.filters(query, vocabulary)
+        # Each filter is worked out once per match, as a flag `in_<facet>`: the count, the
+        # page and each facet (which ignores its own filter) combine the flags they need.
+        flags = "".join(f", ({sql}) AS in_{name}" for name, (sql, _) in filters.items())
+        flag_params = [value for _, values in filters.values() for value in values]
+        selects = [
+            f"SELECT *, CAST(NULL AS REAL) FROM ({select}) counted"
+            for select in self._facet_sql(filters, query.facets)
+        ]
+        page_sql, page_params = self._page_sql(query, filters)
+        sql = (
+            f"WITH m AS MATERIALIZED (SELECT d.*{flags} FROM ({matches}) d) "
+            + " UNION ALL ".join([*selects, page_sql])
+        )
+        return sql, [*flag_params, *params, *page_params]
+
     def search(self, query):
         from django.db import connection
 
         vocabulary = Vocabulary()
-        base, base_params = self.base_sql(query)
-        # Only the page of hits needs a relevance score; facets and counts do not.
-        ranked, ranked_params = self.base_sql(query, ranked=query.sort == "relevance")
-        filters = self.filters(query, vocabulary)
-        facet_sql, facet_params = self._facet_sql(filters, query.facets)
-        where, where_params = self._where(filters)
         with connection.cursor() as cursor:
-            cursor.execute(f"WITH m AS ({base}) {facet_sql}", [*base_params, *facet_params])
-            counted = cursor.fetchall()
-            cursor.execute(
-                f"WITH m AS ({ranked}) SELECT d.id, d.score FROM m d "
-                f"WHERE {where} ORDER BY {self._order(query)} LIMIT %s OFFSET %s",
-                [*ranked_params, *where_params, query.per_page, query.offset],
+            cursor.execute(*self.statement(query, vocabulary))
+            rows = cursor.fetchall()
+        # Sums of counts come back as decimals on PostgreSQL.
+        counted = [(facet, value, int(total)) for facet, value, total, _ in rows if facet != "hit"]
+        page = [
+            (int(pk), score)
+            for _, pk, _, score in sorted(
+                (row for row in rows if row[0] == "hit"), key=lambda row: row[2]
             )
-            page = cursor.fetchall()
+        ]
         count = next((total for facet, _, total in counted if facet == "count"), 0)
         return SearchResults(
             count=count,

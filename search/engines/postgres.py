@@ -42,6 +42,9 @@ class PostgresEngine(DatabaseEngine):
             params += [*([text] if ranked else []), language, text, *visible_params]
         return " UNION ALL ".join(selects), params
 
+    def json_contains_any(self, column, ids):
+        return " OR ".join([f"{column} @> CAST(%s AS jsonb)"] * len(ids)), [f"[{pk}]" for pk in ids]
+
     def json_items(self, column):
         return f"jsonb_array_elements_text({column})"
 

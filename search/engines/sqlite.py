@@ -57,6 +57,10 @@ class SqliteEngine(DatabaseEngine):
             params += [fts_expression(query.terms, language), language, *visible_params]
         return " UNION ALL ".join(selects), params
 
+    def json_contains_any(self, column, ids):
+        marks = ", ".join(["%s"] * len(ids))
+        return f"EXISTS (SELECT 1 FROM json_each({column}) WHERE value IN ({marks}))", list(ids)
+
     def json_items(self, column):
         return f"json_each({column})"
 
