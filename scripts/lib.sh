@@ -57,3 +57,23 @@ ensure_venv() {
 }
 
 manage() { "$VPY" manage.py "$@"; }
+
+BROWSER_JS="$ROOT/tests/browser/js"
+ensure_browser_test_packages() {
+    # axe-core and TimelineJS for the browser tests and the timeline benchmark, exactly as
+    # package-lock.json pins them; reinstalled only when the lock file changed.
+    if ! command -v npm >/dev/null; then
+        warn "npm is missing: the accessibility and TimelineJS browser tests are skipped (they fail under CI=true)."
+        warn "Install Node.js and npm (Debian: apt-get install -y nodejs npm)."
+        return 0
+    fi
+    local stamp="$BROWSER_JS/node_modules/.memoria-installed"
+    local want
+    want="$(sha256sum "$BROWSER_JS/package-lock.json" | cut -d' ' -f1)"
+    if [ "$(cat "$stamp" 2>/dev/null || true)" != "$want" ]; then
+        say "Installing the browser tests' npm packages (npm ci in tests/browser/js)"
+        (cd "$BROWSER_JS" && npm ci --no-audit --no-fund --loglevel=error) \
+            || die "npm ci failed in tests/browser/js: is the npm registry reachable?"
+        echo "$want" > "$stamp"
+    fi
+}

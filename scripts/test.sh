@@ -28,6 +28,9 @@ if [ "${#missing[@]}" -gt 0 ]; then
     fi
 fi
 
+# --- npm packages the browser tests load into Chromium (axe-core, TimelineJS 3.9).
+ensure_browser_test_packages
+
 # --- PostgreSQL: start the local cluster if it is not answering.
 PG_URL="${DATABASE_URL:-}"
 case "$PG_URL" in postgres://*|postgresql://*) ;; *) PG_URL="postgres://postgres@127.0.0.1:5432/memoria" ;; esac

@@ -12,6 +12,8 @@ Fixtures
   clears it.
 - `demo_site`: loads the demo content (`manage.py load_demo`) into the live server's
   database and returns the live server.
+- `timeline` / `rich_timeline`: publish "Our timeline" (tests/browser/timeline_data.py) and
+  return its events' card ids in order.
 
 Browser tests run after all other tests. Playwright's sync API runs an asyncio event loop
 in the test thread, which makes Django refuse ORM calls from that thread;
@@ -158,3 +160,19 @@ def load_demo_content():
 def demo_site(live_server, django_db_serialized_rollback):
     load_demo_content()
     return live_server
+
+
+@pytest.fixture
+def timeline(page, live_server):
+    """A published timeline with three events and an era: the events' card ids, in order."""
+    from tests.browser.timeline_data import create_timeline
+
+    return create_timeline()
+
+
+@pytest.fixture
+def rich_timeline(page, live_server):
+    """The same timeline plus a period in a lane, a photo and an untranslated event."""
+    from tests.browser.timeline_data import create_timeline
+
+    return create_timeline(rich=True)

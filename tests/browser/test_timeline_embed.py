@@ -7,40 +7,6 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
-EVENTS = [  # (year, English headline, Spanish headline)
-    (1986, "Sistering begins", "Comienza el hermanamiento"),
-    (1992, "Peace accords", "Acuerdos de paz"),
-    (2000, "New century", "Nuevo siglo"),
-]
-
-
-@pytest.fixture
-def timeline(page, live_server):
-    """A published timeline with three events and an era: the events' card ids, in order."""
-    from archive.models import HistoricalDate, TimelineEra, TimelineEvent, TimelinePage
-    from archive.site_structure import ensure_site_structure
-
-    home, _index = ensure_site_structure()
-    timeline = TimelinePage(
-        title="Our timeline",
-        title_en="Our timeline",
-        title_es="Nuestra línea de tiempo",
-        slug="our-timeline",
-        slug_en="our-timeline",
-        slug_es="nuestra-linea",
-    )
-    for year, english, spanish in EVENTS:
-        event = TimelineEvent(headline_en=english, headline_es=spanish, text_en="Text.")
-        event.set_historical_date(HistoricalDate.parse(str(year)))
-        timeline.events.add(event)
-    timeline.eras.add(
-        TimelineEra(label_en="Civil war", label_es="Guerra civil", start_year=1980, end_year=1992)
-    )
-    home.add_child(instance=timeline)
-    timeline.save_revision().publish()
-    events = TimelineEvent.objects.filter(page=timeline).order_by("date_year")
-    return [f"event-{event.pk}" for event in events]
-
 
 def _framed(page, live_server, query=""):
     """An educator's page with the embed in an <iframe>: the embed's frame.
