@@ -210,3 +210,9 @@ def test_a_search_without_facets_gives_the_same_hits_and_count(archive):
     assert without.count == with_facets.count == 4
     assert [hit.key for hit in without.hits] == [hit.key for hit in with_facets.hits]
     assert not any(without.facets.values()) and any(with_facets.facets.values())
+
+
+def test_choosing_two_themes_finds_the_records_of_either(archive):
+    river, migration = archive["stories"]["river_es"], archive["stories"]["migration"]
+    found = keys(find("theme=water&theme=migration&kind=story"))
+    assert found == {key(river, "es"), key(migration, "en"), key(migration, "es")}
