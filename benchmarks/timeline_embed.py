@@ -356,8 +356,8 @@ def _timelinejs_library(run):
 
 def print_bytes(results):
     print(
-        "\nBytes on a first view: gzip -6 of each response body (the site sends them"
-        "\nuncompressed: it has no GZipMiddleware; a reverse proxy would compress them).\n"
+        "\nBytes on a first view: gzip -6 of each response body (what the site sends for our"
+        "\nembed and JSON export, which it compresses; a web server would compress TimelineJS's).\n"
     )
     print(
         f"{'events':>6}  {'ours: page':>11}{'of it CSS+JS':>14}  {'TJS: library':>13}"

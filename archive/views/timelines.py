@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
 
 from archive.models import TimelinePage
@@ -49,6 +50,7 @@ def public_timeline(slug):
     return timeline
 
 
+@gzip_page  # public data, no secret to leak through compression (see timeline_embed)
 @require_GET
 def timelinejs(request, slug):
     timeline = public_timeline(slug)

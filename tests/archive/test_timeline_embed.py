@@ -33,6 +33,22 @@ def test_embed_is_frameable_cacheable_and_sets_no_cookie(site_structure, client)
     assert "frame-ancestors" not in normal.get("Content-Security-Policy", "")
 
 
+def test_embed_and_its_data_travel_compressed_to_browsers_that_accept_it(site_structure, client):
+    import gzip
+    import json
+
+    home, _index = site_structure
+    _timeline(home)
+    for url in (URL, "/timelines/our-timeline/timelinejs.json"):
+        plain = client.get(url)
+        packed = client.get(url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+        assert "Content-Encoding" not in plain and "Accept-Encoding" in packed["Vary"]
+        assert packed["Content-Encoding"] == "gzip", url
+        assert gzip.decompress(packed.content) == plain.content
+        assert len(packed.content) < len(plain.content)
+    assert json.loads(gzip.decompress(packed.content))["title"]
+
+
 def test_spanish_by_parameter_prefix_or_spanish_slug(site_structure, client):
     home, _index = site_structure
     _timeline(home)
