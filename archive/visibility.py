@@ -106,6 +106,18 @@ def images_in_stories(stories):
     return ArchiveImage.objects.filter(pk__in=used.values("image_id"))
 
 
+def stories_showing(image_ids, stories):
+    """{photo id: {story ids}}: which of these stories (a StoryPage queryset) show each of
+    these photos."""
+    references = _story_image_references().filter(
+        image_id__in=list(image_ids), object_id__in=_text_ids(stories)
+    )
+    showing = {}
+    for image_id, story_id in references.values_list("image_id", "object_id"):
+        showing.setdefault(image_id, set()).add(int(story_id))
+    return showing
+
+
 def public_images():
     """Photos anyone may see: those shown by at least one public story, and those an editor
     chose to show on their own. Everything else stays hidden: a new upload, a photo only

@@ -111,7 +111,7 @@ def story_documents(story, visibility, not_before=None):
     return documents
 
 
-def photo_documents(image, visibility):
+def photo_documents(image, visibility, not_before=None):
     """A photo has a document in each language its caption or alt text is written in."""
     themes = list(image.themes.all())
     places = [image.place] if image.place_id else []
@@ -135,6 +135,7 @@ def photo_documents(image, visibility):
                 place_slugs=[place.slug for place in places],
                 date=image.historical_date,
                 visibility=visibility,
+                not_before=not_before,
             )
         )
     return documents

@@ -71,15 +71,41 @@ def _latest(*dates):
 
 
 def _image_states(ids):
+    """{photo id: (visibility, not_before)} for the photos among `ids` that may be indexed.
+
+    A photo shown only by embargoed stories is indexed with the first day one of them may
+    be shown, so it appears in search on that day together with its story."""
     from archive.visibility import images_of_members_only_stories, public_images
 
-    states = {
-        pk: "members"
-        for pk in images_of_members_only_stories().filter(pk__in=ids).values_list("pk", flat=True)
-    }
+    members = images_of_members_only_stories().filter(pk__in=ids).values_list("pk", flat=True)
+    states = {pk: ("members", None) for pk in members}
     for pk in public_images().filter(pk__in=ids).values_list("pk", flat=True):
-        states[pk] = "public"
+        states[pk] = ("public", None)
+    for pk, not_before in _embargoed_images_lapse(set(ids) - set(states)).items():
+        states[pk] = ("public", not_before)
     return states
+
+
+def _embargoed_images_lapse(ids):
+    """{photo id: first day it becomes public} for photos among `ids` that public stories
+    will show once their embargoes end."""
+    from archive.visibility import public_stories, stories_showing
+
+    if not ids:
+        return {}
+    stories_of = stories_showing(ids, public_stories(END_OF_EMBARGOES))
+    lapse = {
+        pk: not_before
+        for pk, (_visibility, not_before) in _story_states(
+            {pk for stories in stories_of.values() for pk in stories}
+        ).items()
+        if not_before
+    }
+    return {
+        image_id: min(lapse[pk] for pk in stories if pk in lapse)
+        for image_id, stories in stories_of.items()
+        if any(pk in lapse for pk in stories)
+    }
 
 
 def documents_for(kind, ids):
@@ -99,7 +125,7 @@ def documents_for(kind, ids):
         states = _image_states(ids)
         images = ArchiveImage.objects.filter(pk__in=states).select_related("place")
         images = images.prefetch_related("themes")
-        return [doc for image in images for doc in photo_documents(image, states[image.pk])]
+        return [doc for image in images for doc in photo_documents(image, *states[image.pk])]
     if kind == "event":
         events = HistoricalEvent.objects.filter(pk__in=ids).prefetch_related("themes", "places")
         return [doc for event in events for doc in event_documents(event)]

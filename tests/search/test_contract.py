@@ -12,7 +12,7 @@ from django.utils import timezone
 from archive.roles import MEMBERS
 from search.engines.base import MARK_START
 from stories.models import Visibility
-from tests.factories import make_narrator, make_story
+from tests.factories import make_narrator, make_photo, make_story, photo_block
 from tests.search.conftest import find, keys
 
 pytestmark = pytest.mark.django_db
@@ -140,6 +140,22 @@ def test_an_embargo_lapses_in_search_on_its_day(archive):
     assert find("q=embargo").count == 0
     later = until + datetime.timedelta(days=1)
     assert key(story, "en") in keys(find("q=embargo", today=later))
+
+
+def test_a_photo_shown_only_by_an_embargoed_story_appears_on_the_same_day(archive):
+    until = timezone.localdate() + datetime.timedelta(days=3)
+    photo = make_photo("Vigil", "vigil.jpg", caption_en="Candlelight vigil in the plaza")
+    make_story(
+        archive["index"],
+        visibility=Visibility.EMBARGOED,
+        embargo_until=until,
+        title_en="Testimony under embargo",
+        body_en=photo_block(photo),
+    )
+    assert find("q=candlelight&kind=photo").count == 0
+    assert find("q=candlelight&kind=photo", today=until - datetime.timedelta(days=1)).count == 0
+    later = find("q=candlelight&kind=photo", today=until + datetime.timedelta(days=1))
+    assert [hit.key for hit in later.hits] == [f"photo:{photo.pk}:en"]
 
 
 def test_unpublishing_and_deleting_remove_a_story(archive):
