@@ -12,6 +12,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.generic import FormView
 from wagtail.admin import messages
 from wagtail.admin.auth import user_passes_test
@@ -149,7 +150,11 @@ class WithdrawConsentView(NarratorConsentView):
         )
         messages.success(
             self.request,
-            _("Consent withdrawn for %(name)s; %(count)d stories unpublished.")
+            ngettext(
+                "Consent withdrawn for %(name)s; %(count)d story unpublished.",
+                "Consent withdrawn for %(name)s; %(count)d stories unpublished.",
+                len(unpublished),
+            )
             % {"name": self.narrator.display_name, "count": len(unpublished)},
         )
         return redirect(self.get_success_url())

@@ -314,6 +314,31 @@ def test_the_withdrawal_form_asks_for_a_reason_and_a_confirmation(client, site_s
     assert narrator.withdrawn_at is None and story.live
 
 
+@pytest.mark.parametrize(
+    "language, said",
+    [
+        ("en", "Consent withdrawn for Don Sample; 1 story unpublished."),
+        ("es", "Consentimiento retirado para Don Sample; 1 historia despublicada."),
+    ],
+)
+def test_withdrawing_one_story_says_so_in_the_singular(
+    client, site_structure, officer, language, said
+):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(officer)
+    profile.preferred_language = language
+    profile.save()
+    _, index = site_structure
+    narrator = make_narrator(pseudonym="Don Sample")
+    make_story(index, narrators=[narrator])
+    client.force_login(officer)
+    response = client.post(
+        reverse(WITHDRAW, args=[narrator.pk]), {"reason": "Asked by phone.", "confirm": "on"}
+    )
+    assert said in html.unescape(client.get(response["Location"]).text)
+
+
 def test_withdrawal_takes_every_story_out_in_one_action_and_is_logged(
     client, site_structure, officer
 ):
