@@ -1,6 +1,6 @@
 """The admin's "Import stories" page: upload a CSV, see what it would do (a dry run),
 confirm to import. And "Export stories", the same columns for the stories an editor may
-change. Registered in stories/wagtail_hooks.py; the rules are in stories/spreadsheet.py.
+change. Registered in stories/wagtail_hooks.py; the rules are in stories/spreadsheet/.
 
 The uploaded file waits in the session between the preview and the confirmation; the
 confirmation plans it again and imports only if the plan is still the one previewed.

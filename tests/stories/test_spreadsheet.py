@@ -1,4 +1,4 @@
-"""Spreadsheet import and export of stories (stories/spreadsheet.py, the import_stories and
+"""Spreadsheet import and export of stories (stories/spreadsheet/, the import_stories and
 export_stories commands, and the admin's "Import stories" page)."""
 
 import csv

@@ -2,7 +2,7 @@
 
 Prints what each row would do (create, update, unchanged, refused, with the reasons) and,
 without --dry-run, imports the file: all of it or nothing. Exits non-zero when the file is
-refused. The columns and rules are described in stories/spreadsheet.py.
+refused. The columns and rules are described in stories/spreadsheet/.
 """
 
 from django.contrib.auth import get_user_model
