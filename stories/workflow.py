@@ -5,6 +5,9 @@
    in the approval form; approving publishes the story, and is refused unless every
    narrator's consent allows the story's visibility (archive.consent.missing_consent).
 
+At either step the reviewer may also decline the story for good, with a reason the member
+reads on "My stories" and in an e-mail.
+
 `ensure_submission_workflow()` creates the "Story review" workflow with these two tasks and
 assigns it to the story index; archive.site_structure calls it, so load_demo and the tests
 get it too.
@@ -26,7 +29,56 @@ EDITORIAL_REVIEW_NAME = "Editorial review"
 CONSENT_CHECK_NAME = "Consent and safety check"
 
 
-class EditorialReviewTask(AbstractGroupApprovalTask):
+# --- Declining, at either step ------------------------------------------------------------
+class DeclineForm(TaskStateCommentForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["comment"].required = True
+        self.fields["comment"].label = _("Why the story is declined")
+        self.fields["comment"].help_text = _(
+            "The member who sent the story reads this, on “My stories” and in an e-mail. "
+            "Write it for them, in their language."
+        )
+
+
+DECLINE_ACTION = ("decline", _("Decline"), True)
+
+
+@transaction.atomic
+def decline(task_state, user, reason):
+    """End the review for good: the workflow is cancelled, the submission remembers when and
+    why, and the member is told."""
+    workflow_state = task_state.workflow_state
+    submission = _submission_of(workflow_state)
+    if submission is not None:
+        submission.declined_at = timezone.now()
+        submission.decline_reason = reason
+        submission.save(update_fields=["declined_at", "decline_reason"])
+    workflow_state.cancel(user=user)
+    # Keep the reason in the story's workflow history too.
+    TaskState.objects.filter(pk=task_state.pk).update(comment=reason)
+    _tell_member(workflow_state, "declined", comment=reason)
+
+
+class DeclinableTask:
+    """Adds "Decline" to a group approval task's actions, for the same reviewers."""
+
+    def get_actions(self, obj, user):
+        actions = super().get_actions(obj, user)
+        return [*actions, DECLINE_ACTION] if actions else actions
+
+    def get_form_for_action(self, action):
+        if action == "decline":
+            return DeclineForm
+        return super().get_form_for_action(action)
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        if action_name == "decline":
+            return decline(task_state, user, kwargs.get("comment", ""))
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+
+class EditorialReviewTask(DeclinableTask, AbstractGroupApprovalTask):
     class Meta:
         verbose_name = _("Editorial review")
         verbose_name_plural = _("Editorial reviews")
@@ -131,7 +183,7 @@ def _as_date(value):
     return value
 
 
-class ConsentSafetyTask(AbstractGroupApprovalTask):
+class ConsentSafetyTask(DeclinableTask, AbstractGroupApprovalTask):
     class Meta:
         verbose_name = _("Consent and safety check")
         verbose_name_plural = _("Consent and safety checks")
@@ -149,6 +201,7 @@ class ConsentSafetyTask(AbstractGroupApprovalTask):
             return [
                 ("reject", _("Request changes"), True),
                 ("approve", _("Record consent"), True),
+                DECLINE_ACTION,
             ]
         return []
 

@@ -238,7 +238,7 @@ def _my_stories_url(submission):
 
 def send_status_email(submission, template, **context):
     """E-mail the member about their submission, in the language they used to send it.
-    Templates: submission_received, changes_requested, published."""
+    Templates: submission_received, changes_requested, published, declined."""
     member = submission.member
     if not member.email:
         return

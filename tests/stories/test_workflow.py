@@ -285,6 +285,50 @@ def test_cancelled_review_reads_as_declined(submitted, member_client, editor):
     assert said("Declined") in member_client.get(my_stories_url("es")).content.decode()
 
 
+def test_a_reviewer_declines_with_a_reason_the_member_reads(
+    submitted,
+    member,
+    member_client,
+    editor,
+    officer,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    story = submitted
+
+    def actions(user):
+        return [name for name, *_ in task_state_of(story).task.specific.get_actions(story, user)]
+
+    # Both steps offer "Decline" to their own reviewers, and only to them.
+    assert "decline" in actions(editor) and actions(officer) == []
+    assert act(editor, story, "approve", {"comment": ""}).status_code == 302
+    assert "decline" in actions(officer)
+
+    reason = "El relato nombra a una persona que sigue en riesgo; no podemos publicarlo."
+    with django_capture_on_commit_callbacks(execute=True):
+        response = act(officer, story, "decline", {"comment": reason})
+    assert response.status_code == 302
+    state = WorkflowState.objects.for_instance(story).get()
+    assert state.status == WorkflowState.STATUS_CANCELLED
+    submission = StorySubmission.objects.get(page=story)
+    assert submission.declined_at is not None and submission.decline_reason == reason
+    status = status_of(story)
+    assert status.state == selectors.DECLINED and status.comment == reason
+    page = member_client.get(my_stories_url("es")).content.decode()
+    assert said("Declined") in page and "sigue en riesgo" in page
+    (mail,) = [mail for mail in mailoutbox if mail.to == [member.email]]
+    assert reason in mail.body and said("The reason:") in mail.body
+    assert "/es/my-stories/" in mail.body and "/admin/" not in mail.body
+    assert not StoryPage.objects.get(pk=story.pk).live
+
+
+def test_declining_needs_a_reason(submitted, editor, mailoutbox):
+    act(editor, submitted, "decline", {"comment": ""}, xhr=True)
+    assert task_state_of(submitted).status == TaskState.STATUS_IN_PROGRESS
+    assert StorySubmission.objects.get(page=submitted).declined_at is None
+    assert mailoutbox == []
+
+
 def test_officers_cannot_act_on_the_editors_task(submitted, officer):
     response = act(officer, submitted, "approve", {"comment": ""})
     assert response.status_code in (302, 403)
