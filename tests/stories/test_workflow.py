@@ -322,6 +322,17 @@ def test_a_reviewer_declines_with_a_reason_the_member_reads(
     assert not StoryPage.objects.get(pk=story.pk).live
 
 
+def test_the_decline_dialog_asks_for_the_reason_the_member_will_read(submitted, editor):
+    # What Wagtail's page editor opens when the editor picks "Decline" in the action menu.
+    client = Client()
+    client.force_login(editor)
+    response = client.get(action_url(submitted, "decline"), HTTP_X_REQUESTED_WITH="XMLHttpRequest")
+    assert response.status_code == 200
+    dialog = json.loads(response.content)["html"]
+    assert 'name="comment"' in dialog and "required" in dialog
+    assert "Why the story is declined" in dialog and "My stories" in dialog
+
+
 def test_declining_needs_a_reason(submitted, editor, mailoutbox):
     act(editor, submitted, "decline", {"comment": ""}, xhr=True)
     assert task_state_of(submitted).status == TaskState.STATUS_IN_PROGRESS
