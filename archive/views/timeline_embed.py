@@ -5,6 +5,11 @@ Frameable from any site (the rest of the site keeps X-Frame-Options: DENY), publ
 only (archive/timelines.py asks archive/visibility.py), no cookies, no session, nothing from
 other hosts. The content is server-rendered; a little inline script adds keyboard, swipe
 and slide mode. Parameters as the TimelineJS JSON: lang, theme, from, to; plus start.
+
+A first view carries the first FIRST_VIEW_CARDS events; the script then fetches the rest
+(`?part=rest`) and adds them, so a 2,000-event timeline shows as fast as a short one.
+Without script, a link opens the whole timeline (`?all=1`); so does a `start` event
+beyond the first view. The offline file always holds everything.
 """
 
 import base64
@@ -21,6 +26,7 @@ from archive.timelines import timeline_entries, translated
 from archive.views.timelines import BadParameter, _filters, public_timeline
 
 RENDITION = "max-600x400"
+FIRST_VIEW_CARDS = 30
 CSP = (
     "frame-ancestors *; default-src 'self'; img-src 'self' data:; "
     "style-src 'unsafe-inline'; script-src 'unsafe-inline'"
@@ -76,13 +82,33 @@ def _axis(entries, eras, language):
 
 
 def _other_language_url(request, language):
+    return _url_with(request, lang="es" if language == "en" else "en")
+
+
+def _url_with(request, **changes):
     query = request.GET.copy()
-    query["lang"] = "es" if language == "en" else "en"
+    for name, value in changes.items():
+        query.pop(name, None)
+        if value is not None:
+            query[name] = value
     return f"{request.path}?{query.urlencode()}"
+
+
+def _part(request, entries, offline):
+    """(first, last) indexes of the entries this response holds."""
+    if offline or request.GET.get("all"):
+        return 0, len(entries)
+    if request.GET.get("part") == "rest":
+        return FIRST_VIEW_CARDS, len(entries)
+    start = request.GET.get("start")
+    if start and start in {entry.unique_id for entry in entries[FIRST_VIEW_CARDS:]}:
+        return 0, len(entries)  # the event to open is beyond the first view
+    return 0, min(FIRST_VIEW_CARDS, len(entries))
 
 
 def _render(request, timeline, language, filters, offline=False):
     entries = timeline_entries(timeline, language, **filters)
+    first, last = _part(request, entries, offline)
     with translation.override(language):
         cards = [
             {
@@ -91,14 +117,17 @@ def _render(request, timeline, language, filters, offline=False):
                 "image": entry.image and _image(entry.image, language, inline=offline),
                 "url": entry.url and request.build_absolute_uri(entry.url),
             }
-            for entry in entries
+            for entry in entries[first:last]
         ]
         bands, markers, ticks = ([], [], [])
         if entries:
             bands, markers, ticks = _axis(entries, timeline.eras.order_by("start_year"), language)
-        for card, left in zip(cards, markers, strict=True):
+        for card, left in zip(cards, markers[first:last], strict=True):
             card["left"] = left
+        if request.GET.get("part") == "rest" and not offline:
+            return render_to_string("archive/timeline_embed_rest.html", {"cards": cards})
         title = getattr(timeline, f"title_{language}", None) or timeline.title
+        more = last < len(entries)
         # No request in the context: no context processors, so no session, user or CSRF
         # cookie can be touched while rendering.
         return render_to_string(
@@ -107,9 +136,12 @@ def _render(request, timeline, language, filters, offline=False):
                 "title": title,
                 "language": language,
                 "cards": cards,
+                "total": len(entries),
+                "rest_url": more and _url_with(request, part="rest", start=None),
+                "all_url": more and _url_with(request, all="1"),
                 "bands": bands,
                 "ticks": ticks,
-                "axis_width": max(len(cards) * 14, 600),
+                "axis_width": max(len(entries) * 14, 600),
                 # Offline, a relative link to the other language would lead nowhere.
                 "other_language_url": None if offline else _other_language_url(request, language),
                 "page_url": request.build_absolute_uri(timeline.get_url()),

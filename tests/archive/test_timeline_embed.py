@@ -125,3 +125,53 @@ def test_the_offline_file_needs_no_network(site_structure, client):
     assert 'src="data:image/' in html
     assert 'src="/' not in html and "<link" not in html
     assert "Water came back" in html
+
+
+def _long_timeline(home, events):
+    """A published timeline with `events` curated events, one a year from 1900: their ids."""
+    from archive.models import HistoricalDate, TimelinePage
+
+    page = TimelinePage(title="Long", title_en="Long", slug="long", slug_en="long")
+    for number in range(events):
+        event = TimelineEvent(headline_en=f"Event number {number:04d}", text_en="Text.")
+        event.set_historical_date(HistoricalDate.parse(str(1900 + number)))
+        page.events.add(event)
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    return [f"event-{pk}" for pk in page.events.order_by("date_year").values_list("pk", flat=True)]
+
+
+def test_a_long_timeline_sends_its_first_screens_first_and_the_rest_on_request(
+    site_structure, client
+):
+    from archive.views.timeline_embed import FIRST_VIEW_CARDS
+
+    home, _index = site_structure
+    ids = _long_timeline(home, FIRST_VIEW_CARDS + 5)
+    first = client.get("/embed/timeline/long/?lang=en").content.decode()
+    assert first.count('class="card"') == FIRST_VIEW_CARDS
+    assert first.count('class="mk"') == FIRST_VIEW_CARDS
+    assert f'data-total="{FIRST_VIEW_CARDS + 5}"' in first
+    assert f"Show all {FIRST_VIEW_CARDS + 5} events" in first  # works without script
+    assert 'href="/embed/timeline/long/?lang=en&amp;all=1"' in first
+    assert 'data-rest="/embed/timeline/long/?lang=en&amp;part=rest"' in first
+    assert ids[-1] not in first
+
+    rest = client.get("/embed/timeline/long/?lang=en&part=rest")
+    assert rest.status_code == 200 and "frame-ancestors *" in rest["Content-Security-Policy"]
+    html = rest.content.decode()
+    assert html.count('class="card"') == 5 and html.count('class="mk"') == 5
+    assert all(event_id in html for event_id in ids[FIRST_VIEW_CARDS:])
+    assert ids[0] not in html and "<script" not in html
+
+    # Everything at once: on request, for an event to open beyond the first view, offline.
+    for url in (
+        "/embed/timeline/long/?lang=en&all=1",
+        f"/embed/timeline/long/?lang=en&start={ids[-1]}",
+        "/timelines/long/offline.html?lang=en",
+    ):
+        whole = client.get(url).content.decode()
+        assert whole.count('class="card"') == FIRST_VIEW_CARDS + 5, url
+        assert 'id="more"' not in whole, url
+    spanish = client.get("/embed/timeline/long/?lang=es").content.decode()
+    assert f"Mostrar los {FIRST_VIEW_CARDS + 5} acontecimientos" in spanish

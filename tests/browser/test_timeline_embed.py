@@ -150,3 +150,57 @@ def test_two_thousand_events_stay_quick(page, live_server, timeline):
     page.keyboard.press("End")
     expect(page.locator(".card").last).to_be_focused()
     expect(page.locator("#live")).to_contain_text("2003/2003")
+
+
+def _long_timeline(events):
+    """A published 'long' timeline with one event a year from 1900: the card ids in order."""
+    from archive.models import HistoricalDate, TimelineEvent, TimelinePage
+    from archive.site_structure import ensure_site_structure
+
+    home, _index = ensure_site_structure()
+    timeline = TimelinePage(title="Long", title_en="Long", slug="long", slug_en="long")
+    for number in range(events):
+        event = TimelineEvent(headline_en=f"Event number {number:03d}", text_en="Text.")
+        event.set_historical_date(HistoricalDate.parse(str(1900 + number)))
+        timeline.events.add(event)
+    home.add_child(instance=timeline)
+    timeline.save_revision().publish()
+    events = TimelineEvent.objects.filter(page=timeline).order_by("date_year")
+    return [f"event-{pk}" for pk in events.values_list("pk", flat=True)]
+
+
+def test_a_long_timeline_loads_the_rest_after_its_first_view(page, live_server):
+    from archive.views.timeline_embed import FIRST_VIEW_CARDS
+
+    ids = _long_timeline(FIRST_VIEW_CARDS + 15)
+    page.goto("/embed/timeline/long/")
+    # The rest arrives by itself: every card and marker, and the "Show all" link goes.
+    expect(page.locator(".card")).to_have_count(len(ids))
+    expect(page.locator(".mk")).to_have_count(len(ids))
+    expect(page.locator("#more")).to_have_count(0)
+    page.keyboard.press("End")
+    expect(page.locator(".card.current")).to_have_attribute("id", ids[-1])
+    expect(page.locator("#live")).to_contain_text(f"{len(ids)}/{len(ids)}")
+
+    # A presentation's link to a slide beyond the first view opens that slide.
+    page.goto(f"/embed/timeline/long/#slide-{ids[-2]}")
+    expect(page.locator("html")).to_have_class("slide")
+    expect(page.locator(".card.current")).to_have_attribute("id", ids[-2])
+    expect(page.locator(".card:visible")).to_have_count(1)
+
+
+def test_without_script_a_long_timeline_offers_all_its_events(
+    browser, live_server, django_db_serialized_rollback
+):
+    from archive.views.timeline_embed import FIRST_VIEW_CARDS
+
+    ids = _long_timeline(FIRST_VIEW_CARDS + 3)
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto("/embed/timeline/long/")
+        expect(page.locator(".card")).to_have_count(FIRST_VIEW_CARDS)
+        page.locator("#more a").click()
+        expect(page.locator(".card")).to_have_count(len(ids))
+    finally:
+        context.close()
