@@ -13,6 +13,7 @@ beyond the first view. The offline file always holds everything.
 """
 
 import base64
+import functools
 import mimetypes
 
 from django.http import HttpResponse, HttpResponseBadRequest
@@ -149,10 +150,28 @@ def _render(request, timeline, language, filters, offline=False):
         )
 
 
-def _parsed(request, slug):
+def _bad_parameters_answered(view):
+    """A bad lang/theme/from/to gets a plain-text 400 that says what was wrong."""
+
+    @functools.wraps(view)
+    def wrapped(request, slug):
+        try:
+            return view(request, slug)
+        except BadParameter as error:
+            return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+
+    return wrapped
+
+
+def _timeline_response(request, slug, offline=False):
+    """(response, timeline, language): the rendered timeline with the headers both views
+    send. Raises Http404 for an unknown or private timeline, BadParameter for bad input."""
     timeline = public_timeline(slug)
     language, filters = _filters(request)
-    return timeline, language, filters
+    response = HttpResponse(_render(request, timeline, language, filters, offline=offline))
+    response["Content-Security-Policy"] = CSP
+    response["Content-Language"] = language
+    return response, timeline, language
 
 
 # gzip: the embed and its data are public and carry no secret (no CSRF token, no
@@ -160,29 +179,19 @@ def _parsed(request, slug):
 @xframe_options_exempt
 @gzip_page
 @require_GET
+@_bad_parameters_answered
 def embed_timeline(request, slug):
-    try:
-        timeline, language, filters = _parsed(request, slug)
-    except BadParameter as error:
-        return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
-    response = HttpResponse(_render(request, timeline, language, filters))
-    response["Content-Security-Policy"] = CSP
+    response, _timeline, _language = _timeline_response(request, slug)
     response["Cache-Control"] = "public, max-age=300"
-    response["Content-Language"] = language
     return response
 
 
 @gzip_page
 @require_GET
+@_bad_parameters_answered
 def offline_timeline(request, slug):
     """One self-contained HTML file (photos inlined) to download and open without network."""
-    try:
-        timeline, language, filters = _parsed(request, slug)
-    except BadParameter as error:
-        return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
-    response = HttpResponse(_render(request, timeline, language, filters, offline=True))
+    response, timeline, language = _timeline_response(request, slug, offline=True)
     name = f"{timeline.slug}-{language}.html"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["Content-Security-Policy"] = CSP
-    response["Content-Language"] = language
     return response
