@@ -86,3 +86,19 @@ def make_photo(title="Harvest in Arcatao", name="harvest.jpg", size=(800, 600), 
 def photo_block(photo):
     """Story body data showing `photo` (use as body_en=... / body_es=...)."""
     return [("image", {"image": photo, "decorative": False, "alt_text": "Harvest"})]
+
+
+def make_long_timeline(home, events, slug="long"):
+    """A published timeline of `events` curated events, one a year from 1900, under `home`:
+    their card ids (event-<pk>) in the order shown."""
+    from archive.models import HistoricalDate, TimelineEvent, TimelinePage
+
+    timeline = TimelinePage(title="Long", title_en="Long", slug=slug, slug_en=slug)
+    for number in range(events):
+        event = TimelineEvent(headline_en=f"Event number {number:04d}", text_en="Text.")
+        event.set_historical_date(HistoricalDate.parse(str(1900 + number)))
+        timeline.events.add(event)
+    home.add_child(instance=timeline)
+    timeline.save_revision().publish()
+    ordered = timeline.events.order_by("date_year").values_list("pk", flat=True)
+    return [f"event-{pk}" for pk in ordered]

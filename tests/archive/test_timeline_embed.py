@@ -5,7 +5,7 @@ import pytest
 from archive.models import TimelineEvent
 from stories.models import Visibility
 from tests.archive.test_timelines import _timeline
-from tests.factories import make_narrator, make_story, make_theme
+from tests.factories import make_long_timeline, make_narrator, make_story, make_theme
 
 pytestmark = pytest.mark.django_db
 URL = "/embed/timeline/our-timeline/"
@@ -127,27 +127,13 @@ def test_the_offline_file_needs_no_network(site_structure, client):
     assert "Water came back" in html
 
 
-def _long_timeline(home, events):
-    """A published timeline with `events` curated events, one a year from 1900: their ids."""
-    from archive.models import HistoricalDate, TimelinePage
-
-    page = TimelinePage(title="Long", title_en="Long", slug="long", slug_en="long")
-    for number in range(events):
-        event = TimelineEvent(headline_en=f"Event number {number:04d}", text_en="Text.")
-        event.set_historical_date(HistoricalDate.parse(str(1900 + number)))
-        page.events.add(event)
-    home.add_child(instance=page)
-    page.save_revision().publish()
-    return [f"event-{pk}" for pk in page.events.order_by("date_year").values_list("pk", flat=True)]
-
-
 def test_a_long_timeline_sends_its_first_screens_first_and_the_rest_on_request(
     site_structure, client
 ):
     from archive.views.timeline_embed import FIRST_VIEW_CARDS
 
     home, _index = site_structure
-    ids = _long_timeline(home, FIRST_VIEW_CARDS + 5)
+    ids = make_long_timeline(home, FIRST_VIEW_CARDS + 5)
     first = client.get("/embed/timeline/long/?lang=en").content.decode()
     assert first.count('class="card"') == FIRST_VIEW_CARDS
     assert first.count('class="mk"') == FIRST_VIEW_CARDS

@@ -35,18 +35,23 @@ def _in_ci():
     return os.environ.get("CI", "").lower() in {"true", "1", "yes"}
 
 
+def missing_tool(message):
+    """Skip the test on a developer's machine; FAIL it under CI=true, where browser tests
+    must run."""
+    if _in_ci():
+        pytest.fail(message + " — browser tests must run in CI", pytrace=False)
+    pytest.skip(message)
+
+
 @pytest.fixture(scope="session")
 def browser(django_db_setup, live_server):
     # Started after the test database and the live server, so the browser is gone before
     # the server stops and the database is dropped.
     if not CHROMIUM.exists():
-        message = (
+        missing_tool(
             f"{CHROMIUM} is missing: install Debian's chromium and chromium-driver "
             "(apt-get install chromium chromium-driver; `make test` does this as root)"
         )
-        if _in_ci():
-            pytest.fail(message + " — browser tests must run in CI", pytrace=False)
-        pytest.skip(message)
 
     from django.db import connections
     from playwright.sync_api import sync_playwright

@@ -13,9 +13,7 @@ axe-core, TimelineJS), installed with `npm ci` in tests/browser/js (scripts/test
 import mimetypes
 from pathlib import Path
 
-import pytest
-
-from tests.browser.conftest import _in_ci
+from tests.browser.conftest import missing_tool
 
 NODE_MODULES = Path(__file__).resolve().parent / "js" / "node_modules"
 NPM_PREFIX = "/__npm/"
@@ -27,13 +25,10 @@ def npm_file(relative):
     """The path of `relative` (e.g. "axe-core/axe.min.js") under node_modules."""
     path = NODE_MODULES / relative
     if not path.is_file():
-        message = (
+        missing_tool(
             f"{path} is missing: run `npm ci` in tests/browser/js "
             "(`make test` does this) to install the browser tests' front-end packages"
         )
-        if _in_ci():
-            pytest.fail(message + " — browser tests must run in CI", pytrace=False)
-        pytest.skip(message)
     return path
 
 

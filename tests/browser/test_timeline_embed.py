@@ -153,20 +153,11 @@ def test_two_thousand_events_stay_quick(page, live_server, timeline):
 
 
 def _long_timeline(events):
-    """A published 'long' timeline with one event a year from 1900: the card ids in order."""
-    from archive.models import HistoricalDate, TimelineEvent, TimelinePage
     from archive.site_structure import ensure_site_structure
+    from tests.factories import make_long_timeline
 
     home, _index = ensure_site_structure()
-    timeline = TimelinePage(title="Long", title_en="Long", slug="long", slug_en="long")
-    for number in range(events):
-        event = TimelineEvent(headline_en=f"Event number {number:03d}", text_en="Text.")
-        event.set_historical_date(HistoricalDate.parse(str(1900 + number)))
-        timeline.events.add(event)
-    home.add_child(instance=timeline)
-    timeline.save_revision().publish()
-    events = TimelineEvent.objects.filter(page=timeline).order_by("date_year")
-    return [f"event-{pk}" for pk in events.values_list("pk", flat=True)]
+    return make_long_timeline(home, events)
 
 
 def test_a_long_timeline_loads_the_rest_after_its_first_view(page, live_server):

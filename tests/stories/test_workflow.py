@@ -87,6 +87,13 @@ def status_of(story):
     return selectors.submission_status(StorySubmission.objects.get(page=story))
 
 
+def the_mail_to(member, mailoutbox):
+    """The one e-mail the member got: it sends them to "My stories", never into the admin."""
+    (mail,) = [mail for mail in mailoutbox if mail.to == [member.email]]
+    assert "/es/my-stories/" in mail.body and "/admin/" not in mail.body
+    return mail
+
+
 def in_language(language, story):
     with translation.override(language):
         return story.get_url()
@@ -273,9 +280,7 @@ def test_editor_requests_changes_and_the_member_sees_the_comment(
     page = member_client.get(my_stories_url("es")).content.decode()
     assert said("Changes requested") in page
     assert "añade el año de la masacre" in page
-    (mail,) = [mail for mail in mailoutbox if mail.to == [member.email]]
-    assert comment in mail.body
-    assert "/es/my-stories/" in mail.body and "/admin/" not in mail.body
+    assert comment in the_mail_to(member, mailoutbox).body
     assert not StoryPage.objects.get(pk=story.pk).live
 
 
@@ -316,9 +321,8 @@ def test_a_reviewer_declines_with_a_reason_the_member_reads(
     assert status.state == selectors.DECLINED and status.comment == reason
     page = member_client.get(my_stories_url("es")).content.decode()
     assert said("Declined") in page and "sigue en riesgo" in page
-    (mail,) = [mail for mail in mailoutbox if mail.to == [member.email]]
+    mail = the_mail_to(member, mailoutbox)
     assert reason in mail.body and said("The reason:") in mail.body
-    assert "/es/my-stories/" in mail.body and "/admin/" not in mail.body
     assert not StoryPage.objects.get(pk=story.pk).live
 
 
