@@ -11,6 +11,7 @@ the text that channel gives out for it.
 """
 
 import datetime
+from unittest import mock
 from urllib.parse import quote, urlencode, urlsplit
 
 import pytest
@@ -197,7 +198,8 @@ def preservation_bag(story, client):
 
 def timelines(story, client):
     """A timeline drawing stories and photos from the story's theme: its page in both
-    languages, its TimelineJS JSON, its embed and its oEmbed answer."""
+    languages, its TimelineJS JSON, its embed (first view, fetched rest, all at once), the
+    offline file and its oEmbed answer."""
     from archive.models import HomePage, TimelinePage
 
     timeline = TimelinePage.objects.filter(slug="leak-timeline").first()
@@ -217,10 +219,16 @@ def timelines(story, client):
         "/timelines/leak-timeline/timelinejs.json?lang=es",
         "/embed/timeline/leak-timeline/",
         "/embed/timeline/leak-timeline/?lang=es",
+        "/embed/timeline/leak-timeline/?all=1",  # the no-script "Show all" link
         "/timelines/leak-timeline/offline.html?lang=es",
         "/oembed/?" + urlencode({"url": "http://testserver" + timeline.get_url()}),
     ]
-    return "".join(_get(client, url) for url in urls)
+    text = "".join(_get(client, url) for url in urls)
+    # The rest the embed fetches after its first view: with an empty first view, every
+    # entry of this short timeline comes through it.
+    with mock.patch("archive.views.timeline_embed.FIRST_VIEW_CARDS", 0):
+        text += _get(client, "/embed/timeline/leak-timeline/?lang=es&part=rest")
+    return text
 
 
 # Every public channel, one row each: (name, function(story, client) -> "status\ntext").
