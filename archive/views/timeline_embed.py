@@ -54,6 +54,12 @@ def _image(image, language, inline=False):
     }
 
 
+def _css_number(value):
+    # A string, so templates never localize it: Spanish would write "13,636" and the
+    # browser would drop the whole style declaration.
+    return f"{value:.3f}"
+
+
 def _axis(entries, eras, language):
     """Era bands and event markers as percentages of the period the entries cover."""
     low = min(entry.date.first_year for entry in entries)
@@ -61,7 +67,7 @@ def _axis(entries, eras, language):
     span = high - low + 1
 
     def position(year, month=None):
-        return round(100 * (year - low + ((month or 1) - 1) / 12) / span, 3)
+        return _css_number(100 * (year - low + ((month or 1) - 1) / 12) / span)
 
     bands = []
     for era in eras:
@@ -73,7 +79,7 @@ def _axis(entries, eras, language):
                 "label": translated(era, "label", language)[0],
                 "years": f"{era.start_year}–{era.end_year or ''}",
                 "left": position(start),
-                "width": round(100 * (end - start + 1) / span, 3),
+                "width": _css_number(100 * (end - start + 1) / span),
             }
         )
     markers = [position(entry.date.year, entry.date.month) for entry in entries]

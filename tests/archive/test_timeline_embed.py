@@ -161,3 +161,19 @@ def test_a_long_timeline_sends_its_first_screens_first_and_the_rest_on_request(
         assert 'id="more"' not in whole, url
     spanish = client.get("/embed/timeline/long/?lang=es").content.decode()
     assert f"Mostrar los {FIRST_VIEW_CARDS + 5} acontecimientos" in spanish
+
+
+def test_the_spanish_axis_places_events_with_css_numbers_not_spanish_decimals(
+    site_structure, client
+):
+    import re
+
+    home, _index = site_structure
+    ids = make_long_timeline(home, 7)
+    for language in ("en", "es"):
+        html = client.get(f"/embed/timeline/long/?lang={language}").content.decode()
+        lefts = re.findall(r'style="left:([^%"]*)%', html)
+        assert len(lefts) >= len(ids), language  # eras, ticks and one marker per event
+        assert all(re.fullmatch(r"\d+\.\d+", left) for left in lefts), (language, lefts)
+        # 1900 to 1906: the fourth event sits at 3/7 of the axis.
+        assert f'href="#{ids[3]}" style="left:42.857%"' in html
