@@ -7,6 +7,7 @@ another host (see conftest.py).
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.layout import PHONE_WIDTH, too_wide_for_a_phone
 
@@ -176,6 +177,8 @@ def test_theme_and_photo_pages_in_both_languages(page, demo_site):
         assert _lang(page) == language
         image = page.locator("main img").first
         assert image.get_attribute("alt"), f"{path}: a photo without alternative text"
-        assert image.evaluate("(img) => img.complete && img.naturalWidth > 0"), (
-            f"{path}: the photo did not load"
-        )
+        # Photo cards load lazily: bring the photo into view and give it time to arrive
+        # (checking at once made this test depend on the machine's speed).
+        image.scroll_into_view_if_needed()
+        expect(image).to_have_js_property("complete", True)
+        assert image.evaluate("(img) => img.naturalWidth > 0"), f"{path}: the photo did not load"
