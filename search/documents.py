@@ -48,6 +48,11 @@ class DocumentData:
         return self.date.last_year if self.date else None
 
     @property
+    def decade(self):
+        """The decade of the first year (1989 -> 1980), for the decade facet."""
+        return self.year_from // 10 * 10 if self.year_from is not None else None
+
+    @property
     def sort_key(self):
         """yyyymmdd as a number (0 when undated) for sorting by date."""
         if not self.date:

@@ -19,7 +19,13 @@ from search.documents import (
     photo_documents,
     story_documents,
 )
-from search.models import DocumentPlace, DocumentTheme, SearchDocument
+from search.models import (
+    DocumentPlace,
+    DocumentTheme,
+    FacetProfile,
+    SearchDocument,
+    profile_key,
+)
 from search.vocabulary import Vocabulary
 
 logger = logging.getLogger(__name__)
@@ -154,7 +160,6 @@ def _rows(documents):
             is_sample=doc.is_sample,
             year_from=doc.year_from,
             year_to=doc.year_to,
-            decade=doc.year_from - doc.year_from % 10 if doc.year_from else None,
             sort_key=doc.sort_key,
             date_year=doc.date.year if doc.date else None,
             date_month=doc.date.month if doc.date else None,
@@ -172,23 +177,54 @@ def write_documents(kind, record_ids, documents):
     record_ids = list(record_ids)
     vocabulary = Vocabulary()
     rows = _rows(documents)
-    links = []
-    for doc, row in zip(documents, rows, strict=True):
+    links, profiles, profile_keys = [], {}, []
+    for doc in documents:
         own, above = vocabulary.document_themes(doc)
-        row.theme_ids, row.place_ids = sorted(own | above), vocabulary.document_places(doc)
-        links.append((own, above))
+        places = vocabulary.document_places(doc)
+        profile = _profile(doc, sorted(own | above), places)
+        profiles.setdefault(profile.key, profile)
+        profile_keys.append(profile.key)
+        links.append((own, above, places))
     with transaction.atomic():
+        profile_ids = _stored_profiles(profiles)
+        for row, key in zip(rows, profile_keys, strict=True):
+            row.profile_id = profile_ids[key]
         SearchDocument.objects.filter(kind=kind, record_id__in=record_ids).delete()
         rows = SearchDocument.objects.bulk_create(rows)
         DocumentTheme.objects.bulk_create(
             DocumentTheme(document_id=row.pk, theme_id=pk, own=pk in own)
-            for row, (own, above) in zip(rows, links, strict=True)
+            for row, (own, above, _) in zip(rows, links, strict=True)
             for pk in own | above
         )
         DocumentPlace.objects.bulk_create(
-            DocumentPlace(document_id=row.pk, place_id=pk) for row in rows for pk in row.place_ids
+            DocumentPlace(document_id=row.pk, place_id=pk)
+            for row, (_, _, places) in zip(rows, links, strict=True)
+            for pk in places
         )
     _write_to_elasticsearch(kind, record_ids, documents)
+
+
+def _profile(doc, theme_ids, place_ids):
+    key = profile_key(doc.kind, doc.language, doc.decade, theme_ids, place_ids)
+    return FacetProfile(
+        key=key,
+        kind=doc.kind,
+        language=doc.language,
+        decade=doc.decade,
+        theme_ids=theme_ids,
+        place_ids=place_ids,
+    )
+
+
+def _stored_profiles(profiles):
+    """{key: id} of these FacetProfiles (by key), storing the ones not stored yet."""
+    stored = dict(FacetProfile.objects.filter(key__in=profiles).values_list("key", "pk"))
+    missing = [profile for key, profile in profiles.items() if key not in stored]
+    if missing:
+        # Another writer may store the same profile meanwhile: keep whichever came first.
+        FacetProfile.objects.bulk_create(missing, ignore_conflicts=True)
+        stored = dict(FacetProfile.objects.filter(key__in=profiles).values_list("key", "pk"))
+    return stored
 
 
 def _write_to_elasticsearch(kind, record_ids, documents):
@@ -275,7 +311,12 @@ def _refresh_statistics():
     # covering index alone (migration research 0003); it cannot run inside a transaction.
     from django.db import connection
 
-    tables = ["research_searchdocument", "research_documenttheme", "research_documentplace"]
+    tables = [
+        "research_searchdocument",
+        "research_facetprofile",
+        "research_documenttheme",
+        "research_documentplace",
+    ]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             verb = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"

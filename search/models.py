@@ -6,6 +6,9 @@ The database engines search this table directly: on SQLite through the FTS5 tabl
 Elasticsearch is configured it holds a copy, and this table stays the fallback.
 """
 
+import hashlib
+import json
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -27,12 +30,8 @@ class SearchDocument(HistoricalDateFields, models.Model):
     is_sample = models.BooleanField(default=False)
     year_from = models.SmallIntegerField(null=True)
     year_to = models.SmallIntegerField(null=True)
-    decade = models.SmallIntegerField(null=True)
     sort_key = models.IntegerField(default=0)
-    # Copies of the theme links (own and above) and place links, so facet counts read the
-    # matched rows alone instead of joining a link table hundreds of thousands of rows long.
-    theme_ids = models.JSONField(default=list)
-    place_ids = models.JSONField(default=list)
+    profile = models.ForeignKey("FacetProfile", on_delete=models.PROTECT, related_name="+")
     indexed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -46,6 +45,33 @@ class SearchDocument(HistoricalDateFields, models.Model):
 
     def __str__(self):
         return self.key
+
+
+def profile_key(kind, language, decade, theme_ids, place_ids):
+    """FacetProfile.key: the same values always give the same key."""
+    values = [kind, language, decade, sorted(theme_ids), sorted(place_ids)]
+    return hashlib.sha256(json.dumps(values).encode()).hexdigest()
+
+
+class FacetProfile(models.Model):
+    """What a document counts for in each facet: its kind, language, decade, themes (own
+    and above) and places. Documents share a few thousand profiles, so a search counts its
+    matches per profile (one integer) and reads the facet values from these few rows,
+    instead of reading lists of ids off tens of thousands of matched documents."""
+
+    # A digest of the values below: the profile's identity, unique, so writers share rows.
+    key = models.CharField(max_length=64, unique=True)
+    kind = models.CharField(max_length=8)
+    language = models.CharField(max_length=2)
+    decade = models.SmallIntegerField(null=True)
+    theme_ids = models.JSONField(default=list)  # sorted; a theme above finds its children
+    place_ids = models.JSONField(default=list)  # sorted
+
+    class Meta:
+        verbose_name = _("research facet profile")
+
+    def __str__(self):
+        return f"{self.kind} {self.language} {self.decade} {self.theme_ids} {self.place_ids}"
 
 
 class DocumentTheme(models.Model):

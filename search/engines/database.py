@@ -2,10 +2,12 @@
 the `SearchDocument` table. Each engine only says how text is matched, ranked and
 highlighted (`match_sql`, `snippets`).
 
-Every search is one statement: a materialized CTE `m` (the documents a visitor may see that
-match the words, with a score) is found once, then read for the count, each facet's counts
-and the page of hits. Facet counts for one facet ignore that facet's own filter, so a
-researcher sees how many records each other choice would give.
+Every search is one statement. A materialized CTE `m` holds the documents a visitor may
+see that match the words, with a score; `g` counts them per facet profile (see
+`search.models.FacetProfile`: a few thousand of them, against tens of thousands of
+matches) and reads each profile's facet values. The count and every facet's counts are
+sums over `g`; the page of hits is read from `m`. Facet counts for one facet ignore that
+facet's own filter, so a researcher sees how many records each other choice would give.
 """
 
 from search.engines.base import FacetValue, Hit, SearchEngine, SearchResults
@@ -13,11 +15,9 @@ from search.models import DocumentPlace, DocumentTheme, SearchDocument
 from search.vocabulary import Vocabulary
 
 DOCS = "research_searchdocument"
-# What the CTE `m` carries, so filters and facets read it without joining the table again.
-COLUMNS = (
-    "d.id, d.language, d.kind, d.decade, d.year_from, d.year_to, d.sort_key, "
-    "d.theme_ids, d.place_ids"
-)
+PROFILES = "research_facetprofile"
+# What the CTE `m` carries of each match.
+COLUMNS = "d.id, d.profile_id, d.year_from, d.year_to, d.sort_key"
 SNIPPET_CHARS = 220
 
 
@@ -57,15 +57,10 @@ class DatabaseEngine(SearchEngine):
         where, params = visibility_sql(query)
         return f"SELECT {COLUMNS}, 0.0 AS score FROM {DOCS} d WHERE {where}", params
 
-    def filters(self, query, vocabulary):
-        """{facet name: (sql, params)} for each filter the query sets, on alias d."""
-        found = {}
-        # theme_ids hold each record's themes and those above them, so a parent theme
-        # finds what its children hold.
-        if query.themes:
-            found["theme"] = self._any_of("d.theme_ids", vocabulary.theme_ids(query.themes))
-        if query.places:
-            found["place"] = self._any_of("d.place_ids", vocabulary.place_ids(query.places))
+    @staticmethod
+    def period_filter(query):
+        """(sql, params) on a match (alias d) for the year filters, or None. Periods are
+        the one filter a profile cannot answer: it knows the decade, not the years."""
         years, params = [], []
         if query.year_from is not None:
             years.append("d.year_to >= %s")
@@ -73,12 +68,22 @@ class DatabaseEngine(SearchEngine):
         if query.year_to is not None:
             years.append("d.year_from <= %s")
             params.append(query.year_to)
-        if years:
-            found["decade"] = (" AND ".join(years), params)
+        return (" AND ".join(years), params) if years else None
+
+    def profile_filters(self, query, vocabulary):
+        """{facet name: (sql, params)} for each other filter the query sets, on a
+        profile (alias f)."""
+        found = {}
+        # theme_ids hold each record's themes and those above them, so a parent theme
+        # finds what its children hold.
+        if query.themes:
+            found["theme"] = self._any_of("f.theme_ids", vocabulary.theme_ids(query.themes))
+        if query.places:
+            found["place"] = self._any_of("f.place_ids", vocabulary.place_ids(query.places))
         if query.language:
-            found["language"] = ("d.language = %s", [query.language])
+            found["language"] = ("f.language = %s", [query.language])
         if query.kind:
-            found["kind"] = ("d.kind = %s", [query.kind])
+            found["kind"] = ("f.kind = %s", [query.kind])
         return found
 
     def _any_of(self, column, ids):
@@ -87,44 +92,44 @@ class DatabaseEngine(SearchEngine):
         return self.json_contains_any(column, ids)
 
     @staticmethod
-    def _where(filters, skip=None):
-        """The filters except `skip`, as their flags in `m` (see `statement`)."""
-        return " AND ".join(f"d.in_{name}" for name in filters if name != skip) or "1 = 1"
+    def _where(flags, skip=None):
+        """The flags `in_<facet>` of `g` for every filter set except `skip`."""
+        return " AND ".join(f"g.in_{name}" for name in flags if name != skip) or "1 = 1"
 
-    def _facet_sql(self, filters, with_facets):
+    def _facet_sql(self, flags, with_facets):
         """The count and, when asked, every facet's counts, as (facet, value, count) rows."""
-        selects = [f"SELECT 'count', '', COUNT(*) FROM m d WHERE {self._where(filters)}"]
+        selects = [f"SELECT 'count', '', SUM(g.n) FROM g WHERE {self._where(flags)}"]
         if not with_facets:
             return selects
-        for facet, column in (("language", "d.language"), ("kind", "d.kind")):
-            where = self._where(filters, skip=facet)
+        for facet, column in (("language", "g.language"), ("kind", "g.kind")):
             selects.append(
-                f"SELECT '{facet}', {column}, COUNT(*) FROM m d WHERE {where} GROUP BY {column}"
+                f"SELECT '{facet}', {column}, SUM(g.n) FROM g "
+                f"WHERE {self._where(flags, skip=facet)} GROUP BY {column}"
             )
         selects.append(
-            f"SELECT 'decade', CAST(d.decade AS TEXT), COUNT(*) FROM m d "
-            f"WHERE d.decade IS NOT NULL AND {self._where(filters, skip='decade')} "
-            f"GROUP BY d.decade"
+            f"SELECT 'decade', CAST(g.decade AS TEXT), SUM(g.n) FROM g "
+            f"WHERE g.decade IS NOT NULL AND {self._where(flags, skip='decade')} "
+            f"GROUP BY g.decade"
         )
-        # Records share a few hundred combinations of themes (and of places): count each
-        # combination, then spread its count over its members, rather than unpacking the
-        # JSON list of every matching record.
-        for facet, column in (("theme", "d.theme_ids"), ("place", "d.place_ids")):
+        # Profiles share a few hundred combinations of themes (and of places): sum each
+        # combination first, then spread its count over its members.
+        for facet, column in (("theme", "g.theme_ids"), ("place", "g.place_ids")):
             selects.append(
                 f"SELECT '{facet}', CAST(item.value AS TEXT), SUM(combination.n) "
-                f"FROM (SELECT {column} AS ids, COUNT(*) AS n FROM m d "
-                f"WHERE {self._where(filters, skip=facet)} GROUP BY {column}) combination, "
+                f"FROM (SELECT {column} AS ids, SUM(g.n) AS n FROM g "
+                f"WHERE {self._where(flags, skip=facet)} GROUP BY {column}) combination, "
                 f"{self.json_items('combination.ids')} item GROUP BY item.value"
             )
         return selects
 
-    def _page_sql(self, query, filters):
+    def _page_sql(self, query, flags):
         """The page of hits as ('hit', id, position, score) rows."""
-        where, order = self._where(filters), self._order(query)
+        order = self._order(query)
         return (
             f"SELECT 'hit', CAST(d.id AS TEXT), ROW_NUMBER() OVER (ORDER BY {order}), "
             f"CAST(d.score AS REAL) FROM (SELECT d.id, d.score, d.sort_key FROM m d "
-            f"WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s) d"
+            f"JOIN g ON g.profile_id = d.profile_id AND g.in_decade = d.in_decade "
+            f"WHERE {self._where(flags)} ORDER BY {order} LIMIT %s OFFSET %s) d"
         ), [query.per_page, query.offset]
 
     @staticmethod
@@ -140,21 +145,29 @@ class DatabaseEngine(SearchEngine):
         """(sql, params) of the one statement a search runs: count, facet and hit rows."""
         # Scores cost a pass over every match's text vector: only relevance order needs them.
         matches, params = self.base_sql(query, ranked=query.sort == "relevance")
-        filters = self.filters(query, vocabulary)
-        # Each filter is worked out once per match, as a flag `in_<facet>`: the count, the
-        # page and each facet (which ignores its own filter) combine the flags they need.
+        # Each filter is worked out once per profile (or, for periods, once per match) as
+        # a flag `in_<facet>` of `g`: the count, the page and each facet (which ignores
+        # its own filter) combine the flags they need.
+        period = self.period_filter(query)
+        period_sql, period_params = period or ("1 = 1", [])
+        filters = self.profile_filters(query, vocabulary)
         flags = "".join(f", ({sql}) AS in_{name}" for name, (sql, _) in filters.items())
         flag_params = [value for _, values in filters.values() for value in values]
+        names = [*filters, *(["decade"] if period else [])]
         selects = [
             f"SELECT *, CAST(NULL AS REAL) FROM ({select}) counted"
-            for select in self._facet_sql(filters, query.facets)
+            for select in self._facet_sql(names, query.facets)
         ]
-        page_sql, page_params = self._page_sql(query, filters)
+        page_sql, page_params = self._page_sql(query, names)
         sql = (
-            f"WITH m AS MATERIALIZED (SELECT d.*{flags} FROM ({matches}) d) "
-            + " UNION ALL ".join([*selects, page_sql])
+            f"WITH m AS MATERIALIZED (SELECT d.id, d.profile_id, d.sort_key, d.score, "
+            f"({period_sql}) AS in_decade FROM ({matches}) d), "
+            f"g AS MATERIALIZED (SELECT c.profile_id, c.in_decade, c.n, f.language, f.kind, "
+            f"f.decade, f.theme_ids, f.place_ids{flags} FROM (SELECT d.profile_id, "
+            f"d.in_decade, COUNT(*) AS n FROM m d GROUP BY d.profile_id, d.in_decade) c "
+            f"JOIN {PROFILES} f ON f.id = c.profile_id) " + " UNION ALL ".join([*selects, page_sql])
         )
-        return sql, [*flag_params, *params, *page_params]
+        return sql, [*period_params, *params, *flag_params, *page_params]
 
     def search(self, query):
         from django.db import connection
@@ -164,7 +177,9 @@ class DatabaseEngine(SearchEngine):
             cursor.execute(*self.statement(query, vocabulary))
             rows = cursor.fetchall()
         # Sums of counts come back as decimals on PostgreSQL.
-        counted = [(facet, value, int(total)) for facet, value, total, _ in rows if facet != "hit"]
+        counted = [
+            (facet, value, int(total or 0)) for facet, value, total, _ in rows if facet != "hit"
+        ]
         page = [
             (int(pk), score)
             for _, pk, _, score in sorted(

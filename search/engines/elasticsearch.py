@@ -120,7 +120,7 @@ def document_source(document):
         "place_slugs": list(document.place_slugs),
         "year_from": year_from,
         "year_to": document.year_to,
-        "decade": year_from // 10 * 10 if year_from is not None else None,
+        "decade": document.decade,
         # Undated documents have no sort_key (rather than 0) so both date orders can
         # put them last with `missing: _last`.
         "sort_key": document.sort_key or None,

@@ -1,6 +1,6 @@
 """PostgreSQL's full-text engine: one tsvector per document in its own language
-(research_english / research_spanish: unaccent, then the language's stemmer), a GIN index,
-ts_rank_cd for ranking and ts_headline for highlights (migration research 0002)."""
+(research_english / research_spanish: unaccent, then the language's stemmer), a GIN index
+per language, ts_rank_cd for ranking and ts_headline for highlights (migration research 0002)."""
 
 from search.engines.base import MARK_END, MARK_START
 from search.engines.database import COLUMNS, DOCS, DatabaseEngine, visibility_sql
@@ -27,7 +27,8 @@ class PostgresEngine(DatabaseEngine):
         visible, visible_params = visibility_sql(query)
         text = websearch_text(query.terms)
         selects, params = [], []
-        # One SELECT per language, each with a constant tsquery, so both use the GIN index.
+        # One SELECT per language, each with a constant tsquery and the language written
+        # out, so each reads its own language's GIN index (migration research 0004).
         for language, config in CONFIGS.items():
             score = (
                 f"ts_rank_cd(d.search_vector, websearch_to_tsquery('{config}', %s))"
@@ -36,10 +37,10 @@ class PostgresEngine(DatabaseEngine):
             )
             selects.append(
                 f"SELECT {COLUMNS}, {score} AS score FROM {DOCS} d "
-                f"WHERE d.language = %s AND "
+                f"WHERE d.language = '{language}' AND "
                 f"d.search_vector @@ websearch_to_tsquery('{config}', %s) AND {visible}"
             )
-            params += [*([text] if ranked else []), language, text, *visible_params]
+            params += [*([text] if ranked else []), text, *visible_params]
         return " UNION ALL ".join(selects), params
 
     def json_contains_any(self, column, ids):

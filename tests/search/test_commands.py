@@ -5,7 +5,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from search.models import RebuildProgress, SearchDocument
+from search.models import FacetProfile, RebuildProgress, SearchDocument
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +25,7 @@ def test_a_rebuild_restores_a_lost_index_and_drops_what_should_not_be_there(arch
         title="Ghost",
         url="/ghost/",
         visibility="public",
+        profile=FacetProfile.objects.create(key="ghost", kind="story", language="en"),
     )
     out = io.StringIO()
     call_command("rebuild_research_index", "--batch-size", "2", stdout=out, stderr=io.StringIO())
