@@ -69,3 +69,21 @@ def test_the_check_reports_missing_and_stale_entries_and_fixes_them(archive):
     out = io.StringIO()
     call_command("check_research_index", stdout=out)
     assert "in step" in out.getvalue()
+
+
+def test_the_search_benchmark_prints_a_row_of_figures_per_query(archive):
+    from django.db import connection
+
+    from search.management.commands.bench_search import QUERIES
+
+    out = io.StringIO()
+    call_command("bench_search", "--repeat", "2", stdout=out)
+    lines = out.getvalue().splitlines()
+    floors = 2 if connection.vendor == "postgresql" else 0
+    for label, params in QUERIES:
+        row = next(line for line in lines if line.startswith(label))
+        # results, research p50/p95, then Wagtail's and the floors' for word queries.
+        figures = row[len(label) :].replace("/", " ").replace("—", " ").split()
+        expected = 3 + (2 + 2 * floors if "q=" in params else 0)
+        assert len(figures) == expected, row
+        assert all(float(figure) >= 0 for figure in figures), row
