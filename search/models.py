@@ -2,8 +2,9 @@
 
 The database engines search this table directly: on SQLite through the FTS5 table
 `research_fts` kept in step by triggers, on PostgreSQL through the generated
-`search_vector` column and its GIN index (both created in migration 0002). When
-Elasticsearch is configured it holds a copy, and this table stays the fallback.
+`search_vector` column (migration 0002) and a GIN index per language (0004). Facets are
+counted through each document's FacetProfile. When Elasticsearch is configured it holds a
+copy, and this table stays the fallback.
 """
 
 import hashlib
