@@ -1,6 +1,6 @@
 """PostgreSQL's full-text engine: one tsvector per document in its own language
 (research_english / research_spanish: unaccent, then the language's stemmer), a GIN index
-per language, ts_rank_cd for ranking and ts_headline for highlights (migration research 0002)."""
+per language, ts_rank for ranking and ts_headline for highlights (migration research 0002)."""
 
 from search.engines.base import MARK_END, MARK_START
 from search.engines.database import COLUMNS, DOCS, DatabaseEngine, visibility_sql
@@ -31,7 +31,7 @@ class PostgresEngine(DatabaseEngine):
         # out, so each reads its own language's GIN index (migration research 0004).
         for language, config in CONFIGS.items():
             score = (
-                f"ts_rank_cd(d.search_vector, websearch_to_tsquery('{config}', %s))"
+                f"ts_rank(d.search_vector, websearch_to_tsquery('{config}', %s))"
                 if ranked
                 else "0.0"
             )

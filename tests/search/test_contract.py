@@ -13,7 +13,7 @@ from archive.roles import MEMBERS
 from search.engines.base import MARK_START
 from stories.models import Visibility
 from tests.factories import make_narrator, make_photo, make_story, photo_block
-from tests.search.conftest import find, keys
+from tests.search.conftest import find, keys, paragraph
 
 pytestmark = pytest.mark.django_db
 
@@ -232,3 +232,21 @@ def test_choosing_two_themes_finds_the_records_of_either(archive):
     river, migration = archive["stories"]["river_es"], archive["stories"]["migration"]
     found = keys(find("theme=water&theme=migration&kind=story"))
     assert found == {key(river, "es"), key(migration, "en"), key(migration, "es")}
+
+
+def test_best_match_puts_a_word_in_the_title_above_the_same_word_in_the_text(archive):
+    index = archive["index"]
+    in_text = make_story(
+        index,
+        spanish=False,
+        title_en="Notes from the assembly",
+        body_en=paragraph("We spoke of the cooperative and the harvest."),
+    )
+    in_title = make_story(
+        index,
+        spanish=False,
+        title_en="The cooperative",
+        body_en=paragraph("We spoke of the harvest."),
+    )
+    found = [hit.key for hit in find("q=cooperative&sort=relevance").hits]
+    assert found == [key(in_title, "en"), key(in_text, "en")]

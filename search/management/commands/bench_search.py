@@ -129,10 +129,10 @@ class Command(BaseCommand):
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT id FROM ("
-                "SELECT id, ts_rank_cd(search_vector, websearch_to_tsquery('research_english', %s))"
+                "SELECT id, ts_rank(search_vector, websearch_to_tsquery('research_english', %s))"
                 " AS rank FROM research_searchdocument WHERE language = 'en' AND search_vector @@ "
                 "websearch_to_tsquery('research_english', %s) UNION ALL "
-                "SELECT id, ts_rank_cd(search_vector, websearch_to_tsquery('research_spanish', %s))"
+                "SELECT id, ts_rank(search_vector, websearch_to_tsquery('research_spanish', %s))"
                 " FROM research_searchdocument WHERE language = 'es' AND search_vector @@ "
                 "websearch_to_tsquery('research_spanish', %s)) matches ORDER BY rank DESC LIMIT 20",
                 [text, text, text, text],
