@@ -2,8 +2,8 @@
 the `SearchDocument` table. Each engine only says how text is matched, ranked and
 highlighted (`match_sql`, `snippets`).
 
-Every search is one statement. A materialized CTE `m` holds the documents a visitor may
-see that match the words, with a score; `g` counts them per facet profile (see
+Every search is one statement. A CTE `m` holds the documents a visitor may see that match
+the words (browsing: all of them), with a score; `g` counts them per facet profile (see
 `search.models.FacetProfile`: a few thousand of them, against tens of thousands of
 matches) and reads each profile's facet values. The count and every facet's counts are
 sums over `g`; the page of hits is read from `m`. Facet counts for one facet ignore that
@@ -122,22 +122,27 @@ class DatabaseEngine(SearchEngine):
             )
         return selects
 
-    def _page_sql(self, query, flags):
+    def _page_sql(self, query, filters, period):
         """The page of hits as ('hit', id, position, score) rows."""
         order = self._order(query)
-        # Filtered: keep the matches whose profile (and period) passes. Unfiltered, every
-        # match passes, and skipping the join spares a pass over all of them.
-        filtered = (
-            f"JOIN g ON g.profile_id = d.profile_id AND g.in_decade = d.in_decade "
-            f"WHERE {self._where(flags)} "
-            if flags
-            else ""
-        )
+        passes, params = [], []
+        if period:
+            passes.append("d.in_decade")
+        if filters:
+            # The profiles that pass, read from their own table: the planner knows its
+            # size and hashes it, where against `g` it would scan `g` for every match.
+            passes.append(
+                f"d.profile_id IN (SELECT f.id FROM {PROFILES} f WHERE "
+                + " AND ".join(f"({sql})" for sql, _ in filters.values())
+                + ")"
+            )
+            params += [value for _, values in filters.values() for value in values]
+        where = f"WHERE {' AND '.join(passes)} " if passes else ""
         return (
             f"SELECT 'hit', CAST(d.id AS TEXT), ROW_NUMBER() OVER (ORDER BY {order}), "
             f"CAST(d.score AS REAL) FROM (SELECT d.id, d.score, d.sort_key FROM m d "
-            f"{filtered}ORDER BY {order} LIMIT %s OFFSET %s) d"
-        ), [query.per_page, query.offset]
+            f"{where}ORDER BY {order} LIMIT %s OFFSET %s) d"
+        ), [*params, query.per_page, query.offset]
 
     @staticmethod
     def _order(query):
@@ -165,9 +170,13 @@ class DatabaseEngine(SearchEngine):
             f"SELECT *, CAST(NULL AS REAL) FROM ({select}) counted"
             for select in self._facet_sql(names, query.facets)
         ]
-        page_sql, page_params = self._page_sql(query, names)
+        page_sql, page_params = self._page_sql(query, filters, period)
+        # Words: find the matches once, for the counts and the page. Browsing: read the
+        # visible documents twice, for the counts and in the page's order from an index
+        # (migration research 0004), stopping after one page.
+        materialized = "MATERIALIZED" if query.terms else "NOT MATERIALIZED"
         sql = (
-            f"WITH m AS MATERIALIZED (SELECT d.id, d.profile_id, d.sort_key, d.score, "
+            f"WITH m AS {materialized} (SELECT d.id, d.profile_id, d.sort_key, d.score, "
             f"({period_sql}) AS in_decade FROM ({matches}) d), "
             f"g AS MATERIALIZED (SELECT c.profile_id, c.in_decade, c.n, f.language, f.kind, "
             f"f.decade, f.theme_ids, f.place_ids{flags} FROM (SELECT d.profile_id, "

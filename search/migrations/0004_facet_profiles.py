@@ -5,7 +5,8 @@ documents get their profiles here, so no rebuild is needed.
 PostgreSQL also gets one GIN index per language instead of one for both: a search reads
 one language's index per branch, and the planner no longer intersects the full-text
 matches with an index of every document in that language (13 ms per branch at 100,000
-stories, bench_search). The browse covering index follows the new columns.
+stories, bench_search). Browsing gets an index in its own order that also holds each
+document's profile (replacing 0003's covering index).
 
 On SQLite, removing columns rebuilds the table, which drops its triggers: they are made
 again from migration 0002.
@@ -29,9 +30,11 @@ SQLITE_TRIGGERS = [
 COVERING_BEFORE = """CREATE INDEX IF NOT EXISTS research_doc_browse_covering
     ON research_searchdocument (visibility, language) INCLUDE (id, kind, decade, year_from,
     year_to, sort_key, not_before, theme_ids, place_ids)"""
-COVERING_AFTER = """CREATE INDEX IF NOT EXISTS research_doc_browse_covering
-    ON research_searchdocument (visibility, language) INCLUDE (id, profile_id, year_from,
-    year_to, sort_key, not_before)"""
+# Browsing counts every visible document's profile and lists them oldest first, undated
+# last: this index serves both, read alone, and the page stops after its first rows.
+BROWSE_ORDER = """CREATE INDEX IF NOT EXISTS research_doc_browse_order
+    ON research_searchdocument (visibility, (CASE WHEN sort_key = 0 THEN 1 ELSE 0 END),
+    sort_key, id) INCLUDE (profile_id, year_from, year_to, not_before)"""
 ONE_VECTOR_INDEX = """CREATE INDEX IF NOT EXISTS research_searchdocument_vector
     ON research_searchdocument USING GIN (search_vector)"""
 VECTOR_INDEX_PER_LANGUAGE = [
@@ -134,7 +137,7 @@ class Migration(migrations.Migration):
             on(
                 "postgresql",
                 [
-                    COVERING_AFTER,
+                    BROWSE_ORDER,
                     *VECTOR_INDEX_PER_LANGUAGE,
                     "DROP INDEX IF EXISTS research_searchdocument_vector",
                 ],
@@ -142,7 +145,7 @@ class Migration(migrations.Migration):
             on(
                 "postgresql",
                 [
-                    "DROP INDEX IF EXISTS research_doc_browse_covering",
+                    "DROP INDEX IF EXISTS research_doc_browse_order",
                     ONE_VECTOR_INDEX,
                     *[f"DROP INDEX IF EXISTS research_vector_{lang}" for lang in ("en", "es")],
                 ],
