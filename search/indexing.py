@@ -307,8 +307,8 @@ def rebuild(batch_size=500, progress=None, kinds=KINDS, after=None):
 def _refresh_statistics():
     # After a bulk load the query planner still believes the tables are empty and will not
     # use the full-text index; fresh statistics fix that at once. On PostgreSQL, VACUUM
-    # also marks the rewritten pages all-visible, without which browsing cannot use its
-    # covering index alone (migration research 0003); it cannot run inside a transaction.
+    # also marks the rewritten pages all-visible, without which browsing cannot read its
+    # index alone (migration research 0004); it cannot run inside a transaction.
     from django.db import connection
 
     tables = [
