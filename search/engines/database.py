@@ -32,6 +32,10 @@ def visibility_sql(query, alias="d"):
 
 
 class DatabaseEngine(SearchEngine):
+    # Whether browsing reads the visible documents a second time for the page, in the
+    # page's order from an index, rather than keeping all of them for it (see `statement`).
+    browse_in_index_order = False
+
     def match_sql(self, query, ranked):
         """SQL selecting COLUMNS and a score (0 unless `ranked`) of the visible documents
         matching query.terms."""
@@ -171,10 +175,11 @@ class DatabaseEngine(SearchEngine):
             for select in self._facet_sql(names, query.facets)
         ]
         page_sql, page_params = self._page_sql(query, filters, period)
-        # Words: find the matches once, for the counts and the page. Browsing: read the
-        # visible documents twice, for the counts and in the page's order from an index
-        # (migration research 0004), stopping after one page.
-        materialized = "MATERIALIZED" if query.terms else "NOT MATERIALIZED"
+        # Words: find the matches once, for the counts and the page. Browsing, where an
+        # index holds the page's order: read the visible documents twice, for the counts
+        # and for the page, which then stops after its first rows.
+        in_index_order = self.browse_in_index_order and not query.terms
+        materialized = "NOT MATERIALIZED" if in_index_order else "MATERIALIZED"
         sql = (
             f"WITH m AS {materialized} (SELECT d.id, d.profile_id, d.sort_key, d.score, "
             f"({period_sql}) AS in_decade FROM ({matches}) d), "

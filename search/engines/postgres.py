@@ -22,6 +22,8 @@ def websearch_text(terms):
 
 class PostgresEngine(DatabaseEngine):
     name = "postgresql"
+    # research_doc_browse_order (migration research 0004): 188 -> 82 ms at 100k stories.
+    browse_in_index_order = True
 
     def match_sql(self, query, ranked):
         visible, visible_params = visibility_sql(query)
