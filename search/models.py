@@ -56,9 +56,9 @@ def profile_key(kind, language, decade, theme_ids, place_ids):
 
 class FacetProfile(models.Model):
     """What a document counts for in each facet: its kind, language, decade, themes (own
-    and above) and places. Documents share a few thousand profiles, so a search counts its
-    matches per profile (one integer) and reads the facet values from these few rows,
-    instead of reading lists of ids off tens of thousands of matched documents."""
+    and above) and places. Documents share profiles (10,804 for 184,981 documents at 100k
+    stories), so a search counts its matches per profile (one integer) and reads the facet
+    values from those rows, instead of reading lists of ids off every matched document."""
 
     # A digest of the values below: the profile's identity, unique, so writers share rows.
     key = models.CharField(max_length=64, unique=True)

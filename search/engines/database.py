@@ -4,8 +4,8 @@ highlighted (`match_sql`, `snippets`).
 
 Every search is one statement. A CTE `m` holds the documents a visitor may see that match
 the words (browsing: all of them), with a score; `g` counts them per facet profile (see
-`search.models.FacetProfile`: a few thousand of them, against tens of thousands of
-matches) and reads each profile's facet values. The count and every facet's counts are
+`search.models.FacetProfile`: "water" at 100k stories matches 45,707 documents sharing 5,051
+profiles) and reads each profile's facet values. The count and every facet's counts are
 sums over `g`; the page of hits is read from `m`. Facet counts for one facet ignore that
 facet's own filter, so a researcher sees how many records each other choice would give.
 """
