@@ -155,31 +155,25 @@ class _Planner:
             allowed=", ".join(Visibility.values),
         )
 
-        if "date" in text:
-            values["date"] = None
-            if text["date"]:
-                try:
-                    values["date"] = HistoricalDate.parse(text["date"])
-                except ValueError:
-                    refuse(
-                        "date",
-                        gettext(
-                            "“%(value)s” is not a date we understand. Use e.g. 1989, c. 1989, "
-                            "1980s, 1986-03 or 1986-03-15."
-                        )
-                        % {"value": text["date"]},
-                    )
-        if "embargo_until" in text:
-            values["embargo_until"] = None
-            if text["embargo_until"]:
-                try:
-                    values["embargo_until"] = Date.fromisoformat(text["embargo_until"])
-                except ValueError:
-                    refuse(
-                        "embargo_until",
-                        gettext("“%(value)s” is not a date: use YYYY-MM-DD, e.g. 2030-01-31.")
-                        % {"value": text["embargo_until"]},
-                    )
+        self._date(
+            text,
+            values,
+            "date",
+            HistoricalDate.parse,
+            refuse,
+            gettext(
+                "“%(value)s” is not a date we understand. Use e.g. 1989, c. 1989, "
+                "1980s, 1986-03 or 1986-03-15."
+            ),
+        )
+        self._date(
+            text,
+            values,
+            "embargo_until",
+            Date.fromisoformat,
+            refuse,
+            gettext("“%(value)s” is not a date: use YYYY-MM-DD, e.g. 2030-01-31."),
+        )
 
         for column, vocabulary, unknown, ambiguous in (
             (
@@ -273,6 +267,17 @@ class _Planner:
                 % {"value": raw, "allowed": allowed},
             )
         values[column] = value
+
+    def _date(self, text, values, column, parse, refuse, problem):
+        """An empty cell clears the date; one `parse` cannot read is refused with `problem`."""
+        if column not in text:
+            return
+        values[column] = None
+        if text[column]:
+            try:
+                values[column] = parse(text[column])
+            except ValueError:
+                refuse(column, problem % {"value": text[column]})
 
     def _match(self, item, slugs, refuse):
         matches = {}

@@ -370,6 +370,10 @@ def test_embargo_needs_a_date(vocabulary):
     assert [problem.column for problem in row.problems] == ["embargo_until"]
     (row,) = run_plan(csv_bytes("T,T,embargoed,2030-01-31", header=header)).rows
     assert row.action == spreadsheet.CREATE
+    (row,) = run_plan(csv_bytes("T,T,embargoed,31/01/2030", header=header)).rows
+    assert row.action == spreadsheet.REFUSE
+    assert {problem.column for problem in row.problems} == {"embargo_until"}
+    assert any("31/01/2030" in str(p) and "YYYY-MM-DD" in str(p) for p in row.problems)
 
 
 def test_file_level_problems(vocabulary):
