@@ -75,6 +75,23 @@ class FacetProfile(models.Model):
         return f"{self.kind} {self.language} {self.decade} {self.theme_ids} {self.place_ids}"
 
 
+class IndexVersion(models.Model):
+    """One row whose token changes, in the same transaction, whenever a research document
+    is written or deleted (triggers from migration research 0005). Search results are
+    remembered under the token they were computed at (search.result_cache): a new token
+    means none of them is used again. A random token rather than a counter, so a write
+    that is rolled back can never bring back a number that already named other results."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = _("research index version")
+
+    def __str__(self):
+        return self.token
+
+
 class DocumentTheme(models.Model):
     """A document's theme (own) or a theme above one (not own): a record counts and is
     found under every theme above its own, so facets and filters need no tree walk."""

@@ -10,6 +10,9 @@ sums over `g`; the page of hits is read from `m`. Facet counts for one facet ign
 facet's own filter, so a researcher sees how many records each other choice would give.
 """
 
+from django.db.models import Q
+
+from search import result_cache
 from search.engines.base import FacetValue, Hit, SearchEngine, SearchResults
 from search.models import DocumentPlace, DocumentTheme, SearchDocument
 from search.vocabulary import Vocabulary
@@ -21,8 +24,12 @@ COLUMNS = "d.id, d.profile_id, d.year_from, d.year_to, d.sort_key"
 SNIPPET_CHARS = 220
 
 
+def visible_levels(query):
+    return ["public", "members"] if query.include_members else ["public"]
+
+
 def visibility_sql(query, alias="d"):
-    levels = ["public", "members"] if query.include_members else ["public"]
+    levels = visible_levels(query)
     marks = ", ".join(["%s"] * len(levels))
     return (
         f"{alias}.visibility IN ({marks}) AND "
@@ -190,13 +197,12 @@ class DatabaseEngine(SearchEngine):
         )
         return sql, [*period_params, *params, *flag_params, *page_params]
 
-    def search(self, query):
-        from django.db import connection
-
+    def search(self, query, cached=True):
+        """SearchResults for the query; `cached=False` always asks the database (the
+        benchmark's first-ask figures)."""
         vocabulary = Vocabulary()
-        with connection.cursor() as cursor:
-            cursor.execute(*self.statement(query, vocabulary))
-            rows = cursor.fetchall()
+        sql, params = self.statement(query, vocabulary)
+        rows = result_cache.rows(sql, params, _fetch_all) if cached else _fetch_all(sql, params)
         # Sums of counts come back as decimals on PostgreSQL.
         counted = [
             (facet, value, int(total or 0)) for facet, value, total, _ in rows if facet != "hit"
@@ -231,8 +237,14 @@ class DatabaseEngine(SearchEngine):
         return facets
 
     def _hits(self, query, page, vocabulary):
-        ids = [pk for pk, _ in page]
-        documents = SearchDocument.objects.in_bulk(ids)
+        # Read again with the visitor's visibility: the page's ids may come from the cache
+        # or from a statement that ran just before a record was hidden or removed.
+        visible = SearchDocument.objects.filter(visibility__in=visible_levels(query)).filter(
+            Q(not_before__isnull=True) | Q(not_before__lte=query.today)
+        )
+        documents = visible.in_bulk([pk for pk, _ in page])
+        page = [(pk, score) for pk, score in page if pk in documents]
+        ids = list(documents)
         themes, places = {}, {}
         own_themes = DocumentTheme.objects.filter(document_id__in=ids, own=True)
         for document_id, theme_id in own_themes.values_list("document_id", "theme_id"):
@@ -263,6 +275,14 @@ class DatabaseEngine(SearchEngine):
                 )
             )
         return hits
+
+
+def _fetch_all(sql, params):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def opening(text, limit=SNIPPET_CHARS):
