@@ -80,7 +80,9 @@ class IndexVersion(models.Model):
     is written or deleted (triggers from migration research 0005). Search results are
     remembered under the token they were computed at (search.result_cache): a new token
     means none of them is used again. A random token rather than a counter, so a write
-    that is rolled back can never bring back a number that already named other results."""
+    that is rolled back can never bring back a number that already named other results.
+    A writer holds this row's lock until it commits, so writes to the index queue one
+    behind another; each is short (a record's documents; a rebuild commits every batch)."""
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     token = models.CharField(max_length=32)

@@ -22,6 +22,18 @@ PROFILES = "research_facetprofile"
 # What the CTE `m` carries of each match.
 COLUMNS = "d.id, d.profile_id, d.year_from, d.year_to, d.sort_key"
 SNIPPET_CHARS = 220
+# A search reads the hits of ten pages at once, so paging on through a broad search is
+# answered from the result cache instead of ranking every match again.
+HITS_READ_AHEAD = 200
+
+
+def hits_window(query):
+    """(offset, limit) of the hits the statement reads: the block of HITS_READ_AHEAD
+    that holds the page, or just the page when pages are that large (exports)."""
+    start = query.offset - query.offset % HITS_READ_AHEAD
+    if query.offset + query.per_page <= start + HITS_READ_AHEAD:
+        return start, HITS_READ_AHEAD
+    return query.offset, query.per_page
 
 
 def visible_levels(query):
@@ -134,8 +146,9 @@ class DatabaseEngine(SearchEngine):
         return selects
 
     def _page_sql(self, query, filters, period):
-        """The page of hits as ('hit', id, position, score) rows."""
+        """The hits of the page's window (hits_window) as ('hit', id, position, score) rows."""
         order = self._order(query)
+        offset, limit = hits_window(query)
         passes, params = [], []
         if period:
             passes.append("d.in_decade")
@@ -153,7 +166,7 @@ class DatabaseEngine(SearchEngine):
             f"SELECT 'hit', CAST(d.id AS TEXT), ROW_NUMBER() OVER (ORDER BY {order}), "
             f"CAST(d.score AS REAL) FROM (SELECT d.id, d.score, d.sort_key FROM m d "
             f"{where}ORDER BY {order} LIMIT %s OFFSET %s) d"
-        ), [*params, query.per_page, query.offset]
+        ), [*params, limit, offset]
 
     @staticmethod
     def _order(query):
@@ -207,12 +220,14 @@ class DatabaseEngine(SearchEngine):
         counted = [
             (facet, value, int(total or 0)) for facet, value, total, _ in rows if facet != "hit"
         ]
-        page = [
+        window = [
             (int(pk), score)
             for _, pk, _, score in sorted(
                 (row for row in rows if row[0] == "hit"), key=lambda row: row[2]
             )
         ]
+        skip = query.offset - hits_window(query)[0]
+        page = window[skip : skip + query.per_page]
         count = next((total for facet, _, total in counted if facet == "count"), 0)
         return SearchResults(
             count=count,

@@ -48,13 +48,28 @@ def test_the_same_search_twice_runs_once_and_answers_the_same(archive):
     assert facet_counts(first) == facet_counts(second)
 
 
-def test_each_page_filter_and_audience_is_its_own_search(archive):
+def test_each_filter_and_audience_is_its_own_search(archive):
     with CaptureQueriesContext(connection) as runs:
         find("q=river")
         find("q=river&lang=es")
-        find("q=river&page=2")
+        find("q=river&sort=newest")
         find("q=river", user=User.objects.create_superuser("editor"))
     assert searches_run(runs.captured_queries) == 4
+
+
+def test_the_first_ten_pages_come_from_one_search(archive):
+    for number in range(25):
+        make_story(archive["index"], title_en=f"Harvest report {number}", date_year=1990 + number)
+    with CaptureQueriesContext(connection) as runs:
+        first, second = find("q=harvest"), find("q=harvest&page=2")
+    assert searches_run(runs.captured_queries) == 1
+    assert first.count == second.count == 25
+    assert len(first.hits) == 20 and len(second.hits) == 5
+    assert not {hit.key for hit in first.hits} & {hit.key for hit in second.hits}
+    with CaptureQueriesContext(connection) as runs:
+        beyond = find("q=harvest&page=11")
+    assert searches_run(runs.captured_queries) == 1
+    assert beyond.hits == []
 
 
 def test_a_story_made_members_only_leaves_the_same_search_at_once(archive):
