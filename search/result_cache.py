@@ -18,11 +18,11 @@ was computed from that version of the index or a newer one, never an older one.
 
 import hashlib
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 
-# How long an entry may stay if the index never changes: only a bound on memory.
-TIMEOUT_SECONDS = 15 * 60
+# settings.CACHES["research-search"]: how many entries and for how long (a bound on memory).
+CACHE = "research-search"
 
 
 def index_version():
@@ -41,8 +41,9 @@ def rows(sql, params, run):
         return run(sql, params)
     digest = hashlib.sha256(repr((connection.vendor, sql, params)).encode()).hexdigest()
     key = f"research-search:{version}:{digest}"
+    cache = caches[CACHE]
     found = cache.get(key)
     if found is None:
         found = run(sql, params)
-        cache.set(key, found, TIMEOUT_SECONDS)
+        cache.set(key, found)
     return found

@@ -143,6 +143,17 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # when this is set (the database index stays as the fallback).
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "memoria-research")
+# Remembered research-search answers (search.result_cache) have a cache of their own, so
+# they never push out what Wagtail keeps in the default one. Per process, in memory.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "research-search": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "research-search",
+        "TIMEOUT": 15 * 60,  # only a bound on memory: a new index version retires entries
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    },
+}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "txt", "odt", "docx", "jpg", "jpeg", "png"]
 TAGGIT_CASE_INSENSITIVE = True
 
