@@ -10,7 +10,8 @@ sums over `g`; the page of hits is read from `m`. Facet counts for one facet ign
 facet's own filter, so a researcher sees how many records each other choice would give.
 """
 
-from django.db.models import Q
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
 
 from search import result_cache
 from search.engines.base import FacetValue, Hit, SearchEngine, SearchResults
@@ -36,12 +37,8 @@ def hits_window(query):
     return query.offset, query.per_page
 
 
-def visible_levels(query):
-    return ["public", "members"] if query.include_members else ["public"]
-
-
 def visibility_sql(query, alias="d"):
-    levels = visible_levels(query)
+    levels = ["public", "members"] if query.include_members else ["public"]
     marks = ", ".join(["%s"] * len(levels))
     return (
         f"{alias}.visibility IN ({marks}) AND "
@@ -252,10 +249,11 @@ class DatabaseEngine(SearchEngine):
         return facets
 
     def _hits(self, query, page, vocabulary):
-        # Read again with the visitor's visibility: the page's ids may come from the cache
-        # or from a statement that ran just before a record was hidden or removed.
-        visible = SearchDocument.objects.filter(visibility__in=visible_levels(query)).filter(
-            Q(not_before__isnull=True) | Q(not_before__lte=query.today)
+        # Read again with the visitor's visibility (the same rule as the search): the page's
+        # ids may come from the cache or from a statement that ran just before a record was
+        # hidden or removed.
+        visible = SearchDocument.objects.filter(
+            RawSQL(*visibility_sql(query, alias=DOCS), output_field=BooleanField())
         )
         documents = visible.in_bulk([pk for pk, _ in page])
         page = [(pk, score) for pk, score in page if pk in documents]
