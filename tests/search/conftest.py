@@ -4,6 +4,7 @@ from wagtail.rich_text import RichText
 
 from search import engines
 from search.query import parse_request
+from stories.models import Visibility
 from tests.factories import make_place, make_story, make_theme
 
 
@@ -21,6 +22,16 @@ def find(params="", user=None, today=None):
 
 def keys(results):
     return {hit.key for hit in results.hits}
+
+
+def key(story, language):
+    """A story's index key in one language, as hits carry it."""
+    return f"story:{story.pk}:{language}"
+
+
+def embargoed_story(index, until, **fields):
+    """A live story under embargo until `until`."""
+    return make_story(index, visibility=Visibility.EMBARGOED, embargo_until=until, **fields)
 
 
 @pytest.fixture

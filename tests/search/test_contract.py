@@ -13,13 +13,9 @@ from archive.roles import MEMBERS
 from search.engines.base import MARK_START
 from stories.models import Visibility
 from tests.factories import make_narrator, make_photo, make_story, photo_block
-from tests.search.conftest import find, keys, paragraph
+from tests.search.conftest import embargoed_story, find, key, keys, paragraph
 
 pytestmark = pytest.mark.django_db
-
-
-def key(story, language):
-    return f"story:{story.pk}:{language}"
 
 
 def test_accents_and_case_do_not_matter(archive):
@@ -131,12 +127,7 @@ def test_members_only_stories_are_found_by_members_only(archive):
 
 def test_an_embargo_lapses_in_search_on_its_day(archive):
     until = timezone.localdate() + datetime.timedelta(days=3)
-    story = make_story(
-        archive["index"],
-        visibility=Visibility.EMBARGOED,
-        embargo_until=until,
-        title_en="Testimony under embargo",
-    )
+    story = embargoed_story(archive["index"], until, title_en="Testimony under embargo")
     assert find("q=embargo").count == 0
     later = until + datetime.timedelta(days=1)
     assert key(story, "en") in keys(find("q=embargo", today=later))
@@ -145,12 +136,8 @@ def test_an_embargo_lapses_in_search_on_its_day(archive):
 def test_a_photo_shown_only_by_an_embargoed_story_appears_on_the_same_day(archive):
     until = timezone.localdate() + datetime.timedelta(days=3)
     photo = make_photo("Vigil", "vigil.jpg", caption_en="Candlelight vigil in the plaza")
-    make_story(
-        archive["index"],
-        visibility=Visibility.EMBARGOED,
-        embargo_until=until,
-        title_en="Testimony under embargo",
-        body_en=photo_block(photo),
+    embargoed_story(
+        archive["index"], until, title_en="Testimony under embargo", body_en=photo_block(photo)
     )
     assert find("q=candlelight&kind=photo").count == 0
     assert find("q=candlelight&kind=photo", today=until - datetime.timedelta(days=1)).count == 0
