@@ -1,9 +1,10 @@
 """The research index kept in the database: one row per (record, language).
 
-The database engines search this table directly: on SQLite through the FTS5 table
-`research_fts` kept in step by triggers, on PostgreSQL through the generated
-`search_vector` column (migration 0002) and a GIN index per language (0004). Facets are
-counted through each document's FacetProfile. When Elasticsearch is configured it holds a
+The database engines search this table through a companion kept in step by triggers: on
+SQLite the FTS5 table `research_fts` (migration 0002), on PostgreSQL `research_match`
+(0006), a narrow copy of each document's generated `search_vector` (0002) and of the
+columns a search filters, counts and sorts on, one partition per language, GIN-indexed.
+Facets are counted through each document's FacetProfile. When Elasticsearch is configured it holds a
 copy, and this table stays the fallback.
 """
 

@@ -48,6 +48,9 @@ def visibility_sql(query, alias="d"):
 
 
 class DatabaseEngine(SearchEngine):
+    # The table a search reads matches from (alias d, with COLUMNS, visibility and
+    # not_before): the documents themselves, or a narrower copy of them (PostgreSQL).
+    match_table = DOCS
     # Whether browsing reads the visible documents a second time for the page, in the
     # page's order from an index, rather than keeping all of them for it (see `statement`).
     browse_in_index_order = False
@@ -75,7 +78,7 @@ class DatabaseEngine(SearchEngine):
         if query.terms:
             return self.match_sql(query, ranked)
         where, params = visibility_sql(query)
-        return f"SELECT {COLUMNS}, 0.0 AS score FROM {DOCS} d WHERE {where}", params
+        return f"SELECT {COLUMNS}, 0.0 AS score FROM {self.match_table} d WHERE {where}", params
 
     @staticmethod
     def period_filter(query):

@@ -136,10 +136,10 @@ class Command(BaseCommand):
             cursor.execute(
                 "SELECT id FROM ("
                 "SELECT id, ts_rank(search_vector, websearch_to_tsquery('research_english', %s))"
-                " AS rank FROM research_searchdocument WHERE language = 'en' AND search_vector @@ "
+                " AS rank FROM research_match WHERE language = 'en' AND search_vector @@ "
                 "websearch_to_tsquery('research_english', %s) UNION ALL "
                 "SELECT id, ts_rank(search_vector, websearch_to_tsquery('research_spanish', %s))"
-                " FROM research_searchdocument WHERE language = 'es' AND search_vector @@ "
+                " FROM research_match WHERE language = 'es' AND search_vector @@ "
                 "websearch_to_tsquery('research_spanish', %s)) matches ORDER BY rank DESC LIMIT 20",
                 [text, text, text, text],
             )

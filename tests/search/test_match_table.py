@@ -1,0 +1,74 @@
+"""PostgreSQL searches read `research_match` (migration research 0006), a narrow copy of
+the index kept in step by triggers: after any write it holds exactly the documents' search
+columns, each row in its own language's partition, and searches see every change."""
+
+import pytest
+from django.db import connection
+
+from search.models import SearchDocument
+from stories.models import Visibility
+from tests.search.conftest import find, key, keys, paragraph
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="research_match exists on PostgreSQL only"
+    ),
+]
+
+COLUMNS = (
+    "id, language, profile_id, visibility, not_before, year_from, year_to, sort_key, "
+    "search_vector::text"
+)
+
+
+def rows(table):
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {COLUMNS} FROM {table} ORDER BY id")
+        return cursor.fetchall()
+
+
+def assert_in_step():
+    assert rows("research_match") == rows("research_searchdocument")
+
+
+def test_every_write_to_the_index_reaches_the_match_table(archive):
+    story = archive["stories"]["migration"]
+    assert_in_step()
+    assert len(rows("research_match")) == SearchDocument.objects.count() > 0
+
+    story.body_en = paragraph("The cooperative bought a tractor.")
+    story.save_revision().publish()
+    assert_in_step()
+    assert key(story, "en") in keys(find("q=tractor"))
+
+    story.visibility = Visibility.MEMBERS
+    story.save_revision().publish()
+    assert_in_step()
+    assert key(story, "en") not in keys(find("q=tractor"))
+
+    # The indexer replaces a record's documents; a direct update is followed too.
+    document = SearchDocument.objects.get(key=key(story, "es"))
+    SearchDocument.objects.filter(pk=document.pk).update(visibility="public", sort_key=1)
+    assert_in_step()
+    assert key(story, "es") in keys(find("q=sequía"))
+
+    story.unpublish()
+    assert_in_step()
+    assert not SearchDocument.objects.filter(record_id=story.pk, kind="story").exists()
+
+
+def test_each_language_has_its_own_partition(archive):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT DISTINCT tableoid::regclass::text, language FROM research_match")
+        placed = set(cursor.fetchall())
+    assert placed == {("research_match_en", "en"), ("research_match_es", "es")}
+
+
+def test_emptying_the_index_empties_the_match_table(archive):
+    # Django's flush between transactional tests empties tables with TRUNCATE.
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the test's writes, checked now
+        cursor.execute("TRUNCATE research_searchdocument CASCADE")
+    assert rows("research_match") == []
+    assert find("q=river").count == 0
