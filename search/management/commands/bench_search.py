@@ -82,10 +82,15 @@ class Command(BaseCommand):
             with connection.cursor() as cursor:
                 cursor.execute(
                     "SELECT current_setting('shared_buffers'), "
-                    "pg_size_pretty(pg_table_size('research_searchdocument'))"
+                    "pg_size_pretty(pg_table_size('research_searchdocument')), "
+                    "pg_size_pretty(pg_total_relation_size('research_match_en') "
+                    "+ pg_total_relation_size('research_match_es'))"
                 )
-                buffers, table = cursor.fetchone()
-            self.stdout.write(f"shared_buffers {buffers}, search table {table}")
+                buffers, documents, matches = cursor.fetchone()
+            self.stdout.write(
+                f"shared_buffers {buffers}, document table {documents}, "
+                f"research_match with its indexes {matches}"
+            )
         header = f"{'query':<18}{'results':>9}{'research':>18}{'repeated':>18}{'wagtail':>18}"
         if connection.vendor == "postgresql":
             header += f"{'raw tsquery':>18}{'count matches':>18}"
