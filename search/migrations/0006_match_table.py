@@ -52,7 +52,7 @@ POSTGRES_FORWARD = [
     f"""CREATE FUNCTION research_match_sync() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
             IF TG_OP = 'UPDATE' AND ({NEW_VALUES}) IS NOT DISTINCT FROM ({OLD_VALUES}) THEN
-                RETURN NULL;  -- only the text shown or indexed_at changed
+                RETURN NULL;  -- nothing a search reads changed (url, indexed_at, ...)
             END IF;
             IF TG_OP IN ('UPDATE', 'DELETE') THEN
                 DELETE FROM research_match WHERE language = OLD.language AND id = OLD.id;
