@@ -4,8 +4,8 @@ The database engines search this table through a companion kept in step by trigg
 SQLite the FTS5 table `research_fts` (migration 0002), on PostgreSQL `research_match`
 (0006), a narrow copy of each document's generated `search_vector` (0002) and of the
 columns a search filters, counts and sorts on, one partition per language, GIN-indexed.
-Facets are counted through each document's FacetProfile. When Elasticsearch is configured it holds a
-copy, and this table stays the fallback.
+Facets are counted through each document's FacetProfile. When Elasticsearch is configured
+it holds a copy, and this table stays the fallback.
 """
 
 import hashlib

@@ -83,13 +83,14 @@ class Command(BaseCommand):
                 cursor.execute(
                     "SELECT current_setting('shared_buffers'), "
                     "pg_size_pretty(pg_table_size('research_searchdocument')), "
-                    "pg_size_pretty(pg_total_relation_size('research_match_en') "
-                    "+ pg_total_relation_size('research_match_es'))"
+                    "(SELECT pg_size_pretty(SUM(pg_total_relation_size(relid))) "
+                    "FROM pg_partition_tree(%s))",
+                    [engine.match_table],
                 )
                 buffers, documents, matches = cursor.fetchone()
             self.stdout.write(
                 f"shared_buffers {buffers}, document table {documents}, "
-                f"research_match with its indexes {matches}"
+                f"{engine.match_table} with its indexes {matches}"
             )
         header = f"{'query':<18}{'results':>9}{'research':>18}{'repeated':>18}{'wagtail':>18}"
         if connection.vendor == "postgresql":
@@ -118,7 +119,9 @@ class Command(BaseCommand):
         else:
             line += f"{'—':>18}"
         if connection.vendor == "postgresql" and words:
-            raw = _timed(lambda: self._raw_tsquery(websearch_text(query.terms)), repeat)
+            raw = _timed(
+                lambda: self._raw_tsquery(engine.match_table, websearch_text(query.terms)), repeat
+            )
             line += f"{raw[0]:>10.1f} /{raw[1]:>6.1f}"
             counted = _timed(lambda: self._count_matches(engine, query), repeat)
             line += f"{counted[0]:>10.1f} /{counted[1]:>6.1f}"
@@ -134,17 +137,17 @@ class Command(BaseCommand):
             return cursor.fetchone()
 
     @staticmethod
-    def _raw_tsquery(text):
+    def _raw_tsquery(table, text):
         # The floor: the same GIN index and the same two languages, ranked, first 20 ids;
         # no visibility, filters, facets, counts or snippets.
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT id FROM ("
                 "SELECT id, ts_rank(search_vector, websearch_to_tsquery('research_english', %s))"
-                " AS rank FROM research_match WHERE language = 'en' AND search_vector @@ "
+                f" AS rank FROM {table} WHERE language = 'en' AND search_vector @@ "
                 "websearch_to_tsquery('research_english', %s) UNION ALL "
                 "SELECT id, ts_rank(search_vector, websearch_to_tsquery('research_spanish', %s))"
-                " FROM research_match WHERE language = 'es' AND search_vector @@ "
+                f" FROM {table} WHERE language = 'es' AND search_vector @@ "
                 "websearch_to_tsquery('research_spanish', %s)) matches ORDER BY rank DESC LIMIT 20",
                 [text, text, text, text],
             )
