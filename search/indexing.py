@@ -319,6 +319,10 @@ def _refresh_statistics():
     ]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            from search.engines.postgres import PostgresEngine
+
+            # Searches read the copy (migration research 0006); this covers its partitions.
+            tables.append(PostgresEngine.match_table)
             verb = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
             cursor.execute(f"{verb} {', '.join(tables)}")
         elif connection.vendor == "sqlite":
