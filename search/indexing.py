@@ -31,6 +31,9 @@ from search.vocabulary import Vocabulary
 logger = logging.getLogger(__name__)
 
 KINDS = ("story", "photo", "event")
+# A rebuild replaces every document: PostgreSQL can reuse a deleted row's space only once
+# VACUUM has seen it, so without one every so often the tables end twice their size.
+RECLAIM_EVERY_BATCHES = 20
 
 
 def _story_model():
@@ -286,6 +289,7 @@ def rebuild(batch_size=500, progress=None, kinds=KINDS, after=None):
         total = ids.count()
         done = ids.filter(pk__lte=after[kind]).count() if after.get(kind) else 0
         last = after.get(kind) or 0
+        batches = 0
         while True:
             batch = list(ids.filter(pk__gt=last)[:batch_size])
             if not batch:
@@ -293,6 +297,9 @@ def rebuild(batch_size=500, progress=None, kinds=KINDS, after=None):
             reindex(kind, batch)
             last = batch[-1]
             done += len(batch)
+            batches += 1
+            if batches % RECLAIM_EVERY_BATCHES == 0:
+                _reclaim_space()
             if progress:
                 progress(kind, done, total, last)
         if not after.get(kind):
@@ -308,26 +315,41 @@ def _refresh_statistics():
     # After a bulk load the query planner still believes the tables are empty and will not
     # use the full-text index; fresh statistics fix that at once. On PostgreSQL, VACUUM
     # also marks the rewritten pages all-visible, without which browsing cannot read its
-    # index alone (migration research 0004); it cannot run inside a transaction.
+    # index alone (migrations research 0004, 0006); it cannot run inside a transaction.
     from django.db import connection
 
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            verb = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
+            cursor.execute(f"{verb} {', '.join(_index_tables(connection))}")
+        elif connection.vendor == "sqlite":
+            for table in _index_tables(connection):
+                cursor.execute(f"ANALYZE {table}")
+
+
+def _reclaim_space():
+    """Let the next batches of a rebuild reuse the space of the documents it replaced
+    (PostgreSQL, outside a transaction)."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute(f"VACUUM {', '.join(_index_tables(connection))}")
+
+
+def _index_tables(connection):
     tables = [
         "research_searchdocument",
         "research_facetprofile",
         "research_documenttheme",
         "research_documentplace",
     ]
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            from search.engines.postgres import PostgresEngine
+    if connection.vendor == "postgresql":
+        from search.engines.postgres import PostgresEngine
 
-            # Searches read the copy (migration research 0006); this covers its partitions.
-            tables.append(PostgresEngine.match_table)
-            verb = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
-            cursor.execute(f"{verb} {', '.join(tables)}")
-        elif connection.vendor == "sqlite":
-            for table in tables:
-                cursor.execute(f"ANALYZE {table}")
+        # Searches read the copy (migration research 0006); this covers its partitions.
+        tables.append(PostgresEngine.match_table)
+    return tables
 
 
 def stale_and_missing(kinds=KINDS, batch_size=2000):

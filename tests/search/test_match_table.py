@@ -89,3 +89,21 @@ def test_after_a_rebuild_the_planner_knows_how_many_rows_the_match_table_holds(a
         )
         for table, estimated, stored in cursor.fetchall():
             assert estimated == stored > 0, table
+
+
+def vacuums(table):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT vacuum_count FROM pg_stat_user_tables WHERE relname = %s", [table])
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db(transaction=True)  # VACUUM cannot run inside a transaction
+def test_a_rebuild_vacuums_as_it_goes_so_its_later_batches_reuse_the_space(archive, monkeypatch):
+    # A rebuild replaces every document; without these the tables end twice their size.
+    monkeypatch.setattr(indexing, "RECLAIM_EVERY_BATCHES", 1)
+    before = {table: vacuums(table) for table in ("research_searchdocument", "research_match_es")}
+    indexing.rebuild(batch_size=2)
+    for table, count in before.items():
+        assert vacuums(table) >= count + 2, table
+    assert_in_step()
+    assert find("q=río").count > 0
