@@ -6,6 +6,7 @@ as public or members-only, is asked of archive.visibility and nothing else.
 """
 
 import logging
+import uuid
 from collections.abc import Iterable
 
 from django.db import transaction
@@ -23,6 +24,7 @@ from search.models import (
     DocumentPlace,
     DocumentTheme,
     FacetProfile,
+    IndexVersion,
     SearchDocument,
     profile_key,
 )
@@ -345,10 +347,8 @@ def _index_tables(connection):
         "research_documentplace",
     ]
     if connection.vendor == "postgresql":
-        from search.engines.postgres import PostgresEngine
-
         # Searches read the copy (migration research 0006); this covers its partitions.
-        tables.append(PostgresEngine.match_table)
+        tables.append(_match_table())
     return tables
 
 
@@ -376,6 +376,63 @@ def stale_and_missing(kinds=KINDS, batch_size=2000):
         orphans = SearchDocument.objects.filter(kind=kind).exclude(record_id__in=ids)
         for key in orphans.values_list("key", flat=True):
             yield "extra", key
+
+
+def match_copy_out_of_step():
+    """PostgreSQL: [(document id, key)] of each document whose row in `research_match`,
+    the copy searches read (migration research 0006), is missing or differs, and
+    (row id, None) of each row there with no document. Its triggers keep the copy in
+    step; it drifts only when they are bypassed, as by a data-only restore that
+    disables triggers."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return []
+    differs = " OR ".join(f"d.{column} IS DISTINCT FROM m.{column}" for column in _match_columns())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COALESCE(d.id, m.id), d.key FROM research_searchdocument d "
+            f"FULL JOIN {_match_table()} m ON m.id = d.id WHERE {differs} ORDER BY 1"
+        )
+        return cursor.fetchall()
+
+
+def copy_to_match_table(ids):
+    """Write these documents' rows of `research_match` again from the documents."""
+    from django.db import connection
+
+    if not ids:
+        return
+    columns = ", ".join(_match_columns())
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {_match_table()} WHERE id = ANY(%s)", [list(ids)])
+        cursor.execute(
+            f"INSERT INTO {_match_table()} ({columns}) "
+            f"SELECT {columns} FROM research_searchdocument WHERE id = ANY(%s)",
+            [list(ids)],
+        )
+        # No trigger saw this write: a new version token, so that no answer remembered
+        # from the drifted copy is used again (search.result_cache).
+        IndexVersion.objects.update_or_create(pk=1, defaults={"token": uuid.uuid4().hex})
+
+
+def _match_table():
+    from search.engines.postgres import PostgresEngine
+
+    return PostgresEngine.match_table
+
+
+def _match_columns():
+    # Read from the catalogue, so the check follows the table whatever a migration adds.
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = %s "
+            "AND table_schema = current_schema() ORDER BY ordinal_position",
+            [_match_table()],
+        )
+        return [name for (name,) in cursor.fetchall()]
 
 
 def _differs(row, doc):

@@ -3,8 +3,10 @@ the index kept in step by triggers: after any write it holds exactly the documen
 columns, each row in its own language's partition, and searches see every change."""
 
 import importlib
+import io
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.db import connection
 
 from search import indexing
@@ -107,3 +109,35 @@ def test_a_rebuild_vacuums_as_it_goes_so_its_later_batches_reuse_the_space(archi
         assert vacuums(table) >= count + 2, table
     assert_in_step()
     assert find("q=río").count > 0
+
+
+def test_the_check_reports_a_copy_that_drifted_and_fixes_it(archive):
+    # As if the triggers had been bypassed (a data-only restore that disables them): the
+    # copy hides a public document and holds a row that has no document.
+    story = archive["stories"]["migration"]
+    document = SearchDocument.objects.get(key=key(story, "en"))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE research_match SET visibility = 'members' WHERE id = %s", [document.pk]
+        )
+        cursor.execute(
+            f"INSERT INTO research_match ({COLUMNS.replace('::text', '')}) SELECT 999999, "
+            "language, profile_id, visibility, not_before, year_from, year_to, sort_key, "
+            "search_vector FROM research_match LIMIT 1"
+        )
+    drifted = find("q=drought")  # remembered under the index's unchanged version
+    assert key(story, "en") not in keys(drifted)
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="2 index entries out of step"):
+        call_command("check_research_index", stdout=out)
+    assert f"copy     {key(story, 'en')}" in out.getvalue()
+    assert "copy     research_match:999999" in out.getvalue()
+
+    call_command("check_research_index", "--fix", stdout=io.StringIO())
+    assert_in_step()
+    fixed = find("q=drought")
+    assert key(story, "en") in keys(fixed)
+    assert fixed.count == drifted.count + 1
+    out = io.StringIO()
+    call_command("check_research_index", stdout=out)
+    assert "in step" in out.getvalue()
