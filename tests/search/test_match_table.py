@@ -21,10 +21,9 @@ pytestmark = [
     ),
 ]
 
-# The columns migration 0006 copies; vectors compared as text.
-COLUMNS = importlib.import_module("search.migrations.0006_match_table").MATCH_COLUMNS.replace(
-    "search_vector", "search_vector::text"
-)
+# The columns migration 0006 copies; compared with vectors as text.
+MATCH_COLUMNS = importlib.import_module("search.migrations.0006_match_table").MATCH_COLUMNS
+COLUMNS = MATCH_COLUMNS.replace("search_vector", "search_vector::text")
 
 
 def rows(table):
@@ -122,7 +121,7 @@ def test_the_check_reports_a_copy_that_drifted_and_fixes_it(archive):
             "UPDATE research_match SET visibility = 'members' WHERE id = %s", [document.pk]
         )
         cursor.execute(
-            f"INSERT INTO research_match ({COLUMNS.replace('::text', '')}) SELECT 999999, "
+            f"INSERT INTO research_match ({MATCH_COLUMNS}) SELECT 999999, "
             "language, profile_id, visibility, not_before, year_from, year_to, sort_key, "
             "search_vector FROM research_match LIMIT 1"
         )
