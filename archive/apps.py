@@ -6,3 +6,10 @@ class ArchiveConfig(AppConfig):
     name = "archive"
     verbose_name = _("Archive")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from archive import once_public, record_changes
+        from archive.signals import records_changed
+
+        record_changes.connect()
+        records_changed.connect(once_public.changed, dispatch_uid="memoria-once-public")

@@ -21,19 +21,11 @@ from wagtail.log_actions import log
 from wagtail.models import Revision, Site
 from wagtail.search import index
 
-from archive.models import ArchiveRendition, ConsentScope, Narrator
+from archive.models import ArchiveRendition, ConsentScope, Narrator, scopes_allowing
 from archive.signals import consent_recorded, consent_withdrawn
 
 WITHDRAW_CONSENT = "memoria.withdraw_consent"
 RECORD_CONSENT = "memoria.record_consent"
-
-# The consent a story's visibility needs. An embargoed story becomes public when the
-# embargo ends, so it needs public consent now: nobody re-checks it on that date.
-REQUIRED_SCOPE = {
-    "public": ConsentScope.PUBLIC,
-    "embargoed": ConsentScope.PUBLIC,
-    "members": ConsentScope.MEMBERS,
-}
 
 
 class ConsentMissing(ValidationError):
@@ -48,13 +40,13 @@ def _date(value):
     return formats.date_format(timezone.localtime(value) if hasattr(value, "tzinfo") else value)
 
 
-def _reason(narrator, required, today):
-    """Why `narrator` does not allow a story that needs `required` consent, or None."""
+def _reason(narrator, visibility, today):
+    """Why `narrator` does not allow a story of this visibility, or None."""
     if narrator.is_withdrawn:
         return _("consent withdrawn on %(date)s") % {"date": _date(narrator.withdrawn_at)}
     if narrator.is_embargoed(today):
         return _("under embargo until %(date)s") % {"date": _date(narrator.embargo_until)}
-    if narrator.allows(required, today):
+    if narrator.allows(visibility, today):
         return None
     if narrator.consent_scope == ConsentScope.NOT_ASKED:
         return _("no consent recorded")
@@ -72,13 +64,12 @@ def missing_consent(story, *, narrators=None, visibility=None, today=None):
     narrators needs nobody's consent, as in archive.visibility.
     """
     visibility = visibility or story.visibility
-    required = REQUIRED_SCOPE.get(visibility)
     narrators = list(story.narrators.all() if narrators is None else narrators)
-    if required is None:
+    if not scopes_allowing(visibility):
         return [(narrator, _("unknown visibility")) for narrator in narrators]
     missing = []
     for narrator in narrators:
-        reason = _reason(narrator, required, today)
+        reason = _reason(narrator, visibility, today)
         if reason is not None:
             missing.append((narrator, reason))
     return missing

@@ -15,3 +15,11 @@ consent_withdrawn = Signal()
 # Sent by archive.consent.record_consent after a consent record changes. Arguments:
 # narrator, user, stories. A narrower consent hides stories without unpublishing them.
 consent_recorded = Signal()
+
+# Sent by archive.record_changes after any edit that may change what stories or photos
+# show, or to whom: publishing, unpublishing, deleting or moving a story, a privacy
+# restriction, saving a narrator (names, consent) or a photo. Arguments: stories and
+# photos, lists of ids, photos including those the stories showed before the edit.
+# Every copy kept outside the page tables (the research index, the record of what was
+# once public) brings itself up to date from this one signal.
+records_changed = Signal()

@@ -4,56 +4,72 @@ Every channel that shows records (pages, listings, sitemap, feeds, search, API, 
 exports) asks this module. A story is publicly visible only when all of these hold:
 it is live and not expired; its visibility is "public"; no embargo is running on it; it
 has no Wagtail view restriction (Privacy control) on it or an ancestor; and every narrator
-has recorded public consent, has not withdrawn it and is not under embargo.
+has recorded public consent, has not withdrawn it and is not under embargo. Which consent
+allows which visibility is the table in archive.models.people (CONSENT_ALLOWING).
+
+Copies kept outside the page tables (the research index, the OAI-PMH record of what was
+once public) ask `story_windows` and `image_windows`: when and to whom each record may be
+shown, dates included, so an embargo or an expiry takes effect on time without anyone
+re-indexing on that day.
 """
 
+import datetime
+from dataclasses import dataclass
+
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import BigIntegerField, CharField, Q
+from django.db.models import BigIntegerField, CharField, Max, Q
 from django.db.models.functions import Cast
 from django.utils import timezone
 from wagtail.models import Page, ReferenceIndex
 
-from archive.models import ArchiveImage, ConsentScope, Narrator
+from archive.models import ArchiveImage, Narrator, Visibility, scopes_allowing, visibilities_for
 from archive.roles import is_member
+
+# Far enough ahead that every dated embargo has ended, and far enough back that nothing
+# has expired yet: the records readable "then" are the ones a window is computed for.
+END_OF_EMBARGOES = datetime.date(9999, 12, 31)
+BEFORE_ANY_EXPIRY = datetime.datetime(1, 1, 2, tzinfo=datetime.UTC)
+
+
+def _story_model():
+    # By name: the story pages are a feature above this core rule.
+    return apps.get_model("stories", "StoryPage")
 
 
 def _narrators_blocking(visibility, today):
-    allowed = (
-        [ConsentScope.PUBLIC]
-        if visibility == "public"
-        else [
-            ConsentScope.PUBLIC,
-            ConsentScope.MEMBERS,
-        ]
-    )
     return Narrator.objects.filter(
-        ~Q(consent_scope__in=allowed) | Q(withdrawn_at__isnull=False) | Q(embargo_until__gt=today)
+        ~Q(consent_scope__in=scopes_allowing(visibility))
+        | Q(withdrawn_at__isnull=False)
+        | Q(embargo_until__gt=today)
     )
 
 
-def _readable_stories(visibilities, today=None):
-    from stories.models import StoryPage
-
+def _readable_stories(audience, today=None, now=None):
+    """Stories this audience ("public" or "members") may read on `today` at `now`."""
     today = today or timezone.localdate()
-    now = timezone.now()
-    # An embargoed story is public once its embargo date has passed.
-    if "public" in visibilities:
-        visibilities = [*visibilities, "embargoed"]
+    now = now or timezone.now()
     queryset = (
-        StoryPage.objects.live()
+        _story_model()
+        .objects.live()
         .public()
-        .filter(visibility__in=visibilities)
+        .filter(visibility__in=visibilities_for(audience))
+        # An embargoed story is readable once its embargo date has passed.
         .filter(Q(embargo_until__isnull=True) | Q(embargo_until__lte=today))
-        .exclude(visibility="embargoed", embargo_until__isnull=True)
+        .exclude(visibility=Visibility.EMBARGOED, embargo_until__isnull=True)
         .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
     )
-    strictest = "members" if "members" in visibilities else "public"
-    return queryset.exclude(narrators__in=_narrators_blocking(strictest, today))
+    return queryset.exclude(narrators__in=_narrators_blocking(audience, today))
 
 
 def public_stories(today=None):
     """Stories anyone may read."""
-    return _readable_stories(["public"], today)
+    return _readable_stories(Visibility.PUBLIC, today)
+
+
+def members_only_stories(today=None):
+    """Stories only members may read (visibility "members", consent at least members)."""
+    return _readable_stories(Visibility.MEMBERS, today)
 
 
 def visible_stories(user, today=None):
@@ -61,10 +77,8 @@ def visible_stories(user, today=None):
     if not is_member(user):
         return public_stories(today)
     public_ids = public_stories(today).values("pk")
-    members_ids = _readable_stories(["members"], today).values("pk")
-    from stories.models import StoryPage
-
-    return StoryPage.objects.filter(Q(pk__in=public_ids) | Q(pk__in=members_ids))
+    members_ids = members_only_stories(today).values("pk")
+    return _story_model().objects.filter(Q(pk__in=public_ids) | Q(pk__in=members_ids))
 
 
 def is_story_publicly_visible(story, today=None):
@@ -78,18 +92,15 @@ def user_can_read_story(user, story, today=None):
 def public_pages():
     """Every page anyone may open: non-story pages that are live and unrestricted, plus
     public stories. Sitemaps and feeds start here."""
-    from stories.models import StoryPage
-
-    others = Page.objects.live().public().not_type(StoryPage).filter(depth__gt=1)
+    others = Page.objects.live().public().not_type(_story_model()).filter(depth__gt=1)
     return others.specific(), public_stories()
 
 
+# --- Photos ----------------------------------------------------------------------------------
 def _story_image_references():
-    from stories.models import StoryPage
-
     return ReferenceIndex.objects.filter(
         to_content_type=ContentType.objects.get_for_model(ArchiveImage),
-        content_type=ContentType.objects.get_for_model(StoryPage),
+        content_type=ContentType.objects.get_for_model(_story_model()),
     ).annotate(image_id=Cast("to_object_id", BigIntegerField()))
 
 
@@ -149,24 +160,9 @@ def works_on_archive(user):
     )
 
 
-def is_image_publicly_visible(image):
-    return public_images().filter(pk=image.pk).exists()
-
-
-def members_only_stories(today=None):
-    """Stories only members may read (visibility "members", consent at least members)."""
-    return _readable_stories(["members"], today)
-
-
-def images_of_members_only_stories():
-    """Photos members see through members-only stories (beyond the public ones)."""
-    return images_in_stories(members_only_stories()).exclude(pk__in=public_images().values("pk"))
-
-
 def public_documents():
     """Documents a public story links to. Consent forms and anything else uploaded for the
     editors' eyes stay private, even if a story were to link one by mistake."""
-    from django.db.models import Q
     from wagtail.documents import get_document_model
 
     Document = get_document_model()
@@ -183,7 +179,110 @@ def public_documents():
     )
 
 
-def _story_model():
-    from stories.models import StoryPage
+# --- When and to whom: windows for copies kept elsewhere -------------------------------------
+@dataclass(frozen=True)
+class Window:
+    """To whom a record may be shown ("public" or "members") and when: from the day
+    `not_before` (None: already) until the moment `not_after` (None: no end)."""
 
-    return StoryPage
+    audience: str
+    not_before: datetime.date | None = None
+    not_after: datetime.datetime | None = None
+
+    def is_open(self, today=None, now=None):
+        today = today or timezone.localdate()
+        now = now or timezone.now()
+        return (self.not_before is None or self.not_before <= today) and (
+            self.not_after is None or now < self.not_after
+        )
+
+    @property
+    def never_opens(self):
+        """An expiry on or before the first day: the record is never shown."""
+        return bool(
+            self.not_before and self.not_after and self.not_after <= _start_of(self.not_before)
+        )
+
+
+def _start_of(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def story_windows(ids):
+    """{story id: Window} for the stories among `ids` that are or will be readable by
+    someone, as things stand: each carries the day its embargoes (its own, its narrators')
+    end and the moment it expires."""
+    audiences = {}
+    for audience in (Visibility.MEMBERS, Visibility.PUBLIC):
+        readable = _readable_stories(audience, END_OF_EMBARGOES, BEFORE_ANY_EXPIRY)
+        for pk in readable.filter(pk__in=list(ids)).values_list("pk", flat=True):
+            audiences[pk] = audience
+    if not audiences:
+        return {}
+    own = {
+        pk: (embargo, expiry)
+        for pk, embargo, expiry in _story_model()
+        .objects.filter(pk__in=audiences)
+        .values_list("pk", "embargo_until", "expire_at")
+    }
+    narrators = dict(
+        Narrator.objects.filter(stories__in=list(audiences))
+        .values("stories")
+        .annotate(latest=Max("embargo_until"))
+        .values_list("stories", "latest")
+    )
+    windows = {
+        pk: Window(audience, _latest(own[pk][0], narrators.get(pk)), own[pk][1])
+        for pk, audience in audiences.items()
+    }
+    return {pk: window for pk, window in windows.items() if not window.never_opens}
+
+
+def _latest(*dates):
+    known = [value for value in dates if value]
+    return max(known) if known else None
+
+
+def image_windows(ids):
+    """{photo id: Window} for the photos among `ids` that are or will be shown to someone.
+
+    A photo an editor shows on its own is public now and for good. Otherwise it follows the
+    stories that show it: public while a public one does, else for members while a
+    members-only one does. Of several public stories, the window is the one that opens
+    first, stretched over the others that overlap it; a later, separate one is not joined
+    (the photo waits hidden for the daily check rather than show between them)."""
+    ids = list(ids)
+    windows = {pk: Window(Visibility.PUBLIC) for pk in _shown_on_its_own(ids)}
+    rest = set(ids) - set(windows)
+    if not rest:
+        return windows
+    showing = stories_showing(rest, _story_model().objects.all())
+    stories = story_windows({pk for story_ids in showing.values() for pk in story_ids})
+    for image_id, story_ids in showing.items():
+        own = [stories[pk] for pk in story_ids if pk in stories]
+        public = [window for window in own if window.audience == Visibility.PUBLIC]
+        if public:
+            windows[image_id] = _first_stretch(public)
+        elif own:
+            windows[image_id] = _first_stretch(own)
+    return windows
+
+
+def _shown_on_its_own(ids):
+    return ArchiveImage.objects.filter(pk__in=ids, shown_on_its_own=True).values_list(
+        "pk", flat=True
+    )
+
+
+def _first_stretch(windows):
+    """The window that opens first, stretched over every window that overlaps it."""
+    earliest = datetime.date.min
+    ordered = sorted(windows, key=lambda window: window.not_before or earliest)
+    first = ordered[0]
+    not_after = first.not_after
+    for window in ordered[1:]:
+        if not_after is not None and window.not_before and _start_of(window.not_before) > not_after:
+            break  # a gap: this one opens after the first has closed
+        if not_after is not None:
+            not_after = None if window.not_after is None else max(not_after, window.not_after)
+    return Window(first.audience, first.not_before, not_after)

@@ -10,6 +10,4 @@ class ResearchSearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from search import signals  # connects the index to publishing events
-
-        signals.connect_story_signals()
+        from search import signals  # noqa: F401 - connects the index to the archive's edits

@@ -14,9 +14,6 @@ from django.utils import translation
 from archive.models.dates import HistoricalDate
 
 LANGUAGES = ("en", "es")
-# Far enough ahead that every dated embargo has ended: stories readable "then" are the ones
-# to index, each with the date it may first be shown (`not_before`).
-END_OF_EMBARGOES = datetime.date(9999, 12, 31)
 
 
 @dataclass
@@ -35,8 +32,11 @@ class DocumentData:
     theme_slugs: list[str] = field(default_factory=list)
     place_slugs: list[str] = field(default_factory=list)
     date: HistoricalDate | None = None
-    visibility: str = "public"  # public | members
+    # From archive.visibility's Window: who may see it (public | members), from which day
+    # and until which moment, so embargoes and expiries take effect without a re-index.
+    visibility: str = "public"
     not_before: datetime.date | None = None
+    not_after: datetime.datetime | None = None
     is_sample: bool = False
 
     @property
@@ -85,7 +85,16 @@ def _story_text(story, language):
     return "\n".join(part for part in parts if part)
 
 
-def story_documents(story, visibility, not_before=None):
+def _window_fields(window):
+    """A document's visibility fields from its record's archive.visibility.Window."""
+    return {
+        "visibility": window.audience,
+        "not_before": window.not_before,
+        "not_after": window.not_after,
+    }
+
+
+def story_documents(story, window):
     """Documents for a story in each language it has its own text in."""
     themes = list(story.themes.all())
     places = list(story.places.all())
@@ -108,15 +117,14 @@ def story_documents(story, visibility, not_before=None):
                 theme_slugs=[theme.slug for theme in themes],
                 place_slugs=[place.slug for place in places],
                 date=story.historical_date,
-                visibility=visibility,
-                not_before=not_before,
                 is_sample=story.is_sample,
+                **_window_fields(window),
             )
         )
     return documents
 
 
-def photo_documents(image, visibility, not_before=None):
+def photo_documents(image, window):
     """A photo has a document in each language its caption or alt text is written in."""
     themes = list(image.themes.all())
     places = [image.place] if image.place_id else []
@@ -139,8 +147,7 @@ def photo_documents(image, visibility, not_before=None):
                 theme_slugs=[theme.slug for theme in themes],
                 place_slugs=[place.slug for place in places],
                 date=image.historical_date,
-                visibility=visibility,
-                not_before=not_before,
+                **_window_fields(window),
             )
         )
     return documents

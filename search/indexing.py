@@ -10,16 +10,11 @@ import uuid
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
-from archive.models import ArchiveImage, HistoricalEvent, Narrator, Theme
-from search.documents import (
-    END_OF_EMBARGOES,
-    event_documents,
-    photo_documents,
-    story_documents,
-)
+from archive.models import ArchiveImage, HistoricalEvent, Theme
+from archive.visibility import image_windows, images_in_stories, story_windows
+from search.documents import event_documents, photo_documents, story_documents
 from search.models import (
     DocumentPlace,
     DocumentTheme,
@@ -44,99 +39,22 @@ def _story_model():
     return StoryPage
 
 
-# --- Which records, with which visibility -----------------------------------------
-def _story_states(ids):
-    """{story id: (visibility, not_before)} for the stories among `ids` that may be indexed.
-
-    Evaluated as if every dated embargo had ended; each story then carries the date it may
-    first be shown, so an embargo lapses in search on its day without a re-index.
-    """
-    from archive.visibility import members_only_stories, public_stories
-
-    states = {}
-    for visibility, stories in (
-        ("members", members_only_stories(END_OF_EMBARGOES)),
-        ("public", public_stories(END_OF_EMBARGOES)),
-    ):
-        for pk in stories.filter(pk__in=ids).values_list("pk", flat=True):
-            states[pk] = visibility
-    if not states:
-        return {}
-    StoryPage = _story_model()
-    own = dict(StoryPage.objects.filter(pk__in=states).values_list("pk", "embargo_until"))
-    narrators = dict(
-        Narrator.objects.filter(stories__in=list(states))
-        .values("stories")
-        .annotate(latest=Max("embargo_until"))
-        .values_list("stories", "latest")
-    )
-    return {
-        pk: (visibility, _latest(own.get(pk), narrators.get(pk)))
-        for pk, visibility in states.items()
-    }
-
-
-def _latest(*dates):
-    known = [value for value in dates if value]
-    return max(known) if known else None
-
-
-def _image_states(ids):
-    """{photo id: (visibility, not_before)} for the photos among `ids` that may be indexed.
-
-    A photo shown only by embargoed stories is indexed with the first day one of them may
-    be shown, so it appears in search on that day together with its story."""
-    from archive.visibility import images_of_members_only_stories, public_images
-
-    members = images_of_members_only_stories().filter(pk__in=ids).values_list("pk", flat=True)
-    states = {pk: ("members", None) for pk in members}
-    for pk in public_images().filter(pk__in=ids).values_list("pk", flat=True):
-        states[pk] = ("public", None)
-    for pk, not_before in _embargoed_images_lapse(set(ids) - set(states)).items():
-        states[pk] = ("public", not_before)
-    return states
-
-
-def _embargoed_images_lapse(ids):
-    """{photo id: first day it becomes public} for photos among `ids` that public stories
-    will show once their embargoes end."""
-    from archive.visibility import public_stories, stories_showing
-
-    if not ids:
-        return {}
-    stories_of = stories_showing(ids, public_stories(END_OF_EMBARGOES))
-    lapse = {
-        pk: not_before
-        for pk, (_visibility, not_before) in _story_states(
-            {pk for stories in stories_of.values() for pk in stories}
-        ).items()
-        if not_before
-    }
-    return {
-        image_id: min(lapse[pk] for pk in stories if pk in lapse)
-        for image_id, stories in stories_of.items()
-        if any(pk in lapse for pk in stories)
-    }
-
-
 def documents_for(kind, ids):
     """DocumentData for the records of `kind` among `ids` that may be indexed."""
     ids = list(ids)
     if kind == "story":
-        states = _story_states(ids)
+        windows = story_windows(ids)
         stories = (
             _story_model()
-            .objects.filter(pk__in=states)
+            .objects.filter(pk__in=windows)
             .prefetch_related("themes", "places", "narrators")
         )
-        return [
-            document for story in stories for document in story_documents(story, *states[story.pk])
-        ]
+        return [doc for story in stories for doc in story_documents(story, windows[story.pk])]
     if kind == "photo":
-        states = _image_states(ids)
-        images = ArchiveImage.objects.filter(pk__in=states).select_related("place")
+        windows = image_windows(ids)
+        images = ArchiveImage.objects.filter(pk__in=windows).select_related("place")
         images = images.prefetch_related("themes")
-        return [doc for image in images for doc in photo_documents(image, *states[image.pk])]
+        return [doc for image in images for doc in photo_documents(image, windows[image.pk])]
     if kind == "event":
         events = HistoricalEvent.objects.filter(pk__in=ids).prefetch_related("themes", "places")
         return [doc for event in events for doc in event_documents(event)]
@@ -162,6 +80,7 @@ def _rows(documents):
             url=doc.url,
             visibility=doc.visibility,
             not_before=doc.not_before,
+            not_after=doc.not_after,
             is_sample=doc.is_sample,
             year_from=doc.year_from,
             year_to=doc.year_to,
@@ -254,13 +173,13 @@ def reindex(kind, record_ids):
         write_documents(kind, record_ids, documents_for(kind, record_ids))
 
 
-def reindex_stories(story_ids):
-    """Stories and the photos they show (a photo's visibility follows its stories)."""
-    from archive.visibility import images_in_stories
-
+def reindex_stories(story_ids, photo_ids=()):
+    """Stories and the photos they show, plus `photo_ids` (photos they showed before the
+    change at hand): a photo's visibility follows its stories."""
     story_ids = list(story_ids)
     reindex("story", story_ids)
-    reindex("photo", images_in_stories(story_ids).values_list("pk", flat=True))
+    shown = images_in_stories(story_ids).values_list("pk", flat=True)
+    reindex("photo", sorted(set(shown) | set(photo_ids)))
 
 
 def records_using(model, pk):
@@ -436,7 +355,16 @@ def _match_columns():
 
 
 def _differs(row, doc):
-    fields = ("title", "text", "narrator", "vocabulary", "url", "visibility", "not_before")
+    fields = (
+        "title",
+        "text",
+        "narrator",
+        "vocabulary",
+        "url",
+        "visibility",
+        "not_before",
+        "not_after",
+    )
     return any(getattr(row, name) != getattr(doc, name) for name in fields) or (
         row.year_from != doc.year_from or row.year_to != doc.year_to
     )

@@ -28,7 +28,10 @@ class SearchDocument(HistoricalDateFields, models.Model):
     vocabulary = models.TextField(blank=True)
     url = models.CharField(max_length=500)
     visibility = models.CharField(max_length=10)  # public | members
+    # When a visitor may see it: from the day `not_before` (embargoes) until the moment
+    # `not_after` (the story's expiry). See archive.visibility.Window.
     not_before = models.DateField(null=True, blank=True)
+    not_after = models.DateTimeField(null=True, blank=True)
     is_sample = models.BooleanField(default=False)
     year_from = models.SmallIntegerField(null=True)
     year_to = models.SmallIntegerField(null=True)

@@ -8,7 +8,7 @@ numbers and unknown themes become messages instead of errors, very long queries 
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,6 +29,11 @@ def fold(text):
     """Lower case without accents: "Migración" -> "migracion" (how every engine compares)."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def end_of_minute(moment):
+    """The first instant of the next minute: what "now" is for expiries in search."""
+    return moment.replace(second=0, microsecond=0) + timedelta(minutes=1)
 
 
 @dataclass(frozen=True)
@@ -77,6 +82,10 @@ class SearchQuery:
     # Exports page through hits and need no facet counts: False spares computing them.
     facets: bool = True
     today: date = field(default_factory=timezone.localdate)
+    # Expiries are compared with the end of the current minute: a story leaves search up
+    # to a minute before its page closes, never after, and answers stay cacheable for that
+    # minute (search.result_cache keys on the statement's parameters).
+    now: datetime = field(default_factory=lambda: end_of_minute(timezone.now()))
     # What was asked but could not be used, in the visitor's language.
     messages: list[str] = field(default_factory=list)
     # The visitor's chosen values as typed (slugs), for the form and the facet links.

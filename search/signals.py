@@ -1,66 +1,18 @@
-"""What keeps the research index current: publishing, unpublishing, deleting, consent
-changes, photo and event edits, and theme or place renames."""
+"""What keeps the research index current: every edit that changes what a story or photo
+shows or to whom (archive.signals.records_changed, sent by archive.record_changes), photo
+tags, dated facts, and theme or place renames."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
-from wagtail.models import PageViewRestriction
-from wagtail.signals import page_published, page_unpublished
 
 from archive.models import ArchiveImage, HistoricalEvent, Place, Theme
-from archive.signals import consent_recorded, consent_withdrawn
+from archive.signals import records_changed
 from search import indexing
 
 
-def _is_story(page):
-    from stories.models import StoryPage
-
-    return isinstance(page, StoryPage) or getattr(page, "specific_class", None) is StoryPage
-
-
-@receiver(page_published)
-@receiver(page_unpublished)
-def _page_changed(sender, instance, **kwargs):
-    if _is_story(instance):
-        indexing.reindex_stories([instance.pk])
-
-
-def _story_deleted(sender, instance, **kwargs):
-    # Also reached when an ancestor page is deleted: the cascade deletes the story rows.
-    indexing.write_documents("story", [instance.pk], [])
-
-
-def connect_story_signals():
-    """Called from ready(): a receiver for every model's post_delete would cost Django
-    its fast deletes everywhere, so this one listens to StoryPage only."""
-    from stories.models import StoryPage
-
-    post_delete.connect(_story_deleted, sender=StoryPage, dispatch_uid="research-story-deleted")
-
-
-@receiver(post_save, sender=PageViewRestriction)
-@receiver(post_delete, sender=PageViewRestriction)
-def _privacy_changed(sender, instance, **kwargs):
-    from stories.models import StoryPage
-
-    page = instance.page
-    stories = StoryPage.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True)
-    indexing.reindex_stories(stories)
-
-
-@receiver(consent_withdrawn)
-@receiver(consent_recorded)
-def _consent_changed(sender, stories, **kwargs):
-    indexing.reindex_stories(indexing.ids_of(stories))
-
-
-@receiver(post_save, sender=ArchiveImage)
-def _photo_saved(sender, instance, **kwargs):
-    indexing.reindex("photo", [instance.pk])
-
-
-@receiver(post_delete, sender=ArchiveImage)
-def _photo_deleted(sender, instance, **kwargs):
-    indexing.write_documents("photo", [instance.pk], [])
+@receiver(records_changed)
+def _records_changed(sender, stories, photos, **kwargs):
+    indexing.reindex_stories(stories, photo_ids=photos)
 
 
 @receiver(post_save, sender=HistoricalEvent)

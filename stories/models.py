@@ -21,16 +21,11 @@ from wagtail.search import index
 from archive.interop.api_fields import HistoricalDateField, NarratorNamesField, VocabularyField
 from archive.models.dates import HistoricalDateFields
 from archive.models.events import DATE_PANELS
+from archive.models.people import Visibility
 from stories.admin_forms import StoryPageForm
 from stories.blocks import StoryBodyBlock
 
 LANGUAGE_NAMES = {"en": _("English"), "es": _("Spanish")}
-
-
-class Visibility(models.TextChoices):
-    PUBLIC = "public", _("Public")
-    MEMBERS = "members", _("Members only")
-    EMBARGOED = "embargoed", _("Embargoed until a date")
 
 
 class TranslationStatus(models.TextChoices):
@@ -243,10 +238,6 @@ class StoryPage(HistoricalDateFields, Page):
         return _("Shown in the original English; Spanish translation pending.")
 
     # --- Visibility --------------------------------------------------------
-    @property
-    def public_narrators(self):
-        return list(self.narrators.all())
-
     @property
     def public_author_names(self):
         """Narrators as citations name them: public names or pseudonyms only."""

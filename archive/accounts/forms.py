@@ -58,7 +58,18 @@ class MemberAuthenticationForm(AuthenticationForm):
 
 
 class _NewAccountForm(UserCreationForm):
-    """Username and password twice, checked by Django's password validators."""
+    """Username, the public name, and password twice (checked by Django's validators)."""
+
+    public_name = forms.CharField(
+        label=_("Public name"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "The name shown with the stories you tell. A pseudonym is welcome. Your username "
+            "and e-mail address are never shown publicly; leave this empty to appear as "
+            "“Anonymous member”."
+        ),
+    )
 
     class Meta(UserCreationForm.Meta):
         model = get_user_model()
@@ -73,6 +84,8 @@ class _NewAccountForm(UserCreationForm):
 
 
 class InvitationAcceptForm(_NewAccountForm):
+    field_order = ["username", "public_name", "password1", "password2"]
+
     def __init__(self, *args, email="", **kwargs):
         super().__init__(*args, **kwargs)
         # Lets the similarity validator refuse a password that resembles the e-mail address.
@@ -102,6 +115,7 @@ class SignupForm(HoneypotMixin, _NewAccountForm):
     language = forms.ChoiceField(label=_("Language for our e-mails"), choices=LANGUAGE_CHOICES)
     field_order = [
         "username",
+        "public_name",
         "email",
         "password1",
         "password2",

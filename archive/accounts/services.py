@@ -14,7 +14,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from wagtail.log_actions import log
 
-from archive.models import Invitation, MembershipRequest
+from archive.models import Invitation, MemberProfile, MembershipRequest
 from archive.models.accounts import INVITATION_LIFETIME
 from archive.roles import MEMBERS
 
@@ -91,7 +91,7 @@ def find_invitation(token):
     return Invitation.objects.filter(token=token).first()
 
 
-def accept_invitation(token, *, username, password):
+def accept_invitation(token, *, username, password, public_name=""):
     """Create the active member the invitation was for. Refuses a second use."""
     User = get_user_model()
     with transaction.atomic():
@@ -100,6 +100,7 @@ def accept_invitation(token, *, username, password):
         if invitation is None or not invitation.is_usable:
             raise InvitationUnusable
         user = User.objects.create_user(username, email=invitation.email, password=password)
+        MemberProfile.objects.create(user=user, public_name=public_name.strip())
         user.groups.add(members_group())
         invitation.accepted_at = timezone.now()
         invitation.accepted_user = user
@@ -109,11 +110,14 @@ def accept_invitation(token, *, username, password):
 
 
 # --- Sign-up with approval ---------------------------------------------------------------
-def request_membership(*, username, email, password, committee, message="", language="es"):
+def request_membership(
+    *, username, email, password, committee, message="", language="es", public_name=""
+):
     """An inactive account plus a request an editor will decide on."""
     User = get_user_model()
     with transaction.atomic():
         user = User.objects.create_user(username, email=email, password=password, is_active=False)
+        MemberProfile.objects.create(user=user, public_name=public_name.strip())
         membership_request = MembershipRequest.objects.create(
             user=user, committee=committee, message=message, language=language
         )

@@ -111,6 +111,7 @@ class SignupView(RateLimitedMixin, FormView):
         data = form.cleaned_data
         services.request_membership(
             username=data["username"],
+            public_name=data["public_name"],
             email=data["email"],
             password=data["password1"],
             committee=data["committee"],
@@ -151,6 +152,7 @@ def accept_invitation(request, token):
             user = services.accept_invitation(
                 token,
                 username=form.cleaned_data["username"],
+                public_name=form.cleaned_data["public_name"],
                 password=form.cleaned_data["password1"],
             )
         except services.InvitationUnusable:

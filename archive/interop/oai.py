@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
-from django.db.models import Max, Min, Q
+from django.db.models import Max, Min
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -32,6 +32,7 @@ from django.views.decorators.http import require_http_methods
 from wagtail.models import ModelLogEntry, PageLogEntry, Site
 
 from archive.models import Narrator, Theme
+from archive.once_public import once_public
 from archive.visibility import public_stories
 
 PAGE_SIZE = 50
@@ -62,8 +63,6 @@ VERBS = {
 NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 SECOND = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
-# Publishing in Wagtail's log; "wagtail.publish.schedule" only plans one.
-PUBLISH_ACTIONS = ["wagtail.publish", "wagtail.publish.scheduled"]
 
 
 class OAIError(Exception):
@@ -251,21 +250,8 @@ def _story_model():
 
 
 def _once_public():
-    """Stories anyone could read at some time. Without a table of past states this is read
-    from what remains: the last published version (the page row) was public, or Wagtail's
-    log shows a public version being published (a story later narrowed to members)."""
-    published_public = PageLogEntry.objects.filter(
-        action__in=PUBLISH_ACTIONS, revision__content__visibility="public"
-    ).values("page_id")
-    return (
-        _story_model()
-        .objects.filter(first_published_at__isnull=False)
-        .filter(
-            Q(visibility="public")
-            | Q(visibility="embargoed", embargo_until__lte=timezone.localdate())
-            | Q(pk__in=published_public)
-        )
-    )
+    """Stories anyone could read at some time (archive.once_public)."""
+    return _story_model().objects.filter(pk__in=once_public())
 
 
 def _deleted_stories():

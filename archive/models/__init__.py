@@ -1,14 +1,27 @@
-from archive.models.accounts import Invitation, MembershipRequest
+from archive.models.accounts import Invitation, MemberProfile, MembershipRequest
 from archive.models.dates import HistoricalDate, HistoricalDateFields, Precision
 from archive.models.events import HistoricalEvent
 from archive.models.media import ArchiveImage, ArchiveRendition
+from archive.models.once_public import OncePublic
 from archive.models.pages import HomePage
-from archive.models.people import ConsentScope, Narrator
+from archive.models.people import (
+    AUDIENCE,
+    CONSENT_ALLOWING,
+    ConsentScope,
+    Narrator,
+    Visibility,
+    public_name,
+    scopes_allowing,
+    visibilities_for,
+    widest_visibility,
+)
 from archive.models.places import Partnership, Place
 from archive.models.themes import Theme
 from archive.models.timelines import TimelineEra, TimelineEvent, TimelinePage
 
 __all__ = [
+    "AUDIENCE",
+    "CONSENT_ALLOWING",
     "ArchiveImage",
     "ArchiveRendition",
     "ConsentScope",
@@ -17,8 +30,10 @@ __all__ = [
     "HistoricalEvent",
     "HomePage",
     "Invitation",
+    "MemberProfile",
     "MembershipRequest",
     "Narrator",
+    "OncePublic",
     "Partnership",
     "Place",
     "Precision",
@@ -26,4 +41,9 @@ __all__ = [
     "TimelineEra",
     "TimelineEvent",
     "TimelinePage",
+    "Visibility",
+    "public_name",
+    "scopes_allowing",
+    "visibilities_for",
+    "widest_visibility",
 ]

@@ -83,3 +83,28 @@ class MembershipRequest(models.Model):
 
     def __str__(self):
         return f"{self.user.get_username()} ({self.committee})"
+
+
+class MemberProfile(models.Model):
+    """What a member chose to be called in public (archive.models.people.public_name).
+    Their username and e-mail stay private: only editors see them."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="member_profile"
+    )
+    public_name = models.CharField(
+        _("public name"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "The name shown with the stories you tell: a pseudonym is welcome. Leave it "
+            "empty to appear as “Anonymous member”."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("member profile")
+        verbose_name_plural = _("member profiles")
+
+    def __str__(self):
+        return self.public_name or str(_("Anonymous member"))

@@ -1,7 +1,8 @@
-"""Narrators and their consent.
+"""Narrators, their consent, and the one table of which consent allows which visibility.
 
 A narrator may be at political risk. The real name is kept for the editors and never shown
-publicly when a pseudonym is set: templates and every other channel use `display_name`.
+publicly: every channel names a narrator by `display_name`, which is the public name the
+narrator chose (a pseudonym is welcome), or "Anonymous narrator" when there is none.
 """
 
 from django.conf import settings
@@ -18,18 +19,69 @@ class ConsentScope(models.TextChoices):
     ARCHIVE = "archive", _("Archive only (never shown)")
 
 
+class Visibility(models.TextChoices):
+    """Who a story is meant for (StoryPage.visibility)."""
+
+    PUBLIC = "public", _("Public")
+    MEMBERS = "members", _("Members only")
+    EMBARGOED = "embargoed", _("Embargoed until a date")
+
+
+# The rule, written once: the consent scopes that allow a story of each visibility. An
+# embargoed story becomes public on its date without anyone checking again, so it needs
+# public consent now. Everything else about consent (Narrator.allows, what a publish needs,
+# what a member's submission may ask for, the read rule in archive.visibility) is read
+# from this table.
+CONSENT_ALLOWING = {
+    Visibility.PUBLIC: (ConsentScope.PUBLIC,),
+    Visibility.EMBARGOED: (ConsentScope.PUBLIC,),
+    Visibility.MEMBERS: (ConsentScope.PUBLIC, ConsentScope.MEMBERS),
+}
+# Who reads a story of each visibility (an embargoed one once its date has passed): the
+# two audiences the read rule and the research index know.
+AUDIENCE = {
+    Visibility.PUBLIC: Visibility.PUBLIC,
+    Visibility.EMBARGOED: Visibility.PUBLIC,
+    Visibility.MEMBERS: Visibility.MEMBERS,
+}
+
+
+def visibilities_for(audience):
+    """The story visibilities read by this audience ("public" or "members")."""
+    return [visibility for visibility, reader in AUDIENCE.items() if reader == audience]
+
+
+def scopes_allowing(visibility):
+    """The consent scopes that allow a story of this visibility (none for an unknown one)."""
+    return CONSENT_ALLOWING.get(visibility, ())
+
+
+def widest_visibility(scope):
+    """The widest visibility this consent allows; members-only when it allows none (the
+    story then waits, unpublished, for a consent officer)."""
+    for visibility in (Visibility.PUBLIC, Visibility.MEMBERS):
+        if scope in CONSENT_ALLOWING[visibility]:
+            return visibility
+    return Visibility.MEMBERS
+
+
 class Narrator(models.Model):
     real_name = models.CharField(
         _("real name"),
         max_length=200,
         blank=True,
-        help_text=_("Visible to editors only. Never shown publicly when a pseudonym is set."),
+        help_text=_("Visible to editors only. Never shown publicly."),
     )
+    # The one name public channels show. Called "pseudonym" in the database since the
+    # archive began; it may also be the name the narrator chose to be known by.
     pseudonym = models.CharField(
-        _("pseudonym"),
+        _("public name"),
         max_length=200,
         blank=True,
-        help_text=_("Shown everywhere public instead of the real name."),
+        help_text=_(
+            "The only name shown publicly: a pseudonym is welcome. Leave it empty and the "
+            "narrator is shown as “Anonymous narrator”. The real name is never shown."
+        ),
     )
     is_collective = models.BooleanField(
         _("collective narrator"),
@@ -112,14 +164,14 @@ class Narrator(models.Model):
 
     def __str__(self):
         # Admin lists show both so editors can tell narrators apart.
-        if self.pseudonym and self.real_name:
-            return f"{self.pseudonym} ({self.real_name})"
+        if self.real_name:
+            return f"{self.display_name} ({self.real_name})"
         return self.display_name
 
     @property
     def display_name(self):
-        """The only name any public channel may show."""
-        return self.pseudonym or self.real_name or str(_("Anonymous narrator"))
+        """The only name any public channel may show (see `public_name`)."""
+        return public_name(self)
 
     @property
     def is_withdrawn(self):
@@ -133,8 +185,16 @@ class Narrator(models.Model):
         """May a story with this visibility show this narrator's words?"""
         if self.is_withdrawn or self.is_embargoed(today):
             return False
-        if visibility == "public":
-            return self.consent_scope == ConsentScope.PUBLIC
-        if visibility == "members":
-            return self.consent_scope in (ConsentScope.PUBLIC, ConsentScope.MEMBERS)
-        return False
+        return self.consent_scope in scopes_allowing(visibility)
+
+
+def public_name(person):
+    """The one name any public output shows for a narrator or a member: the public name
+    they chose (a pseudonym is welcome), else an anonymous label. Never a real name, a
+    username or an e-mail address: those are for the editors' eyes only."""
+    if isinstance(person, Narrator):
+        chosen, anonymous = person.pseudonym, _("Anonymous narrator")
+    else:  # a user account
+        profile = getattr(person, "member_profile", None) if person.pk else None
+        chosen, anonymous = (profile.public_name if profile else ""), _("Anonymous member")
+    return (chosen or "").strip() or str(anonymous)

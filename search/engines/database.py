@@ -38,12 +38,15 @@ def hits_window(query):
 
 
 def visibility_sql(query, alias="d"):
+    """Who may see a document and when: its audience, the day its embargoes end and the
+    moment it expires (archive.visibility.Window, written by search.indexing)."""
     levels = ["public", "members"] if query.include_members else ["public"]
     marks = ", ".join(["%s"] * len(levels))
     return (
         f"{alias}.visibility IN ({marks}) AND "
-        f"({alias}.not_before IS NULL OR {alias}.not_before <= %s)",
-        [*levels, query.today],
+        f"({alias}.not_before IS NULL OR {alias}.not_before <= %s) AND "
+        f"({alias}.not_after IS NULL OR {alias}.not_after > %s)",
+        [*levels, query.today, query.now],
     )
 
 

@@ -89,6 +89,7 @@ class ResearchDocument(Document):
     decade = Integer()
     sort_key = Integer()
     not_before = Date()
+    not_after = Date()
     url = Keyword(index=False)
     is_sample = Boolean()
     # The record's date as entered (kept, not searched), so results show "c. 1989".
@@ -125,6 +126,7 @@ def document_source(document):
         # put them last with `missing: _last`.
         "sort_key": document.sort_key or None,
         "not_before": document.not_before.isoformat() if document.not_before else None,
+        "not_after": document.not_after.isoformat() if document.not_after else None,
         "url": document.url,
         "is_sample": document.is_sample,
         "date": _date_source(document.date),
@@ -175,18 +177,24 @@ def term_clause(term):
 
 
 def visibility_clauses(query):
+    """The same rule as the database engines' visibility_sql: audience, embargo, expiry."""
     visibilities = ["public", "members"] if query.include_members else ["public"]
     return [
         Q("terms", visibility=visibilities),
-        Q(
-            "bool",
-            should=[
-                Q("bool", must_not=[Q("exists", field="not_before")]),
-                Q("range", not_before={"lte": query.today.isoformat()}),
-            ],
-            minimum_should_match=1,
-        ),
+        _absent_or("not_before", {"lte": query.today.isoformat()}),
+        _absent_or("not_after", {"gt": query.now.isoformat()}),
     ]
+
+
+def _absent_or(field, bounds):
+    return Q(
+        "bool",
+        should=[
+            Q("bool", must_not=[Q("exists", field=field)]),
+            Q("range", **{field: bounds}),
+        ],
+        minimum_should_match=1,
+    )
 
 
 def filter_clauses(query):

@@ -12,7 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from archive.honeypot import HoneypotMixin
-from archive.models import ConsentScope, Place, Theme
+from archive.models import ConsentScope, MemberProfile, Place, Theme
 from archive.models.dates import HistoricalDate
 from archive.uploads import validate_image_file
 from stories.submission import uploads
@@ -33,6 +33,12 @@ CONSENT_CHOICES = [
     (ConsentScope.ARCHIVE, _("Archive only: kept in the archive, never shown")),
     (ConsentScope.NOT_ASKED, _("Not yet asked: an editor will ask the narrator")),
 ]
+
+
+def public_name_of_member(user):
+    """The public name the member chose, or "" (never their username)."""
+    profile = MemberProfile.objects.filter(user=user).first() if user.pk else None
+    return profile.public_name if profile else ""
 
 
 class PhotoSlot:
@@ -82,22 +88,22 @@ class StorySubmissionForm(HoneypotMixin, forms.Form):
         initial=NARRATOR_SELF,
         widget=forms.RadioSelect,
     )
-    narrator_name = forms.CharField(
-        label=_("Narrator's name"),
+    pseudonym = forms.CharField(
+        label=_("Name to show with the story"),
         max_length=200,
         required=False,
         help_text=_(
-            "Only editors see this name. Leave it empty for your own story to use your "
-            "account's name."
+            "The only name readers will see. A pseudonym is welcome, and wise for anyone who "
+            "could be at risk. Leave it empty to show “Anonymous narrator”."
         ),
     )
-    pseudonym = forms.CharField(
-        label=_("Pseudonym (optional)"),
+    narrator_name = forms.CharField(
+        label=_("Narrator's real name (only editors see it)"),
         max_length=200,
         required=False,
         help_text=_(
-            "If the narrator could be at risk, give a name to show instead. The real name is "
-            "then never shown publicly."
+            "Never shown publicly. For your own story you may leave it empty: editors then "
+            "see your account's name."
         ),
     )
     date_text = forms.CharField(
@@ -136,6 +142,9 @@ class StorySubmissionForm(HoneypotMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["language"].initial = (translation.get_language() or "es")[:2]
+        if user is not None:
+            # Their own story, by default: under the public name they chose.
+            self.fields["pseudonym"].initial = public_name_of_member(user)
         for number in range(1, MAX_PHOTOS + 1):
             self.fields[f"photo_{number}"] = forms.FileField(
                 label=_("Photo %(number)s") % {"number": number},
@@ -254,7 +263,7 @@ class StorySubmissionForm(HoneypotMixin, forms.Form):
         ):
             self.add_error(
                 "narrator_name",
-                _("Please give the narrator's name, or at least a pseudonym."),
+                _("Please give the narrator's real name, or at least a name to show."),
             )
         self._clean_photos()
         return cleaned_data

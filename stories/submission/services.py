@@ -23,18 +23,9 @@ from wagtail.models import ReferenceIndex
 from wagtail.rich_text import RichText
 
 from archive.accounts import ratelimit
-from archive.models import ArchiveImage, ConsentScope, Narrator
+from archive.models import ArchiveImage, ConsentScope, Narrator, widest_visibility
 from stories.submission import uploads
 from stories.submission.forms import NARRATOR_OTHER
-
-# Consent choice -> the story's visibility. Anything but public consent keeps the story
-# for members at most; "archive only" and "not yet asked" wait for the consent officer.
-VISIBILITY_FOR_CONSENT = {
-    ConsentScope.PUBLIC: "public",
-    ConsentScope.MEMBERS: "members",
-    ConsentScope.ARCHIVE: "members",
-    ConsentScope.NOT_ASKED: "members",
-}
 
 # --- Rate limit ------------------------------------------------------------------------
 # Same fixed-window counter as archive.accounts.ratelimit, but per member: committees often
@@ -98,10 +89,12 @@ def _unique_slug(index, title, token):
 
 
 def _narrator(member, data):
-    if data["narrator"] == NARRATOR_OTHER:
-        real_name = data["narrator_name"].strip()
-    else:
-        real_name = data["narrator_name"].strip() or member.get_full_name() or member.get_username()
+    """The story's narrator. Public channels show only `pseudonym`, the name the form asked
+    to show (archive.models.people.public_name; for the member's own story it starts as
+    the member's public name); the real name, or the account's name, is for the editors."""
+    real_name = data["narrator_name"].strip()
+    if data["narrator"] != NARRATOR_OTHER:
+        real_name = real_name or member.get_full_name() or member.get_username()
     # Consent is recorded by a consent officer, never by the submission itself.
     return Narrator.objects.create(
         real_name=real_name,
@@ -164,7 +157,7 @@ def _create(member, data, photos, historical_date, member_language):
         live=False,
         owner=member,
         original_language=language,
-        visibility=VISIBILITY_FOR_CONSENT[data["consent"]],
+        visibility=widest_visibility(data["consent"]),
         **{
             f"title_{language}": title,
             f"slug_{language}": slug,

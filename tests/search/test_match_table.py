@@ -21,8 +21,8 @@ pytestmark = [
     ),
 ]
 
-# The columns migration 0006 copies; compared with vectors as text.
-MATCH_COLUMNS = importlib.import_module("search.migrations.0006_match_table").MATCH_COLUMNS
+# The columns research_match copies (migrations 0006, 0007); vectors compared as text.
+MATCH_COLUMNS = importlib.import_module("search.migrations.0007_expiry").MATCH_COLUMNS
 COLUMNS = MATCH_COLUMNS.replace("search_vector", "search_vector::text")
 
 

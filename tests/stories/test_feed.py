@@ -129,13 +129,21 @@ def test_the_feed_leaves_out_every_story_that_is_not_public(client, index):
         assert REAL_NAME not in raw
 
 
-def test_a_narrator_without_pseudonym_is_named_and_nobody_is_invented(client, index):
+def test_narrators_are_named_by_their_public_name_only_and_nobody_is_invented(client, index):
+    make_story(
+        index, narrators=[make_narrator(pseudonym="Rosa", real_name="Rosa Real")], title_en="Named"
+    )
     make_story(
         index,
-        narrators=[make_narrator(pseudonym="", real_name="Public Person")],
-        title_en="Named openly",
+        narrators=[make_narrator(pseudonym="", real_name="Only Real Name")],
+        title_en="No public name",
     )
     make_story(index, narrators=[], title_en="Nobody named")
-    _, items, _ = _items(client, "/stories/feed/")
+    _, items, raw = _items(client, "/stories/feed/")
     authors = {item["title"]: item["author"] for item in items}
-    assert authors == {"Named openly": "Public Person", "Nobody named": None}
+    assert authors == {
+        "Named": "Rosa",
+        "No public name": "Anonymous narrator",
+        "Nobody named": None,
+    }
+    assert "Real" not in raw

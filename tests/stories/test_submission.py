@@ -235,7 +235,7 @@ def test_someone_elses_story_with_a_pseudonym(member_client):
 def test_someone_else_needs_a_name(member_client):
     response = submit(member_client, narrator="other")
     assert response.status_code == 400
-    assert said("Please give the narrator's name, or at least a pseudonym.") in (
+    assert said("Please give the narrator's real name, or at least a name to show.") in (
         response.content.decode()
     )
     assert not StoryPage.objects.exists()
