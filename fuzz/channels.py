@@ -1,0 +1,150 @@
+"""Every public channel, asked the way a visitor or a harvester asks it.
+
+`ask(client, world)` yields (channel, text) for each answer: pages in both languages,
+listings, sitemap, feeds, API v2, the search page, its JSON and exports, OAI-PMH, a
+timeline's page, TimelineJS JSON, embed (first view, `part=rest`, `all=1`), offline file
+and oEmbed answer, photo pages, photo originals and resized copies, documents. A text is
+the whole answer: status line and body.
+"""
+
+from urllib.parse import quote, urlencode
+
+from django.utils import translation
+
+from archive.models import ArchiveImage, ArchiveRendition
+
+TIMELINE_SLUG = "fuzz-timeline"
+LANGUAGE_PREFIXES = ("", "/es")
+
+
+def _text(response, url):
+    if response.streaming:
+        body = b"".join(response.streaming_content)
+    else:
+        body = response.content
+    text = body.decode("utf-8", "replace")
+    # A page may echo the address asked for (a 404's "not found", a login link's ?next=):
+    # that tells the visitor nothing they did not type, so only what goes beyond it counts.
+    for echo in (url, quote(url, safe="")):
+        text = text.replace(echo, "<requested address>")
+    return f"{response.status_code}\n{text}"
+
+
+def _in_both_languages(get_url):
+    for language in ("en", "es"):
+        with translation.override(language):
+            yield get_url()
+
+
+def _listings():
+    for prefix in LANGUAGE_PREFIXES:
+        yield "home page", f"{prefix}/"
+        yield "story index", f"{prefix}/stories/" if not prefix else "/es/historias/"
+        yield "theme pages", f"{prefix}/themes/"
+        yield "theme pages", f"{prefix}/themes/fuzz-theme/"
+        yield "place pages", f"{prefix}/places/"
+        yield "place pages", f"{prefix}/places/fuzz-place/"
+        yield "feeds", f"{prefix}/stories/feed/"
+    yield "sitemap", "/sitemap.xml"
+
+
+def _search(words):
+    """A plain browse lists everything a visitor may see; each word is also searched for
+    (a hidden record must not be found by it either)."""
+    for prefix in LANGUAGE_PREFIXES:
+        for path, channel in (
+            ("/search/", "search page"),
+            ("/search/results.json", "search JSON"),
+            ("/search/export.csv", "search exports"),
+            ("/search/export.ris", "search exports"),
+            ("/search/export.csl.json", "search exports"),
+        ):
+            yield channel, f"{prefix}{path}"
+    for word in words:
+        yield "search JSON", "/search/results.json?" + urlencode({"q": word})
+        yield "search exports", "/search/export.ris?" + urlencode({"q": word})
+
+
+def _api(world):
+    yield "API v2", "/api/v2/pages/?type=stories.StoryPage&fields=*"
+    yield "API v2", "/api/v2/images/?fields=*"
+    yield "API v2", "/api/v2/documents/"
+    for story in world.stories:
+        yield "API v2", f"/api/v2/pages/{story.pk}/"
+        if story.photo_pk:
+            yield "API v2", f"/api/v2/images/{story.photo_pk}/"
+
+
+def _oai(world):
+    yield "OAI-PMH", "/oai/?verb=ListRecords&metadataPrefix=oai_dc"
+    yield "OAI-PMH", "/oai/?verb=ListIdentifiers&metadataPrefix=oai_dc"
+    for story in world.stories:
+        yield (
+            "OAI-PMH",
+            (
+                "/oai/?verb=GetRecord&metadataPrefix=oai_dc&identifier="
+                f"oai:testserver:story:{story.pk}"
+            ),
+        )
+
+
+def _timelines():
+    from archive.models import TimelinePage
+
+    timeline = TimelinePage.objects.filter(slug=TIMELINE_SLUG).first()
+    for url in _in_both_languages(timeline.get_url):
+        yield "timelines", url
+    for language in ("en", "es"):
+        yield "timelines", f"/timelines/{TIMELINE_SLUG}/timelinejs.json?lang={language}"
+        embed = f"/embed/timeline/{TIMELINE_SLUG}/?lang={language}"
+        for suffix in ("", "&part=rest", "&all=1"):
+            yield "timeline embed", embed + suffix
+        yield "offline timeline", f"/timelines/{TIMELINE_SLUG}/offline.html?lang={language}"
+    page_url = "http://testserver" + timeline.get_url()
+    yield "oEmbed", "/oembed/?" + urlencode({"url": page_url, "format": "json"})
+
+
+def _media(world):
+    """Photo pages, originals and every resized copy made so far (some while public)."""
+    photo_ids = [story.photo_pk for story in world.stories if story.photo_pk]
+    for pk in photo_ids:
+        yield "photo pages", f"/photos/{pk}/"
+        yield "photo pages", f"/es/photos/{pk}/"
+    for photo in ArchiveImage.objects.filter(pk__in=photo_ids):
+        yield "photo originals", photo.file.url
+    for rendition in ArchiveRendition.objects.filter(image_id__in=photo_ids):
+        yield "photo renditions", rendition.url
+
+
+def _documents():
+    from wagtail.documents import get_document_model
+
+    for document in get_document_model().objects.all():
+        yield "documents", document.url
+
+
+def _story_pages(world):
+    from stories.models import StoryPage
+
+    for story in StoryPage.objects.filter(pk__in=[story.pk for story in world.stories]):
+        for url in _in_both_languages(story.get_url):
+            if url:
+                yield "story pages", url
+
+
+def requests_for(world, words):
+    """(channel, url) of every request a check makes."""
+    yield from _story_pages(world)
+    yield from _listings()
+    yield from _search(words)
+    yield from _api(world)
+    yield from _oai(world)
+    yield from _timelines()
+    yield from _media(world)
+    yield from _documents()
+
+
+def ask(client, world, words=()):
+    """(channel, url, text) for every request, as this client gets it."""
+    for channel, url in requests_for(world, words):
+        yield channel, url, _text(client.get(url), url)
