@@ -11,6 +11,7 @@ the text that channel gives out for it.
 """
 
 import datetime
+import time
 from unittest import mock
 from urllib.parse import quote, urlencode, urlsplit
 
@@ -344,7 +345,34 @@ def private(index):
     return story
 
 
-HIDDEN = [draft, members_only, embargoed, embargoed_narrator, withdrawn, private]
+def for_a_group(index):
+    """Closed with Wagtail's Privacy control to one group (the members) before publishing."""
+    story = _story(index, "group", live=False)
+    restriction = PageViewRestriction.objects.create(page=story, restriction_type="groups")
+    restriction.groups.set([Group.objects.get(name=MEMBERS)])
+    story.get_latest_revision().publish()
+    story.refresh_from_db()
+    return story
+
+
+def expired(index):
+    """Published with an expiry that has since passed; publish_scheduled has not run."""
+    expires = timezone.now() + datetime.timedelta(seconds=1)
+    story = _story(index, "expired", expire_at=expires)
+    time.sleep(max(0.0, (expires - timezone.now()).total_seconds()) + 0.05)
+    return story
+
+
+HIDDEN = [
+    draft,
+    members_only,
+    embargoed,
+    embargoed_narrator,
+    withdrawn,
+    private,
+    for_a_group,
+    expired,
+]
 
 
 def _marks(story):
@@ -393,7 +421,7 @@ def test_a_hidden_story_leaks_through_no_channel(site_structure, client, hide, n
 @pytest.mark.parametrize(("name", "channel"), CHANNELS, ids=CHANNEL_IDS)
 @pytest.mark.parametrize(
     "hide",
-    [draft, embargoed, embargoed_narrator, withdrawn, private],
+    [draft, embargoed, embargoed_narrator, withdrawn, private, for_a_group, expired],
     ids=lambda hide: hide.__name__,
 )
 def test_members_do_not_see_what_is_hidden_from_them_either(
