@@ -16,3 +16,14 @@ def site_structure(db):
     from archive.site_structure import ensure_site_structure
 
     return ensure_site_structure()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language: a request under /es/ activates Spanish
+    for the rest of the thread, and a test must not depend on the test before it."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()

@@ -7,7 +7,7 @@ real-shaped answers. test_elasticsearch_live.py runs the same ideas against a re
 import json
 import threading
 import time
-from datetime import date
+from datetime import UTC, date, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
@@ -22,6 +22,7 @@ from search.query import SearchQuery, parse_terms
 
 INDEX = "memoria-test"
 TODAY = date(2024, 5, 1)
+NOW = datetime(2024, 5, 1, 10, 31, tzinfo=UTC)
 MAPPED_FIELDS = set(research_index(INDEX).to_dict()["mappings"]["properties"])
 
 EMPTY_SEARCH = {
@@ -165,6 +166,7 @@ def engine(stub):
 
 def _query(text="", **options):
     options.setdefault("today", TODAY)
+    options.setdefault("now", NOW)
     return SearchQuery(text=text, terms=parse_terms(text), **options)
 
 
@@ -325,6 +327,15 @@ def _visibility_filters(visibilities):
                 ],
             }
         },
+        {
+            "bool": {
+                "minimum_should_match": 1,
+                "should": [
+                    {"bool": {"must_not": [{"exists": {"field": "not_after"}}]}},
+                    {"range": {"not_after": {"gt": "2024-05-01T10:31:00+00:00"}}},
+                ],
+            }
+        },
     ]
 
 
@@ -362,6 +373,7 @@ SPANISH_SOURCE = {
     "decade": 1980,
     "sort_key": 19890000,
     "not_before": None,
+    "not_after": None,
     "url": "/es/historias/la-caravana/",
     "is_sample": False,
 }
@@ -610,6 +622,7 @@ def test_ensure_index_creates_the_index_with_its_analyzers(stub, engine):
     for field in ("record_id", "year_from", "year_to", "decade", "sort_key"):
         assert properties[field] == {"type": "integer"}
     assert properties["not_before"] == {"type": "date"}
+    assert properties["not_after"] == {"type": "date"}
     assert properties["url"] == {"type": "keyword", "index": False}
     assert properties["is_sample"] == {"type": "boolean"}
 

@@ -301,7 +301,7 @@ def test_members_only_and_never_published_stories_do_not_exist_here(archive, cli
 
 # The leak matrix's hidden stories: those that were public once come out as deleted headers,
 # the others not at all; none shows a word of itself.
-ONCE_PUBLIC = {"embargoed_narrator", "withdrawn", "private"}
+ONCE_PUBLIC = {"embargoed_narrator", "withdrawn", "private", "expired"}
 
 
 @pytest.mark.parametrize("hide", HIDDEN, ids=lambda hide: hide.__name__)
