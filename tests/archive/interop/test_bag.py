@@ -18,14 +18,9 @@ from archive.interop import bag as bag_module
 from archive.interop.bag import ExportError, export_bag, validate_bag
 from archive.models import ArchiveImage, ConsentScope, Narrator
 from stories.models import Visibility
-from tests.archive.test_uploads import (
-    assert_no_metadata,
-    jpeg_with_gps,
-    png_with_metadata,
-    stored_bytes,
-    webp_with_metadata,
-)
+from tests.archive.test_uploads import stored_bytes
 from tests.factories import make_narrator, make_photo, make_place, make_story, make_theme
+from tests.pictures import assert_no_metadata, jpeg_with_gps, png_with_metadata, webp_with_metadata
 
 pytestmark = pytest.mark.django_db
 
