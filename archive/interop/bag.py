@@ -32,9 +32,10 @@ from django.utils import translation
 from django.utils.html import strip_tags
 from wagtail.models import Site
 
+from archive.document_links import unlink_private_documents
 from archive.models import ArchiveImage, Narrator, Theme
 from archive.uploads import picture_without_metadata
-from archive.visibility import public_images, public_pages, public_stories
+from archive.visibility import public_documents, public_images, public_pages, public_stories
 
 LANGUAGES = ("en", "es")
 SOURCE_ORGANIZATION = "Memoria: archive of the US–El Salvador sister-city movement"
@@ -51,6 +52,7 @@ class _Public:
 
     image_ids: frozenset
     page_ids: frozenset
+    document_ids: frozenset
     site_root: str
 
     @classmethod
@@ -62,6 +64,7 @@ class _Public:
             page_ids=frozenset(others.values_list("pk", flat=True))
             | frozenset(stories.values_list("pk", flat=True)),
             site_root=site.root_url if site else "",
+            document_ids=frozenset(public_documents().values_list("pk", flat=True)),
         )
 
 
@@ -334,7 +337,8 @@ _LINK_ID = re.compile(r'\bid="(\d+)"')
 
 
 def _public_links(html, public):
-    """Rich text with links to hidden pages reduced to plain <a> (keeps the words)."""
+    """Rich text with links to hidden pages and private documents (consent forms) reduced
+    to plain <a> (keeps the words)."""
 
     def unlink(match):
         target = _LINK_ID.search(match.group(0))
@@ -342,7 +346,7 @@ def _public_links(html, public):
             return match.group(0)
         return "<a>"
 
-    return _PAGE_LINK.sub(unlink, html)
+    return unlink_private_documents(_PAGE_LINK.sub(unlink, html), public.document_ids)
 
 
 def _body_text(body, public):

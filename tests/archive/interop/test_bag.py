@@ -288,7 +288,9 @@ def test_a_stored_file_that_still_has_metadata_is_stripped(archive, tmp_path, da
 def test_a_photo_of_a_public_story_not_in_public_images_is_left_out(archive):
     """Belt and braces: the bag asks public_images(), not only the story's body."""
     story = archive["public"]
-    nothing_public = bag_module._Public(image_ids=frozenset(), page_ids=frozenset(), site_root="")
+    nothing_public = bag_module._Public(
+        image_ids=frozenset(), page_ids=frozenset(), document_ids=frozenset(), site_root=""
+    )
 
     record = bag_module.story_record(story, nothing_public)
     english = record["languages"]["en"]
