@@ -6,3 +6,8 @@ class ArchiveConfig(AppConfig):
     name = "archive"
     verbose_name = _("Archive")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from archive.accounts.logout import connect_signals
+
+        connect_signals()
