@@ -32,17 +32,17 @@ def document_ids_in(html):
     }
 
 
-def unlink_private_documents(html, public_ids):
-    """`html` (rich text as stored) with each link to a document not in `public_ids`
-    reduced to a plain <a>."""
+def unlink(html, linktype, public_ids):
+    """`html` (rich text as stored) with each link of `linktype` ("document", "page") to
+    an id not in `public_ids` reduced to a plain <a>: its words stay, its target goes."""
 
-    def unlink(match):
+    def replace(match):
         attrs = extract_attrs(match.group(1))
-        if attrs.get("linktype") != "document" or _is_public(attrs.get("id"), public_ids):
+        if attrs.get("linktype") != linktype or _is_public(attrs.get("id"), public_ids):
             return match.group(0)
         return UNLINKED
 
-    return FIND_A_TAG.sub(unlink, html)
+    return FIND_A_TAG.sub(replace, html)
 
 
 def _is_public(value, public_ids):
@@ -75,7 +75,7 @@ def _strings(data):
 
 def _rewritten(data, public_ids):
     if isinstance(data, str):
-        return unlink_private_documents(data, public_ids)
+        return unlink(data, "document", public_ids)
     if isinstance(data, dict):
         return {key: _rewritten(value, public_ids) for key, value in data.items()}
     if isinstance(data, list):

@@ -32,7 +32,7 @@ from django.utils import translation
 from django.utils.html import strip_tags
 from wagtail.models import Site
 
-from archive.document_links import unlink_private_documents
+from archive.document_links import unlink
 from archive.models import ArchiveImage, Narrator, Theme
 from archive.uploads import picture_without_metadata
 from archive.visibility import public_documents, public_images, public_pages, public_stories
@@ -332,21 +332,10 @@ def _body_data(body, public):
     return data
 
 
-_PAGE_LINK = re.compile(r'<a\b[^>]*\blinktype="page"[^>]*>')
-_LINK_ID = re.compile(r'\bid="(\d+)"')
-
-
 def _public_links(html, public):
     """Rich text with links to hidden pages and private documents (consent forms) reduced
     to plain <a> (keeps the words)."""
-
-    def unlink(match):
-        target = _LINK_ID.search(match.group(0))
-        if target and int(target.group(1)) in public.page_ids:
-            return match.group(0)
-        return "<a>"
-
-    return unlink_private_documents(_PAGE_LINK.sub(unlink, html), public.document_ids)
+    return unlink(unlink(html, "page", public.page_ids), "document", public.document_ids)
 
 
 def _body_text(body, public):
