@@ -203,9 +203,16 @@ def _images_no_longer_public(stories):
 
 def delete_renditions(images):
     """Delete every resized copy of these photos, rows and files, now. Wagtail would delete
-    the files only when the transaction commits; a withdrawn photo must not wait."""
+    the files only when the transaction commits (with a task worker, later still); a
+    withdrawn photo must not wait.
+
+    The file goes through the storage, so the row keeps its file name until it is deleted:
+    the clean-up task Wagtail schedules for a deleted row then finds its file already gone
+    (nothing to do) instead of failing on an emptied name, as it would after
+    `FieldFile.delete()`.
+    """
     for rendition in ArchiveRendition.objects.filter(image__in=images):
-        rendition.file.delete(save=False)
+        rendition.file.storage.delete(rendition.file.name)
         rendition.delete()
 
 

@@ -1,14 +1,17 @@
 """Checking and cleaning uploaded photos.
 
-Every way a photo enters the archive (Wagtail's admin, the member submission form, imports)
-ends in `ArchiveImage.save`, which checks a new file with `validate_image_file` and stores
-only the copy `strip_metadata` makes of it. EXIF can hold GPS coordinates, camera serial
-numbers and owner names; XMP and JPEG/PNG comments can hold names and places too: for
-narrators at risk that is a leak.
+No picture reaches storage with its metadata, whatever the way in: the archive's storage
+(archive.storage) hands every file it is given to `picture_for_storage`, which recognises
+JPEG, PNG and WebP pictures by their bytes and stores only their copy without metadata.
+EXIF can hold GPS coordinates, camera serial numbers and owner names; XMP, IPTC and
+JPEG/PNG comments can hold names and places too: for narrators at risk that is a leak.
 
-In Wagtail's admin, its own image field refuses bad files first, with Wagtail's messages
-(translated into Spanish by Wagtail); `ArchiveImage.clean` then runs the checks below, so
-the admin shows a form error instead of failing if anything gets past Wagtail.
+Before that, the ways in check a new photo with `validate_image_file`, so that a person
+gets a clear message: `ArchiveImage.clean`/`save` (admin, member submissions, scripts) and
+the admin's document form. In Wagtail's admin, its own image field refuses bad files
+first, with Wagtail's messages (translated into Spanish by Wagtail); `ArchiveImage.clean`
+then runs the checks below, so the admin shows a form error instead of failing if
+anything gets past Wagtail.
 """
 
 import io
@@ -22,6 +25,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
+
+from archive.picture_bytes import HEAD_SIZE, holds_only_the_picture, picture_format
 
 # Pillow's format name -> the format we save as and its file extension. MPO is how Pillow
 # names the JPEGs many phones write (a JPEG followed by extra pictures): the first picture
@@ -144,5 +149,63 @@ def strip_metadata(uploaded, name):
         options.update(quality=90)
     output = io.BytesIO()
     clean.save(output, save_as, **options)
+    return ContentFile(output.getvalue(), name=_named(name, extension))
+
+
+def _named(name, extension):
     stem = os.path.splitext(os.path.basename(name))[0] or "photo"
-    return ContentFile(output.getvalue(), name=f"{stem}.{extension}")
+    return f"{stem}.{extension}"
+
+
+def picture_without_metadata(uploaded, name):
+    """The picture in `uploaded` and nothing else, named `name` with its format's
+    extension. Call `validate_image_file` first.
+
+    A file that already holds only the picture (one this archive stored, a resized copy)
+    keeps its bytes: every re-encoding of a JPEG loses a little of the picture. It must
+    still decode, as strip_metadata's pictures must.
+    """
+    data = _read(uploaded)
+    kind = picture_format(data[:HEAD_SIZE])
+    if kind and holds_only_the_picture(data, kind):
+        _refuse_unless_decodable(data)
+        return ContentFile(data, name=_named(name, ACCEPTED_FORMATS[kind][1]))
+    return strip_metadata(io.BytesIO(data), name)
+
+
+def _refuse_unless_decodable(data):
+    try:
+        with Image.open(io.BytesIO(data)) as picture:
+            picture.load()
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombWarning) as error:
+        raise ValidationError(NOT_A_PHOTO, code="invalid_image") from error
+
+
+def picture_for_storage(content, name):
+    """The archive storage's cleaner for pictures (settings.STORAGE_CLEANERS).
+
+    None when `content` is not a JPEG, PNG or WebP picture by its first bytes (its name
+    does not count): the storage keeps such a file as it is. Otherwise what may be stored:
+    `content` itself when it holds only the picture, else its copy without metadata.
+    Refuses, with `validate_image_file`'s messages, a picture it cannot check or clean:
+    nothing is stored then.
+    """
+    content.seek(0)
+    head = content.read(HEAD_SIZE)
+    content.seek(0)
+    kind = picture_format(head)
+    if kind is None:
+        return None
+    validate_image_file(content)
+    data = _read(content)
+    if holds_only_the_picture(data, kind):
+        return content
+    return strip_metadata(io.BytesIO(data), name)
+
+
+def _read(uploaded):
+    uploaded.seek(0)
+    try:
+        return uploaded.read()
+    finally:
+        uploaded.seek(0)

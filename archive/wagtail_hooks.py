@@ -78,6 +78,13 @@ hooks.register("register_admin_urls", translation_report.admin_urls)
 hooks.register("register_reports_menu_item", translation_report.menu_item)
 
 
+@hooks.register("register_rich_text_features", order=1)  # after wagtail.documents' own
+def _link_public_documents_only(features):
+    from archive.document_links import PublicDocumentLinkHandler
+
+    features.register_link_type(PublicDocumentLinkHandler)
+
+
 @hooks.register("before_serve_document")
 def _serve_public_documents_only(document, request):
     """Documents are served to the archive's staff, and to everyone else only when a public

@@ -18,7 +18,12 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from archive.interop.api_fields import HistoricalDateField, NarratorNamesField, VocabularyField
+from archive.interop.api_fields import (
+    HistoricalDateField,
+    NarratorNamesField,
+    PublicStreamField,
+    VocabularyField,
+)
 from archive.models.dates import HistoricalDateFields
 from archive.models.events import DATE_PANELS
 from archive.models.people import Visibility
@@ -162,11 +167,16 @@ class StoryPage(HistoricalDateFields, Page):
         index.FilterField("visibility"),
         index.FilterField("date_year"),
     ]
-    # Wagtail API v2 (archive/interop/api.py): both languages, never a real name.
+    # Wagtail API v2 (archive/interop/api.py): both languages, never a real name, and no
+    # link to a document the public may not open.
     api_fields = [
         *(
             APIField(f"{field}_{language}")
-            for field in ("title", "summary", "body", "sensitive_content_note")
+            for field in ("title", "summary", "sensitive_content_note")
+            for language in ("en", "es")
+        ),
+        *(
+            APIField(f"body_{language}", serializer=PublicStreamField())
             for language in ("en", "es")
         ),
         APIField("original_language"),

@@ -2,6 +2,8 @@
 
 from rest_framework.fields import Field
 
+from archive.document_links import stream_without_private_document_links
+
 
 class HistoricalDateField(Field):
     """The record's date or period: ISO for machines, and as read in each language."""
@@ -38,3 +40,13 @@ class VocabularyField(Field):
         return [
             {"slug": item.slug, "name_en": item.name_en, "name_es": item.name_es} for item in items
         ]
+
+
+class PublicStreamField(Field):
+    """A StreamField, as Wagtail's API writes it, whose rich text links only documents the
+    public may open, whatever rich text format the request asks for (the stored text is
+    rewritten first)."""
+
+    def to_representation(self, value):
+        value = stream_without_private_document_links(value)
+        return value.stream_block.get_api_representation(value, self.context)

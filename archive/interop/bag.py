@@ -18,7 +18,6 @@ import json
 import os
 import re
 import shutil
-import struct
 import tempfile
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -31,12 +30,12 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import strip_tags
-from PIL import Image
 from wagtail.models import Site
 
+from archive.document_links import unlink
 from archive.models import ArchiveImage, Narrator, Theme
-from archive.uploads import ACCEPTED_FORMATS, strip_metadata
-from archive.visibility import public_images, public_pages, public_stories
+from archive.uploads import picture_without_metadata
+from archive.visibility import public_documents, public_images, public_pages, public_stories
 
 LANGUAGES = ("en", "es")
 SOURCE_ORGANIZATION = "Memoria: archive of the US–El Salvador sister-city movement"
@@ -53,6 +52,7 @@ class _Public:
 
     image_ids: frozenset
     page_ids: frozenset
+    document_ids: frozenset
     site_root: str
 
     @classmethod
@@ -64,6 +64,7 @@ class _Public:
             page_ids=frozenset(others.values_list("pk", flat=True))
             | frozenset(stories.values_list("pk", flat=True)),
             site_root=site.root_url if site else "",
+            document_ids=frozenset(public_documents().values_list("pk", flat=True)),
         )
 
 
@@ -331,20 +332,10 @@ def _body_data(body, public):
     return data
 
 
-_PAGE_LINK = re.compile(r'<a\b[^>]*\blinktype="page"[^>]*>')
-_LINK_ID = re.compile(r'\bid="(\d+)"')
-
-
 def _public_links(html, public):
-    """Rich text with links to hidden pages reduced to plain <a> (keeps the words)."""
-
-    def unlink(match):
-        target = _LINK_ID.search(match.group(0))
-        if target and int(target.group(1)) in public.page_ids:
-            return match.group(0)
-        return "<a>"
-
-    return _PAGE_LINK.sub(unlink, html)
+    """Rich text with links to hidden pages and private documents (consent forms) reduced
+    to plain <a> (keeps the words)."""
+    return unlink(unlink(html, "page", public.page_ids), "document", public.document_ids)
 
 
 def _body_text(body, public):
@@ -475,117 +466,16 @@ def _image_record(image, public):
 
 
 def _picture_without_metadata(image):
-    """The stored original and its extension. Uploads are stripped when saved, so the stored
-    file is kept bit for bit when it holds nothing but the picture; anything else (a file
-    from before stripping, or put in storage by hand) is stripped again."""
+    """The stored original and its extension. Storage keeps only pictures without metadata,
+    so the stored file is normally kept bit for bit; anything else (a file from before
+    stripping, or put in storage by hand) is stripped again."""
     try:
         with image.file.open("rb") as handle:
             data = handle.read()
     except OSError as error:
         raise ExportError(f"Photo {image.pk}: its file cannot be read ({error}).") from error
-    picture_format = _format_of(data)
-    if picture_format in ("JPEG", "PNG", "WEBP") and _only_picture(data, picture_format):
-        return data, ACCEPTED_FORMATS[picture_format][1]
     try:
-        cleaned = strip_metadata(io.BytesIO(data), image.file.name)
+        cleaned = picture_without_metadata(io.BytesIO(data), image.file.name)
     except ValidationError as error:
         raise ExportError(f"Photo {image.pk}: its file is not a usable photo.") from error
     return cleaned.read(), cleaned.name.rsplit(".", 1)[-1]
-
-
-def _format_of(data):
-    try:
-        with Image.open(io.BytesIO(data)) as picture:
-            return picture.format
-    except Exception:  # noqa: BLE001 - not a picture Pillow knows: strip_metadata decides
-        return None
-
-
-def _only_picture(data, picture_format):
-    is_bare = {"JPEG": _jpeg_is_bare, "PNG": _png_is_bare, "WEBP": _webp_is_bare}
-    try:
-        return is_bare[picture_format](data)
-    except (IndexError, ValueError, struct.error):  # truncated: not provably clean
-        return False
-
-
-# JPEG segments that describe the picture itself; APP0 (JFIF), APP2 (ICC colour profile)
-# and APP14 (Adobe colour transform) only with those signatures. No EXIF, XMP, IPTC or
-# comments, and nothing after the end-of-image marker.
-_JPEG_PICTURE_MARKERS = set(range(0xC0, 0xD0)) | {0xDB, 0xDD, 0xDA}
-_JPEG_APP_SIGNATURES = {0xE0: b"JFIF\0", 0xE2: b"ICC_PROFILE\0", 0xEE: b"Adobe"}
-
-
-def _jpeg_is_bare(data):
-    if not data.startswith(b"\xff\xd8"):
-        return False
-    position = 2
-    while position < len(data):
-        if data[position] != 0xFF:
-            return False
-        marker = data[position + 1]
-        if marker == 0xFF:  # fill byte
-            position += 1
-            continue
-        if marker == 0xD9:  # end of image: must also be the end of the file
-            return position + 2 == len(data)
-        length = struct.unpack(">H", data[position + 2 : position + 4])[0]
-        segment = data[position + 4 : position + 2 + length]
-        signature = _JPEG_APP_SIGNATURES.get(marker)
-        if marker not in _JPEG_PICTURE_MARKERS and not (
-            signature and segment.startswith(signature)
-        ):
-            return False
-        position += 2 + length
-        if marker == 0xDA:
-            position = _end_of_scan(data, position)
-    return False
-
-
-def _end_of_scan(data, position):
-    """Skip compressed picture data: it ends at the first marker that is not a stuffed
-    0xFF00 or a restart marker."""
-    while True:
-        position = data.index(b"\xff", position)
-        following = data[position + 1]
-        if following != 0x00 and not 0xD0 <= following <= 0xD7:
-            return position
-        position += 2
-
-
-_PNG_PICTURE_CHUNKS = {
-    b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"iCCP", b"gAMA", b"cHRM", b"sRGB",
-    b"pHYs", b"sBIT", b"bKGD",
-}  # fmt: skip
-
-
-def _png_is_bare(data):
-    if not data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return False
-    position = 8
-    while position < len(data):
-        length, kind = struct.unpack(">I4s", data[position : position + 8])
-        if kind not in _PNG_PICTURE_CHUNKS:
-            return False
-        position += 12 + length
-        if kind == b"IEND":
-            return position == len(data)
-    return False
-
-
-_WEBP_PICTURE_CHUNKS = {b"VP8 ", b"VP8L", b"VP8X", b"ALPH", b"ICCP", b"ANIM", b"ANMF"}
-
-
-def _webp_is_bare(data):
-    if data[:4] != b"RIFF" or data[8:12] != b"WEBP":
-        return False
-    end = 8 + struct.unpack("<I", data[4:8])[0]
-    if end != len(data):
-        return False
-    position = 12
-    while position < end:
-        kind, length = struct.unpack("<4sI", data[position : position + 8])
-        if kind not in _WEBP_PICTURE_CHUNKS:
-            return False
-        position += 8 + length + (length % 2)
-    return position == end

@@ -16,7 +16,7 @@ from wagtail.images.models import (
 
 from archive.interop.api_fields import HistoricalDateField, VocabularyField
 from archive.models.dates import HistoricalDateFields
-from archive.uploads import strip_metadata, validate_image_file
+from archive.uploads import picture_without_metadata, validate_image_file
 
 
 class ArchiveImage(HistoricalDateFields, AbstractImage, ClusterableModel):
@@ -91,8 +91,9 @@ class ArchiveImage(HistoricalDateFields, AbstractImage, ClusterableModel):
                 raise ValidationError({"file": error.error_list}) from None
 
     def save(self, *args, **kwargs):
-        # Whatever the way in (admin, forms, imports, scripts), a new file is checked and
-        # only its copy without metadata reaches storage.
+        # A new file is checked here, with messages for people; the storage would strip its
+        # metadata anyway (archive/storage.py), but the photo's size, its extension and its
+        # turn upright must be those of the stored copy, so it is made here.
         if self._has_new_upload():
             cleaned = self._cleaned_upload()
             self.file.save(cleaned.name, cleaned, save=False)  # also updates width/height
@@ -111,7 +112,7 @@ class ArchiveImage(HistoricalDateFields, AbstractImage, ClusterableModel):
         if done is not None and done[0] is upload:
             return done[1]
         validate_image_file(upload)
-        cleaned = strip_metadata(upload, self.file.name)
+        cleaned = picture_without_metadata(upload, self.file.name)
         self._cleaned_for = (upload, cleaned)
         return cleaned
 

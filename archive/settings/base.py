@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "archive.accounts.logout.ClearSiteStorageOnLogoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -135,6 +136,15 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static_collected"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Every file is written through a storage that cleans it first (archive/storage.py): no
+# picture is stored with its EXIF, GPS, XMP or comments, whatever the way in. Another
+# backend (object storage) keeps this by mixing in archive.storage.CleaningStorageMixin.
+STORAGES = {
+    "default": {"BACKEND": "archive.storage.CleaningFileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# What the storage cleans, by the files' content: (content, name) -> file to store or None.
+STORAGE_CLEANERS = ["archive.uploads.picture_for_storage"]
 
 # --- Wagtail -----------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Memoria"
@@ -164,6 +174,7 @@ CACHES = {
     },
 }
 WAGTAILDOCS_EXTENSIONS = ["pdf", "txt", "odt", "docx", "jpg", "jpeg", "png"]
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "archive.document_forms.ArchiveDocumentForm"
 TAGGIT_CASE_INSENSITIVE = True
 
 # --- Accounts ----------------------------------------------------------------

@@ -20,7 +20,7 @@ from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
-from archive.uploads import strip_metadata
+from archive.uploads import picture_without_metadata
 
 PENDING_DIR = "submission-pending"
 SALT = "stories.submission.pending-photo"
@@ -39,7 +39,7 @@ class PendingPhoto:
 
 def store(uploaded, user):
     """Keep a checked photo (call archive.uploads.validate_image_file first)."""
-    cleaned = strip_metadata(uploaded, "photo")
+    cleaned = picture_without_metadata(uploaded, "photo")
     extension = os.path.splitext(cleaned.name)[1]
     path = default_storage.save(f"{PENDING_DIR}/{user.pk}/{uuid.uuid4().hex}{extension}", cleaned)
     name = os.path.basename(getattr(uploaded, "name", "") or "photo")[:100]

@@ -346,6 +346,21 @@ def test_login_logout_and_the_header(client, archive):
     assert "_auth_user_id" not in client.session
 
 
+@pytest.mark.parametrize("logout_url", ["logout", "wagtailadmin_logout"])
+def test_every_logout_tells_the_browser_to_forget_this_sites_storage(client, archive, logout_url):
+    """The member's story draft (with a narrator's real name) is in the browser's storage:
+    the site's logout and the admin's both ask the browser to clear it. Other answers
+    never do (a draft must survive a page load)."""
+    editor = User.objects.create_user("rosa", "rosa@example.org", PASSWORD)
+    editor.groups.add(Group.objects.get(name=roles.EDITORS))
+    client.force_login(editor)
+    assert "Clear-Site-Data" not in client.get("/").headers
+    response = client.post(reverse(logout_url))
+    assert response.status_code == 302
+    assert response.headers["Clear-Site-Data"] == '"storage"'
+    assert "Clear-Site-Data" not in client.get("/").headers
+
+
 def test_login_without_next_goes_to_my_stories(client, archive):
     User.objects.create_user("rosa", "rosa@example.org", PASSWORD)
     response = client.post(reverse("login"), {"username": "rosa", "password": PASSWORD})

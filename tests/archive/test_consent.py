@@ -3,9 +3,12 @@ narrator's stories out of the archive in one action, logged with who, when and w
 
 import datetime
 import html
+import logging
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -396,6 +399,34 @@ def test_withdrawal_takes_every_story_out_in_one_action_and_is_logged(
     client.force_login(User.objects.create_superuser("boss", "boss@example.org", "x"))
     history = client.get(reverse("wagtailsnippets_archive_narrator:history", args=[narrator.pk]))
     assert "Consent withdrawn" in history.text
+
+
+def test_withdrawal_deletes_the_resized_copies_at_once_and_no_clean_up_fails(
+    site_structure, officer, caplog, django_capture_on_commit_callbacks
+):
+    """Their files go from disk during the withdrawal itself, and the clean-up Wagtail
+    schedules for each deleted copy finds nothing to fail on: a real failure to delete a
+    file must stand out in the logs, not hide among routine ones."""
+    _, index = site_structure
+    cache.clear()  # Wagtail remembers renditions by photo id, which tests reuse
+    narrator = make_narrator()
+    photo = make_photo()
+    make_story(index, narrators=[narrator], body_en=photo_block(photo))
+    files = [
+        Path(photo.get_rendition(spec).file.path)
+        for spec in ("width-400", "fill-100x100", "max-1200x900", "width-800")
+    ]
+    assert all(path.exists() for path in files)
+
+    with caplog.at_level(logging.WARNING), django_capture_on_commit_callbacks(execute=True):
+        withdraw_consent(narrator, officer, "Asked us to.")
+
+    assert not any(path.exists() for path in files)
+    assert not ArchiveRendition.objects.filter(image=photo).exists()
+    problems = [
+        record.getMessage() for record in caplog.records if record.levelno >= logging.WARNING
+    ]
+    assert problems == []
 
 
 def test_withdrawal_stops_a_scheduled_publication(site_structure, officer):

@@ -12,70 +12,23 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
-from PIL import Image, PngImagePlugin
+from PIL import Image
 from wagtail.users.models import UserProfile
 
 from archive.models import ArchiveImage
 from archive.uploads import strip_metadata, validate_image_file
+from tests.pictures import (
+    ORIENTATION,
+    assert_no_metadata,
+    jpeg_with_gps,
+    png_with_metadata,
+    webp_with_metadata,
+)
 
 pytestmark = pytest.mark.django_db
 
-GPS_IFD = 0x8825
-EXIF_IFD = 0x8769
-ORIENTATION = 0x0112
-SECRET = "Narrator home, Arcatao"  # stands for anything identifying in the metadata
-
 
 # --- Files ---------------------------------------------------------------------------------
-
-
-def exif_with_gps(orientation=None):
-    exif = Image.Exif()
-    exif[0x010F] = "PhoneMaker"  # Make
-    exif[0x013B] = SECRET  # Artist
-    if orientation:
-        exif[ORIENTATION] = orientation
-    exif.get_ifd(EXIF_IFD)[0xA431] = "SERIAL-0042"  # BodySerialNumber
-    gps = exif.get_ifd(GPS_IFD)
-    gps[1] = "N"
-    gps[2] = (13.0, 41.0, 0.0)
-    gps[3] = "W"
-    gps[4] = (88.0, 57.0, 0.0)
-    return exif
-
-
-def jpeg_with_gps(size=(60, 40), orientation=None):
-    picture = Image.new("RGB", size, "red")
-    picture.paste((0, 0, 255), (0, 0, size[0] // 2, size[1] // 2))  # a blue top-left corner
-    buffer = io.BytesIO()
-    picture.save(
-        buffer,
-        "JPEG",
-        exif=exif_with_gps(orientation),
-        comment=SECRET.encode(),
-        xmp=f'<x:xmpmeta xmlns:x="adobe:ns:meta/">{SECRET}</x:xmpmeta>'.encode(),
-    )
-    data = buffer.getvalue()
-    with Image.open(io.BytesIO(data)) as check:  # the test file really carries the GPS tags
-        assert check.getexif().get_ifd(GPS_IFD)[1] == "N"
-    assert SECRET.encode() in data
-    return data
-
-
-def png_with_metadata():
-    info = PngImagePlugin.PngInfo()
-    info.add_text("Location", SECRET)
-    buffer = io.BytesIO()
-    Image.new("RGBA", (30, 20), (0, 128, 0, 100)).save(
-        buffer, "PNG", pnginfo=info, exif=exif_with_gps()
-    )
-    return buffer.getvalue()
-
-
-def webp_with_metadata():
-    buffer = io.BytesIO()
-    Image.new("RGB", (30, 20), "green").save(buffer, "WEBP", exif=exif_with_gps())
-    return buffer.getvalue()
 
 
 def pdf_bytes():
@@ -117,18 +70,6 @@ def upload(data, name="photo.jpg", content_type="image/jpeg"):
 def stored_bytes(image):
     with default_storage.open(image.file.name, "rb") as stored:
         return stored.read()
-
-
-def assert_no_metadata(data):
-    assert SECRET.encode() not in data
-    assert b"SERIAL-0042" not in data and b"PhoneMaker" not in data
-    with Image.open(io.BytesIO(data)) as stored:
-        exif = stored.getexif()
-        assert not exif.get_ifd(GPS_IFD)
-        assert len(exif) == 0
-        assert "exif" not in stored.info and "xmp" not in stored.info
-        assert "comment" not in stored.info
-        assert "Location" not in stored.info
 
 
 def originals_on_disk():

@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
@@ -20,6 +21,7 @@ from stories import spreadsheet
 from stories.models import StoryPage, TranslationStatus
 from stories.workflow import WORKFLOW_NAME, EditorialReviewTask
 from tests.factories import make_narrator, make_photo, make_place, make_story, make_theme
+from tests.pictures import jpeg_with_gps
 
 pytestmark = pytest.mark.django_db
 
@@ -446,6 +448,42 @@ def test_editor_uploads_previews_and_confirms(client, vocabulary):
     story = StoryPage.objects.get()
     assert not story.live and story.owner == editor
     assert WorkflowState.objects.for_instance(story).get().status == "in_progress"
+
+
+def files_in_storage():
+    found, folders = set(), [""]
+    while folders:
+        folder = folders.pop()
+        if folder and not default_storage.exists(folder):
+            continue
+        subfolders, files = default_storage.listdir(folder)
+        folders += [f"{folder}{name}/" for name in subfolders]
+        found |= {folder + name for name in files}
+    return found
+
+
+def test_the_import_carries_no_files_into_storage(client, vocabulary):
+    """The spreadsheet way in brings text only: the file waits in the session and no photo
+    comes with it, so nothing it brings can reach storage with metadata (or at all), even
+    a phone photo sent instead of a spreadsheet."""
+    client.force_login(make_editor())
+    before = files_in_storage()
+    for upload in [
+        SimpleUploadedFile("stories.csv", csv_bytes(good_row()), content_type="text/csv"),
+        SimpleUploadedFile("stories.csv", jpeg_with_gps(), content_type="text/csv"),
+    ]:
+        preview = client.post(reverse(IMPORT_URL), {"file": upload})
+        assert preview.status_code == 200
+    digest = (
+        client.post(
+            reverse(IMPORT_URL), {"file": SimpleUploadedFile("s.csv", csv_bytes(good_row()))}
+        )
+        .context["plan"]
+        .digest()
+    )
+    assert client.post(reverse(IMPORT_URL), {"confirm": "1", "digest": digest}).status_code == 302
+    assert StoryPage.objects.exists()
+    assert files_in_storage() == before
 
 
 def test_admin_preview_of_a_bad_file_offers_no_import(client, vocabulary):

@@ -7,6 +7,7 @@ import uuid
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.cache import cache
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
 from django.urls import reverse
@@ -23,6 +24,7 @@ from stories.models import StoryPage, StorySubmission, TranslationStatus, Visibi
 from stories.submission import services, uploads
 from stories.workflow import EditorialReviewTask
 from tests.factories import make_place, make_theme
+from tests.pictures import assert_no_metadata, jpeg_with_gps
 
 pytestmark = pytest.mark.django_db
 
@@ -330,6 +332,29 @@ def test_fake_photo_is_refused_the_text_and_good_photo_are_kept(member_client, m
     images = [block.value for block in the_story().body_es if block.block_type == "image"]
     assert [image.caption_es for image in images] == ["Buena foto"]
     assert not uploads.load(kept.token, member)  # the pending copy is gone
+
+
+def test_a_members_photo_is_stored_clean_waiting_and_final_and_encoded_once(member_client, member):
+    """The photo waits in storage while the member corrects the form, then becomes the
+    story's photo: neither copy nor any resized one carries the phone's metadata, and the
+    waiting copy is not re-encoded a second time (a JPEG loses a little each time)."""
+    phone_photo = SimpleUploadedFile("phone.jpg", jpeg_with_gps(), content_type="image/jpeg")
+    data = story_data(title="", photo_1=phone_photo)
+    response = member_client.post(submit_url("es"), data)
+    assert response.status_code == 400  # the title is missing
+    kept = response.context["form"].photo_slots[0].kept
+    with default_storage.open(kept.path, "rb") as stored:
+        waiting = stored.read()
+    assert_no_metadata(waiting)
+
+    data = story_data(client_token=data["client_token"], kept_1=kept.token, caption_1="Río")
+    assert member_client.post(submit_url("es"), data).status_code == 302
+    (image,) = [block.value for block in the_story().body_es if block.block_type == "image"]
+    with image.file.open("rb") as stored:
+        assert stored.read() == waiting
+    for spec in ("width-800", "fill-400x300", "max-1200x900"):
+        with image.get_rendition(spec).file.open("rb") as stored:
+            assert_no_metadata(stored.read())
 
 
 def test_kept_photos_of_another_member_are_ignored(member_client, member):

@@ -18,14 +18,9 @@ from archive.interop import bag as bag_module
 from archive.interop.bag import ExportError, export_bag, validate_bag
 from archive.models import ArchiveImage, ConsentScope, Narrator
 from stories.models import Visibility
-from tests.archive.test_uploads import (
-    assert_no_metadata,
-    jpeg_with_gps,
-    png_with_metadata,
-    stored_bytes,
-    webp_with_metadata,
-)
+from tests.archive.test_uploads import stored_bytes
 from tests.factories import make_narrator, make_photo, make_place, make_story, make_theme
+from tests.pictures import assert_no_metadata, jpeg_with_gps, png_with_metadata, webp_with_metadata
 
 pytestmark = pytest.mark.django_db
 
@@ -293,7 +288,9 @@ def test_a_stored_file_that_still_has_metadata_is_stripped(archive, tmp_path, da
 def test_a_photo_of_a_public_story_not_in_public_images_is_left_out(archive):
     """Belt and braces: the bag asks public_images(), not only the story's body."""
     story = archive["public"]
-    nothing_public = bag_module._Public(image_ids=frozenset(), page_ids=frozenset(), site_root="")
+    nothing_public = bag_module._Public(
+        image_ids=frozenset(), page_ids=frozenset(), document_ids=frozenset(), site_root=""
+    )
 
     record = bag_module.story_record(story, nothing_public)
     english = record["languages"]["en"]
