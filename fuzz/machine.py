@@ -43,7 +43,12 @@ from fuzz.world import (
 
 MAX_STORIES = 5
 # Hidden words searched for by name at each step (a browse lists everything visible).
-SEARCHED_WORDS = 4
+SEARCHED_WORDS = 2
+
+
+def _blocks(stream):
+    """A StreamField's blocks as (type, value) pairs, to build a new body from."""
+    return [(block.block_type, block.value) for block in stream]
 
 
 class Leak(AssertionError):
@@ -64,9 +69,20 @@ class Statistics:
         cls.channels = set()
 
 
-def _jpeg(word):
+GPS_IFD = 0x8825
+ARTIST, MAKE = 0x013B, 0x010F
+
+
+def _jpeg(word, secret):
+    """A phone's JPEG: its EXIF names the photographer and camera with `secret` and carries
+    GPS coordinates. None of it may reach storage (so `secret` is always hidden)."""
+    exif = Image.Exif()
+    exif[ARTIST] = f"Owner {secret}"
+    exif[MAKE] = f"Camera {secret}"
+    gps = exif.get_ifd(GPS_IFD)
+    gps[1], gps[2] = "N", (14.0, 4.0, 30.0)
     buffer = io.BytesIO()
-    Image.new("RGB", (64, 48), "green").save(buffer, "JPEG")
+    Image.new("RGB", (64, 48), "green").save(buffer, "JPEG", exif=exif)
     return ContentFile(buffer.getvalue(), name=f"{word}.jpg")
 
 
@@ -115,6 +131,11 @@ class PrivacyMachine(RuleBasedStateMachine):
         self.world.narrators.append(state)
         return narrator, state
 
+    def _file_secret(self):
+        secret = canary()
+        self.world.file_secrets.append(secret)
+        return secret
+
     # --- Stories ------------------------------------------------------------------------
     def _body(self, word, photo=None):
         body = [("paragraph", RichText(f"<p>Testimony {word} told in full.</p>"))]
@@ -123,8 +144,14 @@ class PrivacyMachine(RuleBasedStateMachine):
         return body
 
     @precondition(lambda self: len(self.world.living()) < MAX_STORIES)
-    @rule(shared_narrator=st.booleans(), visibility=st.sampled_from([PUBLIC, MEMBERS]))
-    def editor_writes_a_story(self, shared_narrator, visibility):
+    @rule(
+        shared_narrator=st.booleans(),
+        visibility=st.sampled_from([PUBLIC, MEMBERS]),
+        consent=st.sampled_from([None, PUBLIC, MEMBERS]),
+    )
+    def editor_writes_a_story(self, shared_narrator, visibility, consent):
+        """A draft story by an editor, for a narrator met before or a new one (whose
+        consent the consent officer may already have recorded)."""
         from stories.models import StoryPage
 
         if shared_narrator and self.world.narrators:
@@ -132,12 +159,14 @@ class PrivacyMachine(RuleBasedStateMachine):
             narrator = Narrator.objects.get(pk=state.pk)
         else:
             narrator, state = self._new_narrator()
+            if consent:
+                self._record_consent(state, consent, embargo=False)
         word, photo_word = canary(), canary()
         photo = ArchiveImage.objects.create(
             title=f"Photo {photo_word}",
             caption_en=f"Caption {photo_word}",
             caption_es=f"Leyenda {photo_word}",
-            file=_jpeg(photo_word),
+            file=_jpeg(photo_word, self._file_secret()),
             date_year=1990,
         )
         photo.themes.set([self.theme])
@@ -171,7 +200,7 @@ class PrivacyMachine(RuleBasedStateMachine):
         from stories.models import StoryPage
 
         word, photo_word, real, shown = canary(), canary(), canary(), canary()
-        photo = _jpeg(photo_word)
+        photo = _jpeg(photo_word, self._file_secret())
         photo.content_type = "image/jpeg"
         with translation.override("en"):
             url = reverse("submit_story")
@@ -219,8 +248,8 @@ class PrivacyMachine(RuleBasedStateMachine):
         for name, value in changes.items():
             setattr(page, name, value)
         if state.photo_pk and not with_photo:
-            page.body_en = [b for b in page.body_en if b.block_type != "image"]
-            page.body_es = [b for b in page.body_es if b.block_type != "image"]
+            page.body_en = [b for b in _blocks(page.body_en) if b[0] != "image"]
+            page.body_es = [b for b in _blocks(page.body_es) if b[0] != "image"]
         expected = state.may_publish()
         try:
             with transaction.atomic():
@@ -306,6 +335,20 @@ class PrivacyMachine(RuleBasedStateMachine):
         self._page(state).delete()
         state.deleted = True
 
+    @precondition(
+        lambda self: any(story.narrators[0].consent_form_ids for story in self.world.living())
+    )
+    @rule(data=st.data())
+    def link_the_consent_form_by_mistake(self, data):
+        """An editor links the narrator's signed consent form in the story's text."""
+        choices = [s for s in self.world.living() if s.narrators[0].consent_form_ids]
+        state = data.draw(st.sampled_from(choices))
+        form_id = state.narrators[0].consent_form_ids[-1]
+        page = self._draft(state)
+        link = f'<p>See <a linktype="document" id="{form_id}">the signed form</a>.</p>'
+        page.body_en = [*_blocks(page.body_en), ("paragraph", RichText(link))]
+        self._publish(state, page)
+
     # --- Narrators ----------------------------------------------------------------------
     def _narrator(self, data):
         return data.draw(st.sampled_from(self.world.narrators))
@@ -317,7 +360,9 @@ class PrivacyMachine(RuleBasedStateMachine):
         embargo=st.booleans(),
     )
     def record_consent(self, data, scope, embargo):
-        state = self._narrator(data)
+        self._record_consent(self._narrator(data), scope, embargo)
+
+    def _record_consent(self, state, scope, embargo):
         ahead = timezone.localdate() + datetime.timedelta(days=30)
         form_word = canary()
         form = get_document_model().objects.create(
@@ -335,6 +380,7 @@ class PrivacyMachine(RuleBasedStateMachine):
         )
         state.consent, state.withdrawn, state.embargoed = scope, False, embargo
         state.consent_forms.append(form_word)
+        state.consent_form_ids.append(form.pk)
 
     @precondition(lambda self: self.world.narrators)
     @rule(data=st.data())
@@ -377,7 +423,7 @@ class PrivacyMachine(RuleBasedStateMachine):
             answers = (
                 (channel, url, text)
                 for channel, url, text in channels.ask(client, self.world, searched)
-                if channel in ("story pages", "search JSON", "photo originals")
+                if channel in ("story pages", "search JSON")
             )
         for channel, url, text in answers:
             Statistics.requests += 1

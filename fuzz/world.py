@@ -32,6 +32,7 @@ class NarratorState:
     public_name: str
     old_public_names: list = field(default_factory=list)
     consent_forms: list = field(default_factory=list)  # words in each form's title and name
+    consent_form_ids: list = field(default_factory=list)
     consent: str = NOT_ASKED
     withdrawn: bool = False
     embargoed: bool = False
@@ -79,6 +80,8 @@ class StoryState:
 class World:
     stories: list = field(default_factory=list)
     narrators: list = field(default_factory=list)
+    # Words written into uploaded files' metadata (camera owner, make): never stored.
+    file_secrets: list = field(default_factory=list)
 
     def living(self):
         return [story for story in self.stories if not story.deleted]
@@ -100,7 +103,7 @@ class World:
             story.photo_word for story in readable if story.photo_word and story.photo_in_live_text
         }
         named = {id(narrator) for story in readable for narrator in story.narrators}
-        hidden = {}
+        hidden = {secret: "photo file metadata" for secret in self.file_secrets}
         for story in self.stories:
             if story not in readable:
                 hidden[story.word] = f"story {story.pk}"
