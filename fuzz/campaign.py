@@ -1,16 +1,16 @@
 """Running the privacy state machine for a number of steps, in rounds of examples."""
 
-from hypothesis import HealthCheck, Phase, settings
+from hypothesis import HealthCheck, settings
 from hypothesis.stateful import run_state_machine_as_test
 
 from fuzz.machine import PrivacyMachine, Statistics
 
 
-def run(steps, steps_per_example=25, on_round=None, shrink=True):
+def run(steps, steps_per_example=25, on_step=None):
     """Run examples until at least `steps` steps were checked; raise on the first leak
-    (hypothesis then shrinks it to a short sequence and prints it). `on_round()` is called
-    after each round, for progress."""
-    Statistics.reset()
+    (hypothesis then shrinks it to a short sequence and prints it). `on_step()` is called
+    after each checked step, for progress."""
+    Statistics.reset(on_step)
     while Statistics.steps < steps:
         run_state_machine_as_test(
             PrivacyMachine,
@@ -20,9 +20,6 @@ def run(steps, steps_per_example=25, on_round=None, shrink=True):
                 deadline=None,
                 database=None,
                 suppress_health_check=list(HealthCheck),
-                phases=[Phase.generate, *([Phase.shrink] if shrink else [])],
             ),
         )
-        if on_round:
-            on_round()
     return Statistics

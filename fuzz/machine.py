@@ -62,11 +62,13 @@ class Statistics:
     requests = 0
     channels = set()
     refused_publications = 0
+    on_step = None  # called after each checked step (a progress bar)
 
     @classmethod
-    def reset(cls):
+    def reset(cls, on_step=None):
         cls.steps = cls.requests = cls.refused_publications = 0
         cls.channels = set()
+        cls.on_step = on_step
 
 
 GPS_IFD = 0x8825
@@ -414,6 +416,8 @@ class PrivacyMachine(RuleBasedStateMachine):
         self._ask(self.anonymous, self.world.hidden_words(PUBLIC), every_channel=True)
         self._ask(self.member_client, self.world.hidden_words(MEMBERS), every_channel=False)
         self._public_stories_still_show()
+        if Statistics.on_step:
+            Statistics.on_step()
 
     def _ask(self, client, hidden, every_channel):
         searched = sorted(hidden)[-SEARCHED_WORDS:] if every_channel else []

@@ -27,7 +27,7 @@ class Command(BaseCommand):
 
         if steps < 1:
             raise CommandError("--steps must be at least 1.")
-        setup_test_environment()
+        setup_test_environment(debug=False)  # as the test runner: no technical 404 pages
         runner = DiscoverRunner(verbosity=0, interactive=False)
         databases = runner.setup_databases()
         bar = tqdm(total=steps, unit="step", desc="privacy campaign")
@@ -39,7 +39,7 @@ class Command(BaseCommand):
                     bar.update(min(steps, Statistics.steps) - bar.n)
 
                 try:
-                    campaign.run(steps, steps_per_example, on_round=progress)
+                    campaign.run(steps, steps_per_example, on_step=progress)
                 except Leak as error:
                     leak = error
         finally:
