@@ -13,6 +13,8 @@ from datetime import date
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from archive.params import BadParameter, whole_number, year
+
 MAX_QUERY_CHARS = 500
 MAX_TERMS = 32
 PER_PAGE = 20
@@ -108,27 +110,15 @@ class SearchQuery:
         return other
 
 
-def _year(raw, label, messages):
-    if raw in (None, ""):
-        return None
+def _year(raw, name, label, messages):
     try:
-        year = int(str(raw).strip())
-    except ValueError:
+        return year(raw, name)
+    except BadParameter as error:
         messages.append(
-            _("“%(value)s” is not a year; the %(label)s filter was ignored.")
-            % {"value": str(raw)[:20], "label": label}
+            _("%(problem)s The %(label)s filter was ignored.")
+            % {"problem": error, "label": label}
         )
         return None
-    if not 1500 <= year <= 2100:
-        messages.append(
-            _(
-                "%(value)s is outside the years the archive covers; the %(label)s "
-                "filter was ignored."
-            )
-            % {"value": year, "label": label}
-        )
-        return None
-    return year
 
 
 def _choice(raw, allowed, label, messages):
@@ -172,8 +162,8 @@ def parse_request(params, user=None):
         else:
             messages.append(_("Unknown place “%(value)s” was ignored.") % {"value": slug[:40]})
 
-    query.year_from = _year(params.get("from"), _("from year"), messages)
-    query.year_to = _year(params.get("to"), _("to year"), messages)
+    query.year_from = _year(params.get("from"), "from", _("from year"), messages)
+    query.year_to = _year(params.get("to"), "to", _("to year"), messages)
     if query.year_from and query.year_to and query.year_from > query.year_to:
         messages.append(
             _("The period was reversed: searching %(first)d–%(last)d.")
@@ -186,8 +176,8 @@ def parse_request(params, user=None):
     # keeps offering "Best match" for the words the visitor types next.
     query.sort = _choice(params.get("sort"), SORTS, _("sort order"), messages) or "relevance"
     try:
-        query.page = min(max(int(params.get("page") or 1), 1), MAX_PAGE)
-    except ValueError:
+        query.page = min(whole_number(params.get("page"), "page", minimum=1) or 1, MAX_PAGE)
+    except BadParameter:
         query.page = 1
     query.include_members = is_member(user) if user is not None else False
     return query
