@@ -5,8 +5,9 @@ story a visitor may not read, images are only the public ones and expose renditi
 the original file, and documents are only those a public story links to (consent forms
 never are).
 
-Numbers (offset, limit, ?id=) are read through archive.params and ?search= as plain words:
-what the database cannot take answers 400 with a JSON message instead of a server error.
+Numbers (offset, limit, ?id=) are read through archive.params, ?search= as plain words, and
+a NUL anywhere is refused: what the database cannot take answers 400 with a JSON message
+instead of a server error.
 """
 
 import re
@@ -23,6 +24,7 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from archive.middleware import NUL_REFUSED, holds_nul
 from archive.params import BadParameter, whole_number
 from archive.visibility import public_documents, public_images, public_stories
 
@@ -74,6 +76,12 @@ def _word_search(backends):
 
 class CheckedRequestsMixin:
     pagination_class = CheckedPagination
+    answers_nul_itself = True  # archive.middleware leaves it to initial(), in JSON
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if holds_nul(request):
+            raise BadRequestError(str(NUL_REFUSED))
 
     def find_object(self, queryset, request):
         if "id" in request.GET:

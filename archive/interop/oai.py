@@ -31,6 +31,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from wagtail.models import ModelLogEntry, PageLogEntry, Site
 
+from archive.middleware import answers_nul_itself
 from archive.models import Narrator, Theme
 from archive.params import record_id
 from archive.visibility import public_stories
@@ -105,6 +106,7 @@ class Record:
 
 
 # --- The view ------------------------------------------------------------------------------
+@answers_nul_itself  # badArgument or idDoesNotExist, in XML; no argument reaches a query
 @csrf_exempt  # Harvesters may POST (the protocol allows it); nothing here changes state.
 @require_http_methods(["GET", "POST"])
 def endpoint(request):
