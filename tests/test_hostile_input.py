@@ -230,6 +230,7 @@ def _build_world():
     place = make_place("arcatao", "Arcatao")
     photo = make_photo(date_year=1990)
     photo.themes.set([theme])
+    photo.save()  # its themes are kept with it (a ClusterableModel)
     document = get_document_model().objects.create(
         title="Leaflet", file=ContentFile(b"%PDF-1.4\n%%EOF\n", "leaflet.pdf")
     )
