@@ -15,7 +15,7 @@ from django.utils.html import escape, strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from archive.models import ArchiveImage, HistoricalDate, HistoricalEvent, Theme
+from archive.models import ArchiveImage, HistoricalDate, HistoricalEvent, Theme, ThemeTree
 from archive.visibility import public_images, public_stories
 
 RENDITION = "max-1200x900"  # what TimelineJS shows; originals are never handed out
@@ -81,7 +81,7 @@ def timeline_entries(timeline, language, *, theme=None, year_from=None, year_to=
 
 
 def _theme_ids(themes):
-    return {member.pk for theme in themes for member in theme.with_descendants()}
+    return set(ThemeTree().below(*(theme.pk for theme in themes)))
 
 
 def _in_period(date, year_from, year_to):

@@ -115,8 +115,7 @@ def _year(raw, name, label, messages):
         return year(raw, name)
     except BadParameter as error:
         messages.append(
-            _("%(problem)s The %(label)s filter was ignored.")
-            % {"problem": error, "label": label}
+            _("%(problem)s The %(label)s filter was ignored.") % {"problem": error, "label": label}
         )
         return None
 
@@ -134,7 +133,7 @@ def _choice(raw, allowed, label, messages):
 
 def parse_request(params, user=None):
     """A SearchQuery from request.GET. Never raises on visitor input."""
-    from archive.models import Place, Theme
+    from archive.models import Place, ThemeTree
     from archive.roles import is_member
 
     messages = []
@@ -148,13 +147,14 @@ def parse_request(params, user=None):
     query = SearchQuery(text=text, terms=parse_terms(text), messages=messages)
 
     theme_slugs = [slug for slug in params.getlist("theme") if slug][:10]
+    tree = ThemeTree() if theme_slugs else None
     for slug in theme_slugs:
-        theme = Theme.objects.filter(slug=slug).first()
-        if theme is None:
+        if slug not in tree.ids:
             messages.append(_("Unknown theme “%(value)s” was ignored.") % {"value": slug[:40]})
             continue
         query.chosen.setdefault("theme", []).append(slug)
-        query.themes.extend(t.slug for t in theme.with_descendants() if t.slug not in query.themes)
+        below = (tree.slugs[pk] for pk in tree.below(tree.ids[slug]))
+        query.themes.extend(each for each in below if each not in query.themes)
     for slug in [slug for slug in params.getlist("place") if slug][:10]:
         if Place.objects.filter(slug=slug).exists():
             query.chosen.setdefault("place", []).append(slug)

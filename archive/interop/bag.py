@@ -34,7 +34,7 @@ from django.utils.html import strip_tags
 from PIL import Image
 from wagtail.models import Site
 
-from archive.models import ArchiveImage, Narrator, Theme
+from archive.models import ArchiveImage, Narrator, Theme, ThemeTree
 from archive.uploads import ACCEPTED_FORMATS, strip_metadata
 from archive.visibility import public_images, public_pages, public_stories
 
@@ -144,7 +144,7 @@ def _theme_ids(slugs):
     unknown = sorted(set(slugs) - set(found))
     if unknown:
         raise ExportError(f"Unknown theme slug(s): {', '.join(unknown)}.")
-    return {each.pk for theme in found.values() for each in theme.with_descendants()}
+    return set(ThemeTree().below(*(theme.pk for theme in found.values())))
 
 
 # --- The bag around the payload ------------------------------------------------------------

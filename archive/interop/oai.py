@@ -32,7 +32,7 @@ from django.views.decorators.http import require_http_methods
 from wagtail.models import ModelLogEntry, PageLogEntry, Site
 
 from archive.middleware import answers_nul_itself
-from archive.models import Narrator, Theme
+from archive.models import Narrator, Theme, ThemeTree
 from archive.params import record_id
 from archive.visibility import public_stories
 
@@ -432,16 +432,8 @@ def _themes_in_set(spec):
 
 def _set_specs():
     """{theme id: "parent:child"}, the path of slugs from the top theme down."""
-    themes = {theme.pk: theme for theme in Theme.objects.only("pk", "slug", "parent_id")}
-    specs = {}
-    for theme in themes.values():
-        path, seen, current = [], set(), theme
-        while current and current.pk not in seen:  # An editing slip could make a loop.
-            seen.add(current.pk)
-            path.insert(0, current.slug)
-            current = themes.get(current.parent_id)
-        specs[theme.pk] = ":".join(path)
-    return specs
+    tree = ThemeTree()
+    return {pk: ":".join(tree.path(pk)) for pk in tree.slugs}
 
 
 # --- Resumption tokens ---------------------------------------------------------------------

@@ -5,7 +5,7 @@ from archive.models.media import ArchiveImage, ArchiveRendition
 from archive.models.pages import HomePage
 from archive.models.people import ConsentScope, Narrator
 from archive.models.places import Partnership, Place
-from archive.models.themes import Theme
+from archive.models.themes import Theme, ThemeTree
 from archive.models.timelines import TimelineEra, TimelineEvent, TimelinePage
 
 __all__ = [
@@ -23,6 +23,7 @@ __all__ = [
     "Place",
     "Precision",
     "Theme",
+    "ThemeTree",
     "TimelineEra",
     "TimelineEvent",
     "TimelinePage",
