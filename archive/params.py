@@ -50,6 +50,15 @@ def year(raw, name):
         ) from None
 
 
+def page_number(raw):
+    """A page of a list, or None (nothing typed, or no page number): Paginator.get_page
+    and the search show the first page for it."""
+    try:
+        return whole_number(raw, "page", minimum=1)
+    except BadParameter:
+        return None
+
+
 def record_id(raw):
     """An id a record could have, or None (nothing typed, or nothing that could be one):
     callers answer "not found", as for an id nobody has."""

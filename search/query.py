@@ -13,7 +13,7 @@ from datetime import date
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from archive.params import BadParameter, whole_number, year
+from archive.params import BadParameter, page_number, year
 
 MAX_QUERY_CHARS = 500
 MAX_TERMS = 32
@@ -175,9 +175,6 @@ def parse_request(params, user=None):
     # "relevance" without words lists oldest first (every engine does), and the form
     # keeps offering "Best match" for the words the visitor types next.
     query.sort = _choice(params.get("sort"), SORTS, _("sort order"), messages) or "relevance"
-    try:
-        query.page = min(whole_number(params.get("page"), "page", minimum=1) or 1, MAX_PAGE)
-    except BadParameter:
-        query.page = 1
+    query.page = min(page_number(params.get("page")) or 1, MAX_PAGE)
     query.include_members = is_member(user) if user is not None else False
     return query
