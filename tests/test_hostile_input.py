@@ -339,6 +339,7 @@ def samples(pattern, world):
         # the timeline page its share options, a story none.
         language = pattern.language or "en"
         pages = (
+            (world.timeline.get_parent(), ()),  # the home page
             (world.timeline, ("from", "to", "theme", "height", "embed_lang")),
             (world.story.get_parent(), ("page",)),
             (world.story, ()),
