@@ -16,8 +16,10 @@ def _filters(request):
     language = request.GET.get("lang") or (translation.get_language() or "en")[:2]
     if language not in LANGUAGES:
         raise BadParameter(_("“lang” must be “en” or “es”."))
-    filters = {"year_from": year(request.GET.get("from"), "from")}
-    filters["year_to"] = year(request.GET.get("to"), "to")
+    filters = {
+        "year_from": year(request.GET.get("from"), "from"),
+        "year_to": year(request.GET.get("to"), "to"),
+    }
     if filters["year_from"] and filters["year_to"] and filters["year_to"] < filters["year_from"]:
         raise BadParameter(_("“to” cannot be before “from”."))
     slug = request.GET.get("theme", "").strip()
