@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 
 from archive.models import HistoricalEvent, Partnership, Theme, TimelinePage
+from archive.params import page_number
 from archive.visibility import public_images, visible_stories
 
 PAGE_SIZE = 12
@@ -49,4 +50,4 @@ def place_page_context(request, place):
 
 
 def _page(request, queryset, parameter):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get(parameter))
+    return Paginator(queryset, PAGE_SIZE).get_page(page_number(request.GET.get(parameter)))

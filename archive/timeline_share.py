@@ -6,14 +6,20 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils.html import format_html
 
+from archive.params import BadParameter, whole_number, year
 from archive.views.oembed import embed_url
 
 HEIGHTS = (400, 540, 720)
+DEFAULT_HEIGHT = 540
 
 
-def _year(raw):
-    raw = (raw or "").strip()
-    return int(raw) if raw.isdigit() and 1500 <= int(raw) <= 2100 else None
+def _chosen(read, raw, name, default=None):
+    """What the educator chose, or `default` for a value the box cannot offer (it is a
+    form to fill, not an answer to refuse)."""
+    try:
+        return read(raw, name)
+    except BadParameter:
+        return default
 
 
 def share_context(timeline, request, language):
@@ -26,11 +32,11 @@ def share_context(timeline, request, language):
         if request.GET.get("embed_lang") in ("en", "es")
         else language,
         "theme": chosen_theme,
-        "from": _year(request.GET.get("from")),
-        "to": _year(request.GET.get("to")),
+        "from": _chosen(year, request.GET.get("from"), "from"),
+        "to": _chosen(year, request.GET.get("to"), "to"),
     }
-    height = int(request.GET.get("height")) if request.GET.get("height", "").isdigit() else 540
-    height = height if height in HEIGHTS else 540
+    height = _chosen(whole_number, request.GET.get("height"), "height", DEFAULT_HEIGHT)
+    height = height if height in HEIGHTS else DEFAULT_HEIGHT
     src = request.build_absolute_uri(embed_url(timeline, language, **options))
     iframe = format_html(
         '<iframe src="{}" width="100%" height="{}" title="{}" style="border:0" loading="lazy" '

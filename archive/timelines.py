@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
-from django.utils.html import escape
+from django.utils.html import escape, strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from archive.models import ArchiveImage, HistoricalDate, HistoricalEvent, Theme
+from archive.models import ArchiveImage, HistoricalDate, HistoricalEvent, Theme, ThemeTree
 from archive.visibility import public_images, public_stories
 
 RENDITION = "max-1200x900"  # what TimelineJS shows; originals are never handed out
@@ -81,7 +81,7 @@ def timeline_entries(timeline, language, *, theme=None, year_from=None, year_to=
 
 
 def _theme_ids(themes):
-    return {member.pk for theme in themes for member in theme.with_descendants()}
+    return set(ThemeTree().below(*(theme.pk for theme in themes)))
 
 
 def _in_period(date, year_from, year_to):
@@ -292,8 +292,17 @@ def _tjs_media(image, request, language):
         "url": request.build_absolute_uri(rendition.url),
         "caption": escape(caption),
         "credit": escape(image.credit),
-        "alt": alt or caption,
+        "alt": _plain_text(alt) or _plain_text(caption),
     }
+
+
+def _plain_text(text):
+    """media.alt as TimelineJS takes it: plain text it assigns to the img's alt property
+    (src/js/media/types/Image.js), so escaping would have "&" read aloud as "&amp;". It
+    holds no markup either, for a tool that would paste it into HTML: tags are dropped,
+    any other < or > too, and double quotes become single ones, as TimelineJS does
+    itself when it makes an alt text from a caption (unhtmlify)."""
+    return strip_tags(text).replace("<", "").replace(">", "").replace('"', "'").strip()
 
 
 def timelinejs_json(timeline, language, request, **filters):

@@ -5,12 +5,11 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.documents import urls as wagtaildocs_urls
 
 from archive.interop import oai
 from archive.interop.api import api_router
 from archive.sitemaps import SITEMAPS
-from archive.views import browse, health, media, oembed, timeline_embed
+from archive.views import browse, documents, health, media, oembed, timeline_embed
 from archive.views import timelines as timeline_views
 from search import views as research
 from stories.feeds import LatestStoriesFeed
@@ -18,7 +17,7 @@ from stories.submission import views as submission
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
-    path("documents/", include(wagtaildocs_urls)),
+    path("documents/", include(documents.urlpatterns)),
     path("healthz", health.healthz, name="healthz"),
     path("api/v2/", api_router.urls),
     path("oembed/", oembed.oembed, name="oembed"),

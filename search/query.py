@@ -13,6 +13,8 @@ from datetime import date, datetime, timedelta
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from archive.params import BadParameter, page_number, year
+
 MAX_QUERY_CHARS = 500
 MAX_TERMS = 32
 PER_PAGE = 20
@@ -117,27 +119,14 @@ class SearchQuery:
         return other
 
 
-def _year(raw, label, messages):
-    if raw in (None, ""):
-        return None
+def _year(raw, name, label, messages):
     try:
-        year = int(str(raw).strip())
-    except ValueError:
+        return year(raw, name)
+    except BadParameter as error:
         messages.append(
-            _("“%(value)s” is not a year; the %(label)s filter was ignored.")
-            % {"value": str(raw)[:20], "label": label}
+            _("%(problem)s The %(label)s filter was ignored.") % {"problem": error, "label": label}
         )
         return None
-    if not 1500 <= year <= 2100:
-        messages.append(
-            _(
-                "%(value)s is outside the years the archive covers; the %(label)s "
-                "filter was ignored."
-            )
-            % {"value": year, "label": label}
-        )
-        return None
-    return year
 
 
 def _choice(raw, allowed, label, messages):
@@ -153,7 +142,7 @@ def _choice(raw, allowed, label, messages):
 
 def parse_request(params, user=None):
     """A SearchQuery from request.GET. Never raises on visitor input."""
-    from archive.models import Place, Theme
+    from archive.models import Place, ThemeTree
     from archive.roles import is_member
 
     messages = []
@@ -167,13 +156,14 @@ def parse_request(params, user=None):
     query = SearchQuery(text=text, terms=parse_terms(text), messages=messages)
 
     theme_slugs = [slug for slug in params.getlist("theme") if slug][:10]
+    tree = ThemeTree() if theme_slugs else None
     for slug in theme_slugs:
-        theme = Theme.objects.filter(slug=slug).first()
-        if theme is None:
+        if slug not in tree.ids:
             messages.append(_("Unknown theme “%(value)s” was ignored.") % {"value": slug[:40]})
             continue
         query.chosen.setdefault("theme", []).append(slug)
-        query.themes.extend(t.slug for t in theme.with_descendants() if t.slug not in query.themes)
+        below = (tree.slugs[pk] for pk in tree.below(tree.ids[slug]))
+        query.themes.extend(each for each in below if each not in query.themes)
     for slug in [slug for slug in params.getlist("place") if slug][:10]:
         if Place.objects.filter(slug=slug).exists():
             query.chosen.setdefault("place", []).append(slug)
@@ -181,8 +171,8 @@ def parse_request(params, user=None):
         else:
             messages.append(_("Unknown place “%(value)s” was ignored.") % {"value": slug[:40]})
 
-    query.year_from = _year(params.get("from"), _("from year"), messages)
-    query.year_to = _year(params.get("to"), _("to year"), messages)
+    query.year_from = _year(params.get("from"), "from", _("from year"), messages)
+    query.year_to = _year(params.get("to"), "to", _("to year"), messages)
     if query.year_from and query.year_to and query.year_from > query.year_to:
         messages.append(
             _("The period was reversed: searching %(first)d–%(last)d.")
@@ -194,9 +184,6 @@ def parse_request(params, user=None):
     # "relevance" without words lists oldest first (every engine does), and the form
     # keeps offering "Best match" for the words the visitor types next.
     query.sort = _choice(params.get("sort"), SORTS, _("sort order"), messages) or "relevance"
-    try:
-        query.page = min(max(int(params.get("page") or 1), 1), MAX_PAGE)
-    except ValueError:
-        query.page = 1
+    query.page = min(page_number(params.get("page")) or 1, MAX_PAGE)
     query.include_members = is_member(user) if user is not None else False
     return query

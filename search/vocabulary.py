@@ -1,27 +1,24 @@
 """Theme and place ids and slugs, read once per search or per batch of index writes (a few
 dozen rows). The index stores ids; visitors and documents speak in slugs."""
 
-from archive.models import Place, Theme
+from archive.models import Place, ThemeTree
 
 
 class Vocabulary:
     def __init__(self):
-        themes = list(Theme.objects.values_list("pk", "slug", "parent_id"))
-        self._theme_id = {slug: pk for pk, slug, _ in themes}
-        self._theme_slug = {pk: slug for pk, slug, _ in themes}
-        self._parent = {pk: parent for pk, _, parent in themes}
+        self._themes = ThemeTree()
         self._place_slug = dict(Place.objects.values_list("pk", "slug"))
         self._place_id = {slug: pk for pk, slug in self._place_slug.items()}
 
     # --- Reading: a visitor's filters, facet values and hits.
     def theme_ids(self, slugs):
-        return [self._theme_id[slug] for slug in slugs if slug in self._theme_id]
+        return [self._themes.ids[slug] for slug in slugs if slug in self._themes.ids]
 
     def place_ids(self, slugs):
         return [self._place_id[slug] for slug in slugs if slug in self._place_id]
 
     def theme_slug(self, pk):
-        return self._theme_slug.get(pk)
+        return self._themes.slugs.get(pk)
 
     def place_slug(self, pk):
         return self._place_slug.get(pk)
@@ -31,12 +28,7 @@ class Vocabulary:
         """(own theme ids, ids of the themes above them): a parent theme counts and finds
         the records of its children."""
         own = set(self.theme_ids(doc.theme_slugs))
-        above = set()
-        for pk in own:
-            parent = self._parent.get(pk)
-            while parent is not None and parent not in above:
-                above.add(parent)
-                parent = self._parent.get(parent)
+        above = {parent for pk in own for parent in self._themes.above(pk)}
         return own, above - own
 
     def document_places(self, doc):

@@ -27,6 +27,7 @@ from archive.interop.api_fields import (
 from archive.models.dates import HistoricalDateFields
 from archive.models.events import DATE_PANELS
 from archive.models.people import Visibility
+from archive.params import page_number
 from stories.admin_forms import StoryPageForm
 from stories.blocks import StoryBodyBlock
 
@@ -82,7 +83,7 @@ class StoryIndexPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         stories = visible_stories(request.user).descendant_of(self).order_by("-first_published_at")
-        context["stories"] = Paginator(stories, 20).get_page(request.GET.get("page"))
+        context["stories"] = Paginator(stories, 20).get_page(page_number(request.GET.get("page")))
         return context
 
 

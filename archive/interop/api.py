@@ -4,15 +4,28 @@ Each endpoint narrows Wagtail's own queryset with archive.visibility: pages lose
 story a visitor may not read, images are only the public ones and expose renditions, never
 the original file, and documents are only those a public story links to (consent forms
 never are).
+
+Numbers (offset, limit, ?id=) are read through archive.params, ?search= as plain words, and
+a NUL anywhere is refused: what the database cannot take answers 400 with a JSON message
+instead of a server error.
 """
+
+import re
+from types import SimpleNamespace
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
+from django.utils.translation import gettext as _
+from wagtail.api.v2.filters import SearchFilter
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from archive.middleware import NUL_REFUSED, holds_nul
+from archive.params import BadParameter, whole_number
 from archive.visibility import public_documents, public_images, public_stories
 
 
@@ -20,7 +33,65 @@ def _without_original(fields):
     return [name for name in fields if name != "download_url"]
 
 
-class PublicPagesAPIViewSet(PagesAPIViewSet):
+def _number(request, name, **bounds):
+    try:
+        return whole_number(request.GET.get(name), name, **bounds)
+    except BadParameter as error:
+        raise BadRequestError(str(error)) from None
+
+
+class CheckedPagination(WagtailPagination):
+    """Wagtail's offset and limit, refused with a 400 before the database sees a number
+    it cannot hold."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        _number(request, "offset")
+        _number(request, "limit")
+        return super().paginate_queryset(queryset, request, view)
+
+
+class WordSearchFilter(SearchFilter):
+    """Wagtail's ?search=, read as plain words as the research search reads them. Wagtail
+    hands the text to the database as it is, and its SQLite search failed on a quote (FTS
+    syntax), PostgreSQL on a NUL; an unknown search_operator was a server error too."""
+
+    OPERATORS = ("and", "or")
+    WORD = re.compile(r"\w+")
+
+    def filter_queryset(self, request, queryset, view):
+        if "search" not in request.GET:
+            return queryset
+        operator = request.GET.get("search_operator") or None
+        if operator is not None and operator.lower() not in self.OPERATORS:
+            raise BadRequestError(_("“search_operator” must be “and” or “or”."))
+        words = request.GET.copy()
+        words["search"] = " ".join(self.WORD.findall(request.GET["search"]))
+        return super().filter_queryset(SimpleNamespace(GET=words), queryset, view)
+
+
+def _word_search(backends):
+    """Wagtail's filters, with its ?search= replaced by the one that reads plain words."""
+    return [WordSearchFilter if backend is SearchFilter else backend for backend in backends]
+
+
+class CheckedRequestsMixin:
+    pagination_class = CheckedPagination
+    answers_nul_itself = True  # archive.middleware leaves it to initial(), in JSON
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if holds_nul(request):
+            raise BadRequestError(str(NUL_REFUSED))
+
+    def find_object(self, queryset, request):
+        if "id" in request.GET:
+            _number(request, "id", minimum=1, required=True)
+        return super().find_object(queryset, request)
+
+
+class PublicPagesAPIViewSet(CheckedRequestsMixin, PagesAPIViewSet):
+    filter_backends = _word_search(PagesAPIViewSet.filter_backends)
+
     def get_base_queryset(self):
         from stories.models import StoryPage
 
@@ -32,7 +103,8 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
         )
 
 
-class PublicImagesAPIViewSet(ImagesAPIViewSet):
+class PublicImagesAPIViewSet(CheckedRequestsMixin, ImagesAPIViewSet):
+    filter_backends = _word_search(ImagesAPIViewSet.filter_backends)
     meta_fields = _without_original(ImagesAPIViewSet.meta_fields)
     listing_default_fields = _without_original(ImagesAPIViewSet.listing_default_fields)
     nested_default_fields = _without_original(ImagesAPIViewSet.nested_default_fields)
@@ -41,7 +113,9 @@ class PublicImagesAPIViewSet(ImagesAPIViewSet):
         return super().get_queryset().filter(pk__in=public_images().values("pk"))
 
 
-class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
+class PublicDocumentsAPIViewSet(CheckedRequestsMixin, DocumentsAPIViewSet):
+    filter_backends = _word_search(DocumentsAPIViewSet.filter_backends)
+
     def get_queryset(self):
         return super().get_queryset().filter(pk__in=public_documents().values("pk"))
 

@@ -33,7 +33,7 @@ from django.utils.html import strip_tags
 from wagtail.models import Site
 
 from archive.document_links import unlink
-from archive.models import ArchiveImage, Narrator, Theme
+from archive.models import ArchiveImage, Narrator, Theme, ThemeTree
 from archive.uploads import picture_without_metadata
 from archive.visibility import public_documents, public_images, public_pages, public_stories
 
@@ -145,7 +145,7 @@ def _theme_ids(slugs):
     unknown = sorted(set(slugs) - set(found))
     if unknown:
         raise ExportError(f"Unknown theme slug(s): {', '.join(unknown)}.")
-    return {each.pk for theme in found.values() for each in theme.with_descendants()}
+    return set(ThemeTree().below(*(theme.pk for theme in found.values())))
 
 
 # --- The bag around the payload ------------------------------------------------------------

@@ -31,8 +31,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from wagtail.models import ModelLogEntry, PageLogEntry, Site
 
-from archive.models import Narrator, Theme
+from archive.middleware import answers_nul_itself
+from archive.models import Narrator, Theme, ThemeTree
 from archive.once_public import once_public
+from archive.params import record_id
 from archive.visibility import public_stories
 
 PAGE_SIZE = 50
@@ -103,6 +105,7 @@ class Record:
 
 
 # --- The view ------------------------------------------------------------------------------
+@answers_nul_itself  # badArgument or idDoesNotExist, in XML; no argument reaches a query
 @csrf_exempt  # Harvesters may POST (the protocol allows it); nothing here changes state.
 @require_http_methods(["GET", "POST"])
 def endpoint(request):
@@ -122,7 +125,7 @@ def endpoint(request):
         if error.code in ("badVerb", "badArgument"):
             # The protocol echoes a request it could not understand without its arguments.
             return _respond(root)
-    echo.attrib.update(params.dict())
+    echo.attrib.update({name: _xml_text(value) for name, value in params.items()})
     return _respond(root)
 
 
@@ -353,10 +356,11 @@ def identifier_for(story):
 
 
 def _story_id(identifier):
-    match = re.fullmatch(rf"oai:{re.escape(_repository_host())}:story:(\d+)", identifier)
-    if not match:
+    match = re.fullmatch(rf"oai:{re.escape(_repository_host())}:story:([0-9]+)", identifier)
+    story_id = match and record_id(match[1])
+    if not story_id:
         raise OAIError("idDoesNotExist", f"No record {identifier}.")
-    return int(match[1])
+    return story_id
 
 
 def _check_prefix(prefix):
@@ -375,7 +379,11 @@ def _query(arguments):
     if until is not None:
         # `until` includes its whole day or second: the window ends just after it.
         step = datetime.timedelta(days=1) if _is_day(until) else datetime.timedelta(seconds=1)
-        query.end = _parse_datestamp(until, "until") + step
+        last = _parse_datestamp(until, "until")
+        try:
+            query.end = last + step
+        except OverflowError:  # 9999-12-31, the last day a datetime holds: no end at all
+            query.end = None
     if query.start and query.end and query.start >= query.end:
         raise OAIError("badArgument", "from is later than until.")
     if "set" in arguments:
@@ -410,16 +418,8 @@ def _themes_in_set(spec):
 
 def _set_specs():
     """{theme id: "parent:child"}, the path of slugs from the top theme down."""
-    themes = {theme.pk: theme for theme in Theme.objects.only("pk", "slug", "parent_id")}
-    specs = {}
-    for theme in themes.values():
-        path, seen, current = [], set(), theme
-        while current and current.pk not in seen:  # An editing slip could make a loop.
-            seen.add(current.pk)
-            path.insert(0, current.slug)
-            current = themes.get(current.parent_id)
-        specs[theme.pk] = ":".join(path)
-    return specs
+    tree = ThemeTree()
+    return {pk: ":".join(tree.path(pk)) for pk in tree.slugs}
 
 
 # --- Resumption tokens ---------------------------------------------------------------------
@@ -535,10 +535,15 @@ def _dc(dc, name, value, language=None):
 # --- Small helpers ---------------------------------------------------------------------------
 def _text(parent, tag, text):
     element = ET.SubElement(parent, tag)
-    # ElementTree writes control characters as they are, which no XML parser accepts; a
-    # stray one pasted into a summary must not break a harvest.
-    element.text = NOT_XML.sub("", str(text))
+    element.text = _xml_text(text)
     return element
+
+
+def _xml_text(text):
+    # ElementTree writes control characters as they are, which no XML parser accepts: a
+    # stray one pasted into a summary, or typed into a request it echoes, must not break
+    # a harvest.
+    return NOT_XML.sub("", str(text))
 
 
 def _datestamp(moment):

@@ -16,7 +16,7 @@ from archive.models.people import (
     widest_visibility,
 )
 from archive.models.places import Partnership, Place
-from archive.models.themes import Theme
+from archive.models.themes import Theme, ThemeTree
 from archive.models.timelines import TimelineEra, TimelineEvent, TimelinePage
 
 __all__ = [
@@ -38,6 +38,7 @@ __all__ = [
     "Place",
     "Precision",
     "Theme",
+    "ThemeTree",
     "TimelineEra",
     "TimelineEvent",
     "TimelinePage",

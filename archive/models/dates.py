@@ -14,6 +14,8 @@ from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+# The years the archive covers: stored dates, filters and imports all keep to them.
+FIRST_YEAR, LAST_YEAR = 1500, 2100
 MONTHS = {
     "en": [
         "January", "February", "March", "April", "May", "June",
@@ -136,7 +138,7 @@ class HistoricalDate:
         raise ValueError(f"Not a date we understand: {text!r}")
 
     def validate(self):
-        if not 1500 <= self.year <= 2100:
+        if not FIRST_YEAR <= self.year <= LAST_YEAR:
             raise ValueError("Year out of range")
         if self.month is not None and not 1 <= self.month <= 12:
             raise ValueError("Month out of range")
@@ -154,7 +156,7 @@ class HistoricalDateFields(models.Model):
         null=True,
         blank=True,
         db_index=True,
-        validators=[MinValueValidator(1500), MaxValueValidator(2100)],
+        validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
     )
     date_month = models.PositiveSmallIntegerField(
         _("month"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(12)]
@@ -170,7 +172,7 @@ class HistoricalDateFields(models.Model):
         _("end year (for a period)"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(1500), MaxValueValidator(2100)],
+        validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
     )
 
     class Meta:

@@ -1,8 +1,50 @@
+"""Themes, the archive's controlled vocabulary, and ThemeTree: the one walk of their tree.
+
+A parent theme finds the records of the themes below it (pages, ?theme= searches,
+timelines, OAI sets, BagIt exports). Theme.clean() refuses a parent that would make a
+theme its own ancestor; ThemeTree still stops at a theme it has already passed, so a
+cycle stored before that check (or by a raw update) cannot make a page loop.
+"""
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
+
+
+class ThemeTree:
+    """The theme tree, read in one query (a few dozen rows), or from (id, slug, parent
+    id) rows a caller already has."""
+
+    def __init__(self, rows=None):
+        if rows is None:
+            rows = Theme.objects.values_list("pk", "slug", "parent_id")
+        self.slugs, self.ids, self.parents, self.children = {}, {}, {}, {}
+        for pk, slug, parent in rows:
+            self.slugs[pk], self.ids[slug], self.parents[pk] = slug, pk, parent
+            self.children.setdefault(parent, []).append(pk)
+
+    def below(self, *pks):
+        """These themes' ids and those of every theme under them, each once."""
+        found, frontier = dict.fromkeys(pks), list(pks)
+        while frontier:
+            frontier = [c for pk in frontier for c in self.children.get(pk, ()) if c not in found]
+            found.update(dict.fromkeys(frontier))
+        return list(found)
+
+    def above(self, pk):
+        """The ids of the themes over this one, its parent first."""
+        found, parent = [], self.parents.get(pk)
+        while parent is not None and parent != pk and parent not in found:
+            found.append(parent)
+            parent = self.parents.get(parent)
+        return found
+
+    def path(self, pk):
+        """Slugs from the top theme down to this one."""
+        return [self.slugs[each] for each in reversed([pk, *self.above(pk)])]
 
 
 class Theme(index.Indexed, models.Model):
@@ -41,10 +83,21 @@ class Theme(index.Indexed, models.Model):
     def get_absolute_url(self):
         return reverse("theme_detail", kwargs={"slug": self.slug})
 
+    def clean(self):
+        super().clean()
+        if self.pk is not None and self.parent_id is not None:
+            if self.pk in (self.parent_id, *ThemeTree().above(self.parent_id)):
+                raise ValidationError(
+                    {
+                        "parent": _(
+                            "A theme cannot be placed under itself or under one of its "
+                            "own sub-themes."
+                        )
+                    }
+                )
+
     def with_descendants(self):
         """This theme and every theme below it (filters include child themes)."""
-        found, frontier = [self], [self]
-        while frontier:
-            frontier = list(Theme.objects.filter(parent__in=frontier))
-            found.extend(frontier)
-        return found
+        ids = ThemeTree().below(self.pk)
+        others = Theme.objects.in_bulk(ids[1:])
+        return [self, *(others[pk] for pk in ids[1:] if pk in others)]

@@ -8,32 +8,38 @@ from django.http import Http404, JsonResponse
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
 from archive.languages import split_language_prefix
 from archive.models import TimelinePage
+from archive.params import BadParameter, whole_number
 
 DEFAULT_WIDTH, DEFAULT_HEIGHT = 960, 540  # 16:9, the shape of a slide
 MIN_SIZE = 200
 
 
-class BadRequest(ValueError):
-    pass
-
-
 def _size(request, name, default):
-    raw = request.GET.get(name, "").strip()
-    if not raw:
-        return default
-    if not raw.isdigit() or int(raw) < MIN_SIZE:
-        raise BadRequest(f"{name} must be a whole number of pixels, at least {MIN_SIZE}.")
-    return min(int(raw), default) if name.startswith("max") else int(raw)
+    """maxwidth or maxheight: the embed is at most this big, and never bigger than the
+    default (a larger request gets the default)."""
+    try:
+        size = whole_number(request.GET.get(name), name, minimum=MIN_SIZE)
+    except BadParameter:
+        raise BadParameter(
+            _("%(name)s must be a whole number of pixels, at least %(minimum)d.")
+            % {"name": name, "minimum": MIN_SIZE}
+        ) from None
+    return default if size is None else min(size, default)
 
 
 def find_timeline(request, url):
-    """The public timeline page at `url` (an address on this site), and its language."""
-    parts = urlsplit(url)
+    """The public timeline page at `url` (an address on this site), and its language.
+    Http404 when there is none; BadParameter when `url` is not an address at all."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # such as "http://[": not even a host to compare
+        raise BadParameter(_("The url parameter is not an address.")) from None
     if parts.netloc and parts.netloc != request.get_host():
         raise Http404
     language, path = split_language_prefix(parts.path or "/")
@@ -61,16 +67,16 @@ def embed_url(timeline, language, **options):
 def oembed(request):
     url = request.GET.get("url", "").strip()
     if not url:
-        return JsonResponse({"error": "The url parameter is required."}, status=400)
+        return JsonResponse({"error": _("The url parameter is required.")}, status=400)
     if request.GET.get("format", "json") != "json":
         # The oEmbed specification answers 501 for a format it does not provide.
-        return JsonResponse({"error": "Only format=json is provided."}, status=501)
+        return JsonResponse({"error": _("Only format=json is provided.")}, status=501)
     try:
         width = _size(request, "maxwidth", DEFAULT_WIDTH)
         height = _size(request, "maxheight", DEFAULT_HEIGHT)
-    except BadRequest as error:
+        timeline, language = find_timeline(request, url)
+    except BadParameter as error:
         return JsonResponse({"error": str(error)}, status=400)
-    timeline, language = find_timeline(request, url)
     with translation.override(language):
         title = timeline.title
     src = request.build_absolute_uri(embed_url(timeline, language, lang=language))

@@ -23,8 +23,9 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
 
+from archive.params import BadParameter
 from archive.timelines import timeline_entries, translated
-from archive.views.timelines import BadParameter, _filters, public_timeline
+from archive.views.timelines import _filters, public_timeline
 
 RENDITION = "max-600x400"
 FIRST_VIEW_CARDS = 30

@@ -8,27 +8,18 @@ from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
 
 from archive.models import TimelinePage
+from archive.params import BadParameter, year
 from archive.timelines import LANGUAGES, theme_from_slug, timelinejs_json
-
-
-class BadParameter(ValueError):
-    pass
-
-
-def _year(request, name):
-    raw = request.GET.get(name, "").strip()
-    if not raw:
-        return None
-    if not raw.isdigit() or not 1500 <= int(raw) <= 2100:
-        raise BadParameter(_("“%(name)s” must be a year between 1500 and 2100.") % {"name": name})
-    return int(raw)
 
 
 def _filters(request):
     language = request.GET.get("lang") or (translation.get_language() or "en")[:2]
     if language not in LANGUAGES:
         raise BadParameter(_("“lang” must be “en” or “es”."))
-    filters = {"year_from": _year(request, "from"), "year_to": _year(request, "to")}
+    filters = {
+        "year_from": year(request.GET.get("from"), "from"),
+        "year_to": year(request.GET.get("to"), "to"),
+    }
     if filters["year_from"] and filters["year_to"] and filters["year_to"] < filters["year_from"]:
         raise BadParameter(_("“to” cannot be before “from”."))
     slug = request.GET.get("theme", "").strip()

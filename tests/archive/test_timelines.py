@@ -163,6 +163,35 @@ def test_automatic_drawing_shows_only_public_records(site_structure, client):
     assert "Public water story" in html and "Members only" not in html and REAL_NAME not in html
 
 
+def test_a_photos_alt_text_reaches_timelinejs_as_text_not_markup(site_structure, client):
+    """A member's alt text (it starts as their caption) reaches TimelineJS once an editor
+    tags the photo with a timeline's theme. TimelineJS sets it as the img's alt property:
+    it must arrive as plain text, without markup, and still read well aloud."""
+    home, index = site_structure
+    water = make_theme("water", "Water", "Agua")
+    markup = make_photo(
+        title="River", caption_en="The river", alt_text_en='<img src=x onerror="alert(1)">',
+        alt_text_es='Río <b onmouseover="alert(1)">Sumpul</b>', date_year=2001,
+    )  # fmt: skip
+    words = make_photo(title="Bridge", alt_text_en='Madison & Arcatao, "1986"', date_year=2002)
+    for photo in (markup, words):
+        photo.themes.set([water])  # what an editor does when tagging it
+        photo.save()
+        make_story(index, themes=[water], body_en=photo_block(photo), date_year=2001)
+    page = _timeline(home, include_photos=True)
+    page.themes.set([water])
+    page.save_revision().publish()
+
+    def alt_texts(language):
+        url = f"/timelines/our-timeline/timelinejs.json?lang={language}"
+        events = _json(client, url)["events"]
+        return [event["media"]["alt"] for event in events if "media" in event]
+
+    # Nothing left of the tag but text: the caption stands in, as TimelineJS would use it.
+    assert alt_texts("en") == ["The river", "Madison & Arcatao, '1986'"]
+    assert alt_texts("es")[0] == "Río Sumpul"
+
+
 def test_curated_event_loses_a_non_public_photo_and_story_link(site_structure, client):
     home, index = site_structure
     photo = make_photo(title="Secret photo")
