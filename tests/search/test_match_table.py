@@ -122,8 +122,8 @@ def test_the_check_reports_a_copy_that_drifted_and_fixes_it(archive):
         )
         cursor.execute(
             f"INSERT INTO research_match ({MATCH_COLUMNS}) SELECT 999999, "
-            "language, profile_id, visibility, not_before, year_from, year_to, sort_key, "
-            "search_vector FROM research_match LIMIT 1"
+            "language, profile_id, visibility, not_before, not_after, year_from, year_to, "
+            "sort_key, search_vector FROM research_match LIMIT 1"
         )
     drifted = find("q=drought")  # remembered under the index's unchanged version
     assert key(story, "en") not in keys(drifted)
