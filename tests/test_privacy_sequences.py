@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 def test_no_sequence_of_edits_lets_anything_hidden_out(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    statistics = campaign.run(steps=24, steps_per_example=12)
+    statistics = campaign.run(steps=24, steps_per_example=8)
     assert statistics.steps >= 24
     # Whatever the sequence, these are asked at every step (the others need a photo, a
     # rendition or a document to exist).

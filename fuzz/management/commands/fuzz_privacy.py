@@ -3,9 +3,11 @@
 Creates a test database (never touches the archive's own), runs the privacy state machine
 (fuzz.machine) until N steps have been checked, and prints the steps, the channels and
 requests asked, and the leaks found (a leak stops the campaign with the shortest sequence
-of actions that shows it). Exits non-zero on a leak.
+of actions that shows it). Exits non-zero on a leak. Interrupted (Ctrl-C or SIGTERM), it
+still prints what the steps so far covered.
 """
 
+import signal
 import tempfile
 
 from django.core.management.base import BaseCommand, CommandError
@@ -31,7 +33,9 @@ class Command(BaseCommand):
         runner = DiscoverRunner(verbosity=0, interactive=False)
         databases = runner.setup_databases()
         bar = tqdm(total=steps, unit="step", desc="privacy campaign")
-        leak = None
+        leak = interrupted = None
+        # A long campaign stopped with `kill` reports like one stopped with Ctrl-C.
+        signal.signal(signal.SIGTERM, signal.default_int_handler)
         try:
             with tempfile.TemporaryDirectory() as media, override_settings(MEDIA_ROOT=media):
 
@@ -42,14 +46,19 @@ class Command(BaseCommand):
                     campaign.run(steps, steps_per_example, on_step=progress)
                 except Leak as error:
                     leak = error
+                except KeyboardInterrupt:
+                    interrupted = True
         finally:
             bar.close()
             runner.teardown_databases(databases)
         self.stdout.write(
-            f"steps: {Statistics.steps}\n"
+            ("interrupted: the figures cover the steps checked so far\n" if interrupted else "")
+            + f"steps: {Statistics.steps}\n"
             f"requests: {Statistics.requests}\n"
             f"channels asked ({len(Statistics.channels)}): "
             f"{', '.join(sorted(Statistics.channels))}\n"
+            f"actions applied: "
+            f"{', '.join(f'{name} {count}' for name, count in Statistics.actions.most_common())}\n"
             f"publications refused for missing consent (as expected): "
             f"{Statistics.refused_publications}\n"
             f"leaks found: {1 if leak else 0}"
