@@ -57,10 +57,6 @@ def translated(record, name, language):
     return "", language
 
 
-def _date_of(record):
-    return record.historical_date
-
-
 def timeline_entries(timeline, language, *, theme=None, year_from=None, year_to=None):
     """Entries in chronological order. `theme` (a Theme) and the years narrow them."""
     with translation.override(language):
@@ -125,20 +121,29 @@ def _keep(entries, timeline):
 
 
 def _curated(timeline, language):
-    public_photo_ids = set(public_images().values_list("pk", flat=True))
-    public_story_ids = set(public_stories().values_list("pk", flat=True))
+    events = [event for event in timeline.events.select_related("image") if event.date_year]
+    # Only this timeline's photos and stories are asked about, whatever the archive's size.
+    public_photo_ids = set(
+        public_images()
+        .filter(pk__in={event.image_id for event in events if event.image_id})
+        .values_list("pk", flat=True)
+    )
+    public_stories_by_id = {
+        story.pk: story
+        for story in public_stories()
+        .filter(pk__in={event.story_id for event in events if event.story_id})
+        .prefetch_related("themes")
+    }
     entries = []
-    for event in timeline.events.select_related("image").all():
-        if not event.date_year:
-            continue
+    for event in events:
         headline, shown = translated(event, "headline", language)
         text, _shown = translated(event, "text", language)
         image = event.image if event.image_id in public_photo_ids else None
         url, themes = "", set()
-        if event.story_id in public_story_ids:
-            story = event.story.specific
+        story = public_stories_by_id.get(event.story_id)
+        if story is not None:
             url = story.get_url()
-            themes |= set(story.themes.values_list("pk", flat=True))
+            themes |= {theme.pk for theme in story.themes.all()}
         if image is not None:
             themes |= set(image.themes.values_list("pk", flat=True))
         entries.append(

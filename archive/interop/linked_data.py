@@ -59,15 +59,18 @@ def _other_name(item, language):
 
 def first_public_image(story):
     """The first photo in the story body that is public (what a link preview may show)."""
-    public = set(public_images().values_list("pk", flat=True))
-    body = story.localized("body") or []
-    for block in body:
+    in_body = []
+    for block in story.localized("body") or []:
         if block.block_type == "image":
             image = block.value.get("image") if hasattr(block.value, "get") else block.value
             image = getattr(image, "image", image)
-            if image is not None and getattr(image, "pk", None) in public:
-                return image
-    return None
+            if getattr(image, "pk", None) is not None:
+                in_body.append(image)
+    # Ask only about this story's photos: the archive may hold a hundred thousand.
+    public = set(
+        public_images().filter(pk__in=[image.pk for image in in_body]).values_list("pk", flat=True)
+    )
+    return next((image for image in in_body if image.pk in public), None)
 
 
 def as_script(data):
