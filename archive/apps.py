@@ -10,8 +10,10 @@ class ArchiveConfig(AppConfig):
     def ready(self):
         from archive import once_public, record_changes
         from archive.accounts.logout import connect_signals
+        from archive.interop.xml_names import register_prefixes
         from archive.signals import records_changed
 
         record_changes.connect()
         records_changed.connect(once_public.changed, dispatch_uid="memoria-once-public")
         connect_signals()
+        register_prefixes()

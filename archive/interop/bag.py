@@ -33,6 +33,7 @@ from django.utils.html import strip_tags
 from wagtail.models import Site
 
 from archive.document_links import unlink
+from archive.interop.xml_names import DC, OAI_DC, XML_LANG, XSI
 from archive.models import ArchiveImage, Narrator, Theme, ThemeTree
 from archive.uploads import picture_without_metadata
 from archive.visibility import public_documents, public_images, public_pages, public_stories
@@ -371,13 +372,6 @@ def _block_text(block_type, value, public):
 
 # --- Dublin Core -------------------------------------------------------------------------
 
-OAI_DC = "http://www.openarchives.org/OAI/2.0/oai_dc/"
-DC = "http://purl.org/dc/elements/1.1/"
-XSI = "http://www.w3.org/2001/XMLSchema-instance"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-# The customary prefixes (oai_dc:dc, dc:title), which harvesters and people expect to read.
-for _prefix, _uri in (("oai_dc", OAI_DC), ("dc", DC), ("xsi", XSI)):
-    ET.register_namespace(_prefix, _uri)
 
 ORAL_HISTORY = {"en": "Oral history", "es": "Historia oral"}
 

@@ -31,6 +31,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from wagtail.models import ModelLogEntry, PageLogEntry, Site
 
+from archive.interop.xml_names import DC, OAI, OAI_DC, SCHEMA_LOCATION, XML_LANG
 from archive.middleware import answers_nul_itself
 from archive.models import Narrator, Theme, ThemeTree
 from archive.once_public import once_public
@@ -43,15 +44,6 @@ TOKEN_LIFETIME = datetime.timedelta(days=1)
 LANGUAGES = ("en", "es")
 METADATA_PREFIX = "oai_dc"
 
-OAI = "http://www.openarchives.org/OAI/2.0/"
-OAI_DC = "http://www.openarchives.org/OAI/2.0/oai_dc/"
-DC = "http://purl.org/dc/elements/1.1/"
-XSI = "http://www.w3.org/2001/XMLSchema-instance"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-SCHEMA_LOCATION = f"{{{XSI}}}schemaLocation"
-ET.register_namespace("oai_dc", OAI_DC)
-ET.register_namespace("dc", DC)
-ET.register_namespace("xsi", XSI)
 
 # verb: (required arguments, optional arguments). A resumptionToken must come alone.
 VERBS = {
