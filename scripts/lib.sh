@@ -32,9 +32,10 @@ apt_install() {
 
 ensure_venv() {
     # A working venv (python + pip) at .venv, with the project and its test extras installed.
-    command -v "$PYTHON" >/dev/null || die "$PYTHON not found: install Python 3.11 (Debian: apt-get install python3 python3-venv)."
-    "$PYTHON" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' \
-        || die "Memoria needs Python 3.11 (pyproject.toml); $PYTHON is $("$PYTHON" --version 2>&1). Set PYTHON=/path/to/python3.11."
+    command -v "$PYTHON" >/dev/null || die "$PYTHON not found: install Python 3.11 to 3.14 (Debian: apt-get install python3 python3-venv)."
+    # The same range as requires-python in pyproject.toml.
+    "$PYTHON" -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 14))' \
+        || die "Memoria needs Python 3.11 to 3.14 (pyproject.toml); $PYTHON is $("$PYTHON" --version 2>&1). Set PYTHON=/path/to/python3.X."
     if ! "$VPY" -m pip --version >/dev/null 2>&1; then
         say "Creating .venv with $("$PYTHON" --version 2>&1)"
         rm -rf "$VENV"
