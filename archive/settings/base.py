@@ -141,6 +141,9 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Every file is written through a storage that cleans it first (archive/storage.py): no
 # picture is stored with its EXIF, GPS, XMP or comments, whatever the way in. Another
 # backend (object storage) keeps this by mixing in archive.storage.CleaningStorageMixin.
+# Behind nginx: the internal location that sends resized photos once the media view has
+# checked who may see them (deploy/nginx-memoria.conf); empty: Django streams them itself.
+RENDITIONS_ACCEL_PREFIX = os.environ.get("RENDITIONS_ACCEL_PREFIX", "")
 STORAGES = {
     "default": {"BACKEND": "archive.storage.CleaningFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
