@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DATABASES, INSTALLED_APPS, MIDDLEWARE
+from .base import ALLOWED_HOSTS, DATABASES, INSTALLED_APPS, MIDDLEWARE
 
 
 def require(name, example, valid=lambda value: True, rule=""):
@@ -47,6 +47,12 @@ SITE_URL = require(
     "it must be the public address, with http:// or https:// and a host name",
 ).rstrip("/")
 require("ALLOWED_HOSTS", "archive.example.org")  # base.py splits it into the list
+if urlsplit(SITE_URL).hostname not in ALLOWED_HOSTS and "*" not in ALLOWED_HOSTS:
+    # Otherwise every link the site hands out would answer 400.
+    raise ImproperlyConfigured(
+        f"ALLOWED_HOSTS={','.join(ALLOWED_HOSTS)} does not include SITE_URL's host "
+        f"{urlsplit(SITE_URL).hostname}: add it, e.g. ALLOWED_HOSTS={urlsplit(SITE_URL).hostname}"
+    )
 # Several gunicorn workers and the task worker must share rate limits and cached answers
 # (base.py builds CACHES from it).
 require(

@@ -75,6 +75,14 @@ def test_an_unusable_value_is_refused_with_the_rule(variable, value, rule):
     assert rule in message
 
 
+def test_a_site_address_the_site_would_refuse_is_refused_at_start():
+    result = manage("check", ALLOWED_HOSTS="www.example.org")
+    assert result.returncode != 0
+    message = result.stderr.strip().splitlines()[-1]
+    assert "does not include SITE_URL's host archive.example.org" in message
+    assert "ALLOWED_HOSTS=archive.example.org" in message
+
+
 def test_with_everything_set_the_deploy_check_is_clean():
     result = manage("check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stderr
