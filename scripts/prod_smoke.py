@@ -174,12 +174,15 @@ def main(base):
             expect(status == 404, f"{what} answered {status}: {path}")
         return f"{len(refused)} paths answer 404"
 
-    @check("login page and a real login")
+    @check("login pages (site and admin) and a real login")
     def _():
         password = secrets.token_urlsafe(16)
         username = f"prodcheck-{secrets.token_hex(4)}"
         User.objects.create_user(username, f"{username}@example.org", password)
         session = requests.Session()
+        # Wagtail's own login page too: it names dozens of hashed static files.
+        admin = get(f"{base}/admin/login/")
+        expect(admin.status_code == 200, f"/admin/login/: {admin.status_code}")
         login_url = base + reverse("login")
         page = get(login_url, session)
         expect(page.status_code == 200, f"login page: {page.status_code}")

@@ -197,6 +197,9 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 1000},
         },
     }
+# Background tasks (Wagtail's: reference index, renditions, cache purges) run inside the
+# request here; production queues them in the database for `manage.py db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "txt", "odt", "docx", "jpg", "jpeg", "png"]
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "archive.document_forms.ArchiveDocumentForm"
 TAGGIT_CASE_INSENSITIVE = True
