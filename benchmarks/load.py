@@ -207,6 +207,9 @@ def main():
                 env={**os.environ, **env},
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
+                # A session of its own, as gunicorn's daemon has: Linux shares the CPU
+                # between sessions (autogroups), so neither server runs in the client's.
+                start_new_session=True,
             )
             servers["runserver"] = f"http://127.0.0.1:{port}"
             wait_until_up(servers["runserver"])
