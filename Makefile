@@ -2,7 +2,9 @@
 #   make run        set everything up (venv, database, demo content, admin) and serve :8000
 #   make test       install test needs (Chromium, gettext) and run the whole suite on
 #                   SQLite and PostgreSQL;  make test DB=sqlite  for SQLite only
-.PHONY: run setup serve test check messages ci clean
+#   make prod-check the production stack (nginx, gunicorn, worker, PostgreSQL, Redis)
+#                   on loopback, smoke-checked, then stopped
+.PHONY: run setup serve test check prod-check messages ci clean
 
 DB ?= both
 ARGS ?=
@@ -20,6 +22,9 @@ test:
 
 check:
 	@bash scripts/check.sh
+
+prod-check:
+	@bash scripts/prod_check.sh
 
 messages:
 	@bash scripts/messages.sh

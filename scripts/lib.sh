@@ -32,9 +32,10 @@ apt_install() {
 
 ensure_venv() {
     # A working venv (python + pip) at .venv, with the project and its test extras installed.
-    command -v "$PYTHON" >/dev/null || die "$PYTHON not found: install Python 3.11 (Debian: apt-get install python3 python3-venv)."
-    "$PYTHON" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' \
-        || die "Memoria needs Python 3.11 (pyproject.toml); $PYTHON is $("$PYTHON" --version 2>&1). Set PYTHON=/path/to/python3.11."
+    command -v "$PYTHON" >/dev/null || die "$PYTHON not found: install Python 3.11 to 3.14 (Debian: apt-get install python3 python3-venv)."
+    # The same range as requires-python in pyproject.toml.
+    "$PYTHON" -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 14))' \
+        || die "Memoria needs Python 3.11 to 3.14 (pyproject.toml); $PYTHON is $("$PYTHON" --version 2>&1). Set PYTHON=/path/to/python3.X."
     if ! "$VPY" -m pip --version >/dev/null 2>&1; then
         say "Creating .venv with $("$PYTHON" --version 2>&1)"
         rm -rf "$VENV"
@@ -76,4 +77,26 @@ ensure_browser_test_packages() {
             || die "npm ci failed in tests/browser/js: is the npm registry reachable?"
         echo "$want" > "$stamp"
     fi
+}
+
+# ensure_postgres: PostgreSQL answers at $PG_URL's host and port; a local cluster is started
+# (as root) if it is not. Used by make test and make prod-check.
+ensure_postgres() {
+    local host port
+    host="$("$VPY" -c 'import sys, urllib.parse as u; print(u.urlsplit(sys.argv[1]).hostname or "127.0.0.1")' "$PG_URL")"
+    port="$("$VPY" -c 'import sys, urllib.parse as u; print(u.urlsplit(sys.argv[1]).port or 5432)' "$PG_URL")"
+    pg_isready -q -h "$host" -p "$port" 2>/dev/null && return 0
+    if [ "$host" = "127.0.0.1" ] || [ "$host" = "localhost" ]; then
+        local version
+        version="$(ls /etc/postgresql 2>/dev/null | sort -V | tail -n1)"
+        if [ -n "$version" ] && is_root && command -v pg_ctlcluster >/dev/null; then
+            say "Starting PostgreSQL $version"
+            pg_ctlcluster --skip-systemctl-redirect "$version" main start || true
+            for _ in $(seq 30); do
+                pg_isready -q -h "$host" -p "$port" && return 0
+                sleep 1
+            done
+        fi
+    fi
+    die "PostgreSQL is not answering at $host:$port. Start it (as root: pg_ctlcluster --skip-systemctl-redirect 15 main start) or run only SQLite: make test DB=sqlite"
 }

@@ -35,26 +35,6 @@ ensure_browser_test_packages
 PG_URL="${DATABASE_URL:-}"
 case "$PG_URL" in postgres://*|postgresql://*) ;; *) PG_URL="postgres://postgres@127.0.0.1:5432/memoria" ;; esac
 
-ensure_postgres() {
-    local host port
-    host="$("$VPY" -c 'import sys, urllib.parse as u; print(u.urlsplit(sys.argv[1]).hostname or "127.0.0.1")' "$PG_URL")"
-    port="$("$VPY" -c 'import sys, urllib.parse as u; print(u.urlsplit(sys.argv[1]).port or 5432)' "$PG_URL")"
-    pg_isready -q -h "$host" -p "$port" 2>/dev/null && return 0
-    if [ "$host" = "127.0.0.1" ] || [ "$host" = "localhost" ]; then
-        local version
-        version="$(ls /etc/postgresql 2>/dev/null | sort -V | tail -n1)"
-        if [ -n "$version" ] && is_root && command -v pg_ctlcluster >/dev/null; then
-            say "Starting PostgreSQL $version"
-            pg_ctlcluster --skip-systemctl-redirect "$version" main start || true
-            for _ in $(seq 30); do
-                pg_isready -q -h "$host" -p "$port" && return 0
-                sleep 1
-            done
-        fi
-    fi
-    die "PostgreSQL is not answering at $host:$port. Start it (as root: pg_ctlcluster --skip-systemctl-redirect 15 main start) or run only SQLite: make test DB=sqlite"
-}
-
 failed=()
 run_suite() {
     # run_suite LABEL DATABASE_URL|'' PYTEST-ARGS...

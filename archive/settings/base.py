@@ -141,6 +141,9 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Every file is written through a storage that cleans it first (archive/storage.py): no
 # picture is stored with its EXIF, GPS, XMP or comments, whatever the way in. Another
 # backend (object storage) keeps this by mixing in archive.storage.CleaningStorageMixin.
+# Behind nginx: the internal location that sends resized photos once the media view has
+# checked who may see them (deploy/nginx-memoria.conf); empty: Django streams them itself.
+RENDITIONS_ACCEL_PREFIX = os.environ.get("RENDITIONS_ACCEL_PREFIX", "")
 STORAGES = {
     "default": {"BACKEND": "archive.storage.CleaningFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -165,16 +168,38 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "memoria-research")
 # Remembered research-search answers (search.result_cache) have a cache of their own, so
-# they never push out what Wagtail keeps in the default one. Per process, in memory.
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "research-search": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "research-search",
-        "TIMEOUT": 15 * 60,  # only a bound on memory: a new index version retires entries
-        "OPTIONS": {"MAX_ENTRIES": 1000},
-    },
-}
+# they never push out what Wagtail keeps in the default one. With REDIS_URL both live in
+# Redis, shared by every worker process (production requires it); without, each process
+# keeps its own in memory.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "memoria")
+SEARCH_CACHE_TIMEOUT = 15 * 60  # only a bound on memory: a new index version retires entries
+if REDIS_URL:
+    CACHES = {
+        alias: {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": f"{CACHE_KEY_PREFIX}:{alias}",
+            **extra,
+        }
+        for alias, extra in (
+            ("default", {}),
+            ("research-search", {"TIMEOUT": SEARCH_CACHE_TIMEOUT}),
+        )
+    }
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "research-search": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "research-search",
+            "TIMEOUT": SEARCH_CACHE_TIMEOUT,
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        },
+    }
+# Background tasks (Wagtail's: reference index, renditions, cache purges) run inside the
+# request here; production queues them in the database for `manage.py db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "txt", "odt", "docx", "jpg", "jpeg", "png"]
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "archive.document_forms.ArchiveDocumentForm"
 TAGGIT_CASE_INSENSITIVE = True

@@ -2,14 +2,17 @@
 
 A photo used only by a hidden story (draft, members-only, embargoed, withdrawn) must not be
 downloadable by guessing or keeping its URL, so nothing under MEDIA_URL is served by the web
-server directly. This view maps the path back to its photo or resized copy and asks
+server directly: it may only send a resized copy after this view said yes (X-Accel-Redirect).
+This view maps the path back to its photo or resized copy and asks
 archive.visibility. Documents are not served here: Wagtail's own view at /documents/ applies
 collection privacy (signed consent forms live in a restricted collection).
 """
 
 import mimetypes
+from urllib.parse import quote
 
-from django.http import FileResponse, Http404
+from django.conf import settings
+from django.http import FileResponse, Http404, HttpResponse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
@@ -38,14 +41,18 @@ def serve(request, path):
     if photo is None or not visible_images(request.user).filter(pk=photo.pk).exists():
         # The same answer for "hidden" and "never existed".
         raise Http404
-    try:
-        handle = stored.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    # Streams through Django. Behind nginx, production may answer with an
-    # X-Accel-Redirect to an internal location instead, after this same check.
     content_type = mimetypes.guess_type(stored.name)[0] or "application/octet-stream"
-    response = FileResponse(handle, content_type=content_type)
+    if settings.RENDITIONS_ACCEL_PREFIX and path.startswith(RENDITIONS):
+        # Behind nginx, after this same check, nginx sends the resized copy itself from an
+        # internal location (deploy/nginx-memoria.conf); no URL reaches it directly.
+        response = HttpResponse(content_type=content_type)
+        name = quote(path.removeprefix(RENDITIONS))
+        response["X-Accel-Redirect"] = f"{settings.RENDITIONS_ACCEL_PREFIX}{name}"
+    else:
+        try:
+            response = FileResponse(stored.open("rb"), content_type=content_type)
+        except FileNotFoundError:
+            raise Http404 from None
     if public_images().filter(pk=photo.pk).exists():
         # Short, so a withdrawn photo does not linger in shared caches.
         patch_cache_control(response, public=True, max_age=300)

@@ -243,3 +243,31 @@ def test_a_photo_added_in_a_draft_revision_of_a_members_only_story_is_hidden(
     story.body_en = photo_block(added)
     story.save_revision()
     assert client.get(added.file.url).status_code == 404
+
+
+@pytest.mark.parametrize("hide", [None, *HIDING_STORIES])
+def test_behind_nginx_only_a_visible_rendition_is_handed_to_the_web_server(
+    client, site_structure, settings, hide
+):
+    """With RENDITIONS_ACCEL_PREFIX (production behind nginx) the view still decides, and
+    only then names the file for nginx's internal location; originals stay with Django."""
+    settings.RENDITIONS_ACCEL_PREFIX = "/_memoria_renditions/"
+    _, index = site_structure
+    photo = make_photo()
+    if hide:
+        hide(index, photo)
+    else:
+        make_story(index, narrators=[make_narrator()], body_en=photo_block(photo))
+    original, rendition = urls_of(photo)
+    response = client.get(rendition)
+    if hide:
+        assert response.status_code == 404
+        assert not response.has_header("X-Accel-Redirect")
+        return
+    assert response.status_code == 200
+    name = rendition.removeprefix("/media/images/")
+    assert response["X-Accel-Redirect"] == f"/_memoria_renditions/{name}"
+    assert response["Content-Type"] == "image/jpeg"
+    assert "public" in response["Cache-Control"]
+    assert response.content == b""  # nginx sends the bytes
+    assert not client.get(original).has_header("X-Accel-Redirect")
