@@ -97,15 +97,15 @@ def _inner_name(member):
     return name
 
 
-def _members(path):
-    """(name, member, tar) for every file in the backup, in order; a damaged or cut-off
-    file is reported with the name of the entry where reading failed."""
+def _each_file(path, handle):
+    """Call handle(name, stream) for every file in the backup, in order; a damaged or cut-off
+    backup is reported with the name of the entry where reading failed."""
     current = "its first entry"
     try:
         with tarfile.open(path, "r:") as tar:
             for member in tar:
                 current = member.name
-                yield _inner_name(member), member, tar
+                handle(_inner_name(member), tar.extractfile(member))
     except (tarfile.TarError, EOFError, OSError) as error:
         raise BackupError(
             f"The backup {path} is damaged or truncated at {current}: {error}"
@@ -124,12 +124,16 @@ def verify(path, progress=None):
     manifest, or raise BackupError naming each file that is missing or does not match."""
     if not Path(path).is_file():
         raise BackupError(f"No backup file at {path}.")
-    found, manifest = {}, None
-    for name, member, tar in _members(path):
+    found = {}
+
+    def check(name, stream):
         if name == MANIFEST:
-            manifest = _read_manifest(tar.extractfile(member))
+            found[MANIFEST] = _read_manifest(stream)
         else:
-            found[name] = _digest(tar.extractfile(member), progress)
+            found[name] = _digest(stream, progress)
+
+    _each_file(path, check)
+    manifest = found.pop(MANIFEST, None)
     if manifest is None:
         raise BackupError(f"{path} has no {MANIFEST}: it is truncated or not a Memoria backup.")
     problems = _compare(manifest["files"], found)
@@ -178,15 +182,18 @@ def extract(path, manifest, destinations, progress=None):
     """Write each backup file to the folder `destinations` maps its first path part to
     ({"media": folder, "database.dump": folder}); check each checksum again on the way."""
     expected = {entry["path"]: entry for entry in manifest["files"]}
-    for name, member, tar in _members(path):
+
+    def write(name, stream):
         top = PurePosixPath(name).parts[0]
         if name == MANIFEST or top not in destinations:
-            continue
+            return
         target = Path(destinations[top], *PurePosixPath(name).parts[1:])
         target.parent.mkdir(parents=True, exist_ok=True)
-        hashing = _Hashing(tar.extractfile(member), progress)
+        hashing = _Hashing(stream, progress)
         with open(target, "xb") as out:
             while data := hashing.read(CHUNK):
                 out.write(data)
         if hashing.sha256.hexdigest() != expected[name]["sha256"]:
             raise BackupError(f"{name} changed while it was being restored.")
+
+    _each_file(path, write)

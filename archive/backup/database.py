@@ -75,16 +75,12 @@ def _dump_postgresql(path):
 
 def existing_tables(settings_dict):
     """Names of the tables already in the target database (empty when it is new)."""
-    if settings_dict["ENGINE"].endswith("sqlite3"):
-        path = Path(settings_dict["NAME"])
-        if not path.exists() or path.stat().st_size == 0:
-            return []
-        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as target:
-            rows = target.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-            return sorted(name for (name,) in rows)
+    sqlite = settings_dict["ENGINE"].endswith("sqlite3")
+    if sqlite and not connection.is_in_memory_db() and not Path(settings_dict["NAME"]).exists():
+        return []  # connecting would create the file
     try:
         connection.ensure_connection()
-    except Exception as error:  # psycopg's OperationalError, e.g. no such database
+    except Exception as error:  # the driver's OperationalError, e.g. no such database
         raise BackupError(
             f"Cannot connect to the target database {settings_dict['NAME']!r}: {error}\n"
             "Create it first, e.g. createdb -h HOST -U USER " + settings_dict["NAME"]

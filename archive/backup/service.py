@@ -157,7 +157,9 @@ def restore_backup(src, *, replace=False, progress=None):
     """Verify every checksum, check the target, then load the database and the media.
     Returns (Result, folder the replaced media were moved to or None)."""
     started = time.monotonic()
-    total = Path(src).stat().st_size if Path(src).is_file() else 0
+    if not Path(src).is_file():
+        raise BackupError(f"No backup file at {src}.")
+    total = Path(src).stat().st_size
     bar = progress(total, "verify") if progress else None
     manifest = bundle.verify(src, bar)
     if bar is not None:
