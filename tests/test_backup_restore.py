@@ -5,14 +5,15 @@ process, gives the same pages, records, search answers and media bytes, and stil
 nothing of what the leak matrix hides. A damaged backup and a non-empty target are refused.
 """
 
+import io
 import json
 import os
 import subprocess
 import sys
 import tarfile
 from pathlib import Path
+from urllib.parse import quote
 
-import dj_database_url
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group, User
@@ -49,8 +50,11 @@ def new_server(tmp_path):
     with connection.cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         cursor.execute(f'CREATE DATABASE "{name}"')
-    url = dj_database_url.parse(os.environ.get("DATABASE_URL", ""))
-    address = f"{url['USER']}@{url['HOST']}:{url['PORT'] or 5432}"
+    test_db = connection.settings_dict
+    login = quote(test_db["USER"]) + (
+        f":{quote(test_db['PASSWORD'])}" if test_db["PASSWORD"] else ""
+    )
+    address = f"{login}@{test_db['HOST'] or 'localhost'}:{test_db['PORT'] or 5432}"
     yield {"DATABASE_URL": f"postgres://{address}/{name}", "media": media}
     with connection.cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -154,6 +158,20 @@ def test_a_restored_backup_answers_as_the_archive_did_and_hides_what_it_hid(
     assert stories["members_only"].title_es in after["member"]
     assert "Seudónimo members" in after["member"]
 
+    # Restoring again over the restored archive needs --replace, which sets media aside.
+    again = on_new_server(new_server, "manage.py", "restore_archive", tmp_path / "archive.tar")
+    assert again.returncode == 1
+    assert "Refusing to restore" in again.stderr
+    replaced = on_new_server(
+        new_server, "manage.py", "restore_archive", "--replace", tmp_path / "archive.tar"
+    )
+    assert replaced.returncode == 0, replaced.stderr
+    assert "research index: in step with the archive" in replaced.stdout
+    assert backup_drill.media_digests(new_server["media"]) == media_before
+    (aside,) = tmp_path.glob("restored-media.replaced-*")
+    # (and the renditions the matrix's channels made since)
+    assert after["media"].items() <= backup_drill.media_digests(aside).items()
+
 
 # --- Refusals: checked in this process, against the test database itself, which holds an
 # archive: a refusal must come before anything in it, or in MEDIA_ROOT, changes.
@@ -188,12 +206,17 @@ def test_a_damaged_backup_is_refused_naming_the_file_and_nothing_changes(
 ):
     story, backup = backed_up
     intact = backup.read_bytes()
+    out = io.StringIO()
+    call_command("restore_archive", str(backup), "--verify-only", stdout=out)
+    assert "Verified" in out.getvalue()
     before = state(media_root)
     dump = "database.dump" if connection.vendor == "postgresql" else "database.sqlite3"
     photo = f"media/{story.photo.file.name}"
     for damaged in (photo, dump):
         backup.write_bytes(intact)
         flip_a_byte(backup, damaged)
+        with pytest.raises(CommandError, match=damaged):
+            call_command("restore_archive", str(backup), "--verify-only", verbosity=0)
         with pytest.raises(CommandError) as refusal:
             call_command("restore_archive", str(backup), "--replace", verbosity=0)
         assert f"{damaged}: its SHA-256 checksum does not match" in str(refusal.value)

@@ -153,17 +153,24 @@ def check_target(replace):
     )
 
 
+def verify_backup(src, progress=None):
+    """Read the whole backup and check every file against its manifest."""
+    started = time.monotonic()
+    if not Path(src).is_file():
+        raise BackupError(f"No backup file at {src}.")
+    bar = progress(Path(src).stat().st_size, "verify") if progress else None
+    manifest = bundle.verify(src, bar)
+    if bar is not None:
+        bar.close()
+    return Result(Path(src), manifest, time.monotonic() - started)
+
+
 def restore_backup(src, *, replace=False, progress=None):
     """Verify every checksum, check the target, then load the database and the media.
     Returns (Result, folder the replaced media were moved to or None)."""
     started = time.monotonic()
-    if not Path(src).is_file():
-        raise BackupError(f"No backup file at {src}.")
+    manifest = verify_backup(src, progress).manifest
     total = Path(src).stat().st_size
-    bar = progress(total, "verify") if progress else None
-    manifest = bundle.verify(src, bar)
-    if bar is not None:
-        bar.close()
     newer = unknown_migrations(manifest)
     if newer:
         raise BackupError(

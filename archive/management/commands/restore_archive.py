@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from archive.backup.errors import BackupError
-from archive.backup.service import after_restore, restore_backup
+from archive.backup.service import after_restore, restore_backup, verify_backup
 
 
 class Command(BaseCommand):
@@ -29,7 +29,13 @@ class Command(BaseCommand):
             ),
         )
 
-    def handle(self, *args, src, replace, **options):
+        parser.add_argument(
+            "--verify-only",
+            action="store_true",
+            help="Only check every checksum (e.g. a copy kept off-site); restore nothing.",
+        )
+
+    def handle(self, *args, src, replace, verify_only, **options):
         quiet = options["verbosity"] < 1
 
         def progress(total, step):
@@ -43,6 +49,11 @@ class Command(BaseCommand):
             )
 
         try:
+            if verify_only:
+                result = verify_backup(src, progress=progress)
+                if not quiet:
+                    self.stdout.write(self.style.SUCCESS(result.summary("Verified")))
+                return
             result, moved_aside = restore_backup(src, replace=replace, progress=progress)
         except BackupError as error:
             raise CommandError(str(error)) from error
