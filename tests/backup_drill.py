@@ -139,7 +139,10 @@ def main(spec_path, out_path):
     setup_test_environment()
     translation.activate("en")
     spec = json.loads(Path(spec_path).read_text())
+    from django.contrib.sessions.models import Session
+
     result = {
+        "sessions": Session.objects.count(),
         "snapshot": snapshot(Client(), spec["urls"]),
         "media": media_digests(settings.MEDIA_ROOT),
         "leaks": leak_matrix(spec["stories"]),

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.db.migrations.recorder import MigrationRecorder
 from django.test import Client
 
 from archive.roles import MEMBERS
@@ -88,6 +89,7 @@ def build_archive(index):
     matrix.timelines(stories["public"], Client())  # creates and publishes the timeline
     member = User.objects.create_user("member", "member@example.org", "x")
     member.groups.add(Group.objects.get(name=MEMBERS))
+    Client().force_login(member)  # a session, which a backup must leave out
     return stories, river
 
 
@@ -154,6 +156,7 @@ def test_a_restored_backup_answers_as_the_archive_did_and_hides_what_it_hid(
     for url in urls:
         assert after["snapshot"][url] == before[url], f"{url} answers differently"
     assert after["media"] == media_before
+    assert after["sessions"] == 0
     assert after["leaks"] == []
     assert stories["members_only"].title_es in after["member"]
     assert "Seudónimo members" in after["member"]
@@ -234,4 +237,40 @@ def test_restoring_over_an_archive_is_refused_without_replace(backed_up, media_r
     before = state(media_root)
     with pytest.raises(CommandError, match=r"Refusing to restore: the database .* holds \d+"):
         call_command("restore_archive", str(backup), verbosity=0)
+    assert state(media_root) == before
+
+
+def rewrite_manifest(backup, change):
+    with tarfile.open(backup) as tar:
+        members = [(member, tar.extractfile(member).read()) for member in tar]
+    with tarfile.open(backup, "w") as tar:
+        for member, data in members:
+            if member.name.endswith("/manifest.json"):
+                data = json.dumps(change(json.loads(data))).encode()
+                member.size = len(data)
+            tar.addfile(member, io.BytesIO(data))
+
+
+def test_a_backup_from_a_newer_memoria_is_refused(backed_up, media_root):
+    _story, backup = backed_up
+    manifest = json.loads(tarfile.open(backup).extractfile("memoria-backup/manifest.json").read())
+    assert manifest["migrations"]["research"] == max(
+        name
+        for app, name in MigrationRecorder(connection).applied_migrations()
+        if app == "research"
+    )
+    assert {entry["path"] for entry in manifest["files"]} == {
+        manifest["database"]["file"],
+        *(f"media/{name}" for name in backup_drill.media_digests(media_root)),
+    }
+    rewrite_manifest(
+        backup,
+        lambda manifest: {
+            **manifest,
+            "migrations": {**manifest["migrations"], "research": "9999_from_the_future"},
+        },
+    )
+    before = state(media_root)
+    with pytest.raises(CommandError, match="newer Memoria .*research.9999_from_the_future"):
+        call_command("restore_archive", str(backup), "--replace", verbosity=0)
     assert state(media_root) == before
