@@ -127,6 +127,7 @@ def test_a_restored_backup_answers_as_the_archive_did_and_hides_what_it_hid(
 
     call_command("backup_archive", str(tmp_path / "archive.tar"), verbosity=0)
     assert (tmp_path / "archive.tar").stat().st_mode & 0o777 == 0o600
+    assert not list(tmp_path.glob(".memoria-backup-*")), "the work folder was left behind"
     restored = on_new_server(new_server, "manage.py", "restore_archive", tmp_path / "archive.tar")
     if restored.returncode:
         pytest.fail(f"restore_archive failed:\n{restored.stdout}\n{restored.stderr}")
@@ -250,7 +251,9 @@ def rewrite_manifest(backup, change):
 
 def test_a_backup_from_a_newer_memoria_is_refused(backed_up, media_root):
     _story, backup = backed_up
-    manifest = json.loads(tarfile.open(backup).extractfile("memoria-backup/manifest.json").read())
+    with tarfile.open(backup) as tar:
+        manifest = json.loads(tar.extractfile("memoria-backup/manifest.json").read())
+    assert settings.SECRET_KEY.encode() not in backup.read_bytes()
     assert manifest["migrations"]["research"] == max(
         name
         for app, name in MigrationRecorder(connection).applied_migrations()
