@@ -25,15 +25,14 @@ class Result:
     seconds: float
 
     def summary(self, verb):
-        files = self.manifest["files"]
-        media = [entry for entry in files if entry["path"].startswith("media/")]
-        engine = {"postgresql": "PostgreSQL", "sqlite": "SQLite"}[
-            self.manifest["database"]["engine"]
-        ]
+        files = {entry["path"]: entry["size"] for entry in self.manifest["files"]}
+        media = [size for name, size in files.items() if name.startswith("media/")]
+        database = self.manifest["database"]
+        engine = {"postgresql": "PostgreSQL", "sqlite": "SQLite"}[database["engine"]]
         return (
             f"{verb} {self.path}: {engine} database "
-            f"({_size(files[0]['size'])}), {len(media)} media files "
-            f"({_size(sum(entry['size'] for entry in media))}), "
+            f"({_size(files[database['file']])}), {len(media)} media files "
+            f"({_size(sum(media))}), "
             f"made {self.manifest['created_at']}, in {self.seconds:.1f} s."
         )
 

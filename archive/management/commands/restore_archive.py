@@ -4,6 +4,8 @@ configured database and MEDIA_ROOT, then migrate and check the research index.
 The work is done by archive.backup.service; output is for operators and stays in English.
 """
 
+import time
+
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
@@ -36,6 +38,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, src, replace, verify_only, **options):
+        started = time.monotonic()
         quiet = options["verbosity"] < 1
 
         def progress(total, step):
@@ -60,6 +63,7 @@ class Command(BaseCommand):
         if moved_aside and not quiet:
             self.stdout.write(f"The media that were there are now in {moved_aside}.")
         verdict = after_restore(self.stdout, verbosity=max(options["verbosity"] - 1, 0))
+        result.seconds = time.monotonic() - started  # migrate and the index check included
         if not quiet:
             self.stdout.write(self.style.SUCCESS(result.summary("Restored")))
             self.stdout.write(verdict)
