@@ -1,6 +1,7 @@
 """Writing a backup and restoring one: what the two commands do, callable from tests."""
 
 import datetime
+import io
 import shutil
 import tempfile
 import time
@@ -15,6 +16,7 @@ from django.db.migrations.loader import MigrationLoader
 from archive.backup import bundle, database
 from archive.backup.errors import BackupError
 
+SHOWN_PROBLEMS = 20  # index entries out of step listed after a restore
 STAGING = ".restore-staging"  # inside MEDIA_ROOT: same disk, so moving files in is a rename
 
 
@@ -231,10 +233,15 @@ def after_restore(stdout, verbosity=1):
     if getattr(settings, "ELASTICSEARCH_URL", ""):
         # The cluster still holds whatever it held; the database copy is the truth.
         call_command("rebuild_research_index", verbosity=verbosity, stdout=stdout)
+    report = io.StringIO()
     try:
-        call_command("check_research_index", stdout=stdout)
+        call_command("check_research_index", stdout=report)
     except CommandError as error:
-        stdout.write(f"{error} Fixing it now.")
-        call_command("check_research_index", "--fix", stdout=stdout)
-        return f"research index: {error} Fixed with check_research_index --fix."
+        lines = report.getvalue().splitlines()
+        stdout.write("\n".join(lines[:SHOWN_PROBLEMS]))
+        if len(lines) > SHOWN_PROBLEMS:
+            stdout.write(f"... and {len(lines) - SHOWN_PROBLEMS} more")
+        call_command("check_research_index", "--fix", stdout=io.StringIO())
+        found = str(error).split(";")[0]
+        return f"research index: {found} after the restore; fixed with check_research_index --fix."
     return "research index: in step with the archive (check_research_index)."
