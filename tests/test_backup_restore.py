@@ -5,6 +5,7 @@ process, gives the same pages, records, search answers and media bytes, and stil
 nothing of what the leak matrix hides. A damaged backup and a non-empty target are refused.
 """
 
+import hashlib
 import io
 import json
 import os
@@ -238,14 +239,23 @@ def test_restoring_over_an_archive_is_refused_without_replace(backed_up, media_r
     assert state(media_root) == before
 
 
-def rewrite_manifest(backup, change):
+def rewrite_backup(backup, change_manifest=lambda manifest: manifest, files=None):
+    """Rewrite the backup with some files' contents replaced and the manifest changed to
+    match: what a backup that passes every checksum but holds something else looks like."""
+    files = {f"memoria-backup/{name}": data for name, data in (files or {}).items()}
     with tarfile.open(backup) as tar:
         members = [(member, tar.extractfile(member).read()) for member in tar]
     with tarfile.open(backup, "w") as tar:
         for member, data in members:
+            data = files.get(member.name, data)
             if member.name.endswith("/manifest.json"):
-                data = json.dumps(change(json.loads(data))).encode()
-                member.size = len(data)
+                manifest = change_manifest(json.loads(data))
+                for entry in manifest["files"]:
+                    if f"memoria-backup/{entry['path']}" in files:
+                        content = files[f"memoria-backup/{entry['path']}"]
+                        entry.update(size=len(content), sha256=hashlib.sha256(content).hexdigest())
+                data = json.dumps(manifest).encode()
+            member.size = len(data)
             tar.addfile(member, io.BytesIO(data))
 
 
@@ -263,7 +273,7 @@ def test_a_backup_from_a_newer_memoria_is_refused(backed_up, media_root):
         manifest["database"]["file"],
         *(f"media/{name}" for name in backup_drill.media_digests(media_root)),
     }
-    rewrite_manifest(
+    rewrite_backup(
         backup,
         lambda manifest: {
             **manifest,
@@ -274,3 +284,24 @@ def test_a_backup_from_a_newer_memoria_is_refused(backed_up, media_root):
     with pytest.raises(CommandError, match="newer Memoria .*research.9999_from_the_future"):
         call_command("restore_archive", str(backup), "--replace", verbosity=0)
     assert state(media_root) == before
+
+
+def test_a_database_that_cannot_be_loaded_changes_nothing_even_with_replace(
+    backed_up, new_server, tmp_path
+):
+    _story, backup = backed_up
+    first = on_new_server(new_server, "manage.py", "restore_archive", backup)
+    assert first.returncode == 0, first.stderr
+    media = backup_drill.media_digests(new_server["media"])
+    # Its checksum matches (as a dump from an incompatible PostgreSQL would), yet it fails.
+    dump = "database.dump" if connection.vendor == "postgresql" else "database.sqlite3"
+    rewrite_backup(backup, files={dump: b"not a database " * 1000})
+
+    failed = on_new_server(new_server, "manage.py", "restore_archive", "--replace", backup)
+    assert failed.returncode == 1
+    assert "The database restore failed; nothing was changed" in failed.stderr
+    assert backup_drill.media_digests(new_server["media"]) == media
+    assert not list(tmp_path.glob("restored-media.replaced-*"))
+    assert not list(tmp_path.glob("*.restoring"))
+    still = on_new_server(new_server, "manage.py", "check_research_index")
+    assert "in step with the archive" in still.stdout, still.stderr

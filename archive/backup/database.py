@@ -6,11 +6,12 @@ Sessions are left out of every copy: a session key is as good as a password whil
 SECRET_KEY is unchanged, and after a restore everyone simply logs in again.
 """
 
+import contextlib
 import os
 import re
 import sqlite3
 import subprocess
-from contextlib import closing
+import tempfile
 from pathlib import Path
 
 from django.db import connection, transaction
@@ -40,7 +41,7 @@ def dump(path):
 
 def _dump_sqlite(path):
     connection.ensure_connection()
-    with closing(sqlite3.connect(path)) as copy:
+    with contextlib.closing(sqlite3.connect(path)) as copy:
         connection.connection.backup(copy)
         copy.execute(f"DELETE FROM {SESSION_TABLE}")
         copy.commit()
@@ -98,6 +99,8 @@ def restore(path, backup_engine, settings_dict, *, replace):
             f"This backup holds a {backup_engine} database; the configured database is "
             f"{target}. Restore it into a {backup_engine} database (DATABASE_URL)."
         )
+    if target == "sqlite" and connection.is_in_memory_db():
+        raise BackupError("A SQLite restore needs a database file (DATABASE_URL=sqlite:///…).")
     connection.close()
     if target == "sqlite":
         _restore_sqlite(path, Path(settings_dict["NAME"]), replace=replace)
@@ -108,8 +111,15 @@ def restore(path, backup_engine, settings_dict, *, replace):
 def _restore_sqlite(path, target, *, replace):
     target.parent.mkdir(parents=True, exist_ok=True)
     staged = target.with_name(target.name + ".restoring")
-    with closing(sqlite3.connect(path)) as source, closing(sqlite3.connect(staged)) as copy:
-        source.backup(copy)
+    try:
+        with (
+            contextlib.closing(sqlite3.connect(path)) as source,
+            contextlib.closing(sqlite3.connect(staged)) as copy,
+        ):
+            source.backup(copy)
+    except sqlite3.DatabaseError as error:
+        staged.unlink(missing_ok=True)
+        raise BackupError(f"The database restore failed; nothing was changed.\n{error}") from error
     if replace:
         # A write-ahead log left by the replaced database would be replayed into this one.
         for suffix in ("-wal", "-shm", "-journal"):
@@ -118,41 +128,50 @@ def _restore_sqlite(path, target, *, replace):
 
 
 def _restore_postgresql(path, settings_dict, *, replace):
+    """pg_restore writes the SQL, psql runs it inside one transaction that is committed
+    only once pg_restore has finished without error: any failure leaves the database as it
+    was (with --replace too: its emptying is part of the same transaction). Owners and
+    grants become the connecting role's (a new server's role)."""
     _require_client("pg_restore", None)
-    # pg_restore writes the SQL, psql runs it in one transaction: a failure leaves the
-    # database as it was. Owners and grants are the target's own (a new server's role).
-    restore_sql = subprocess.Popen(
-        ["pg_restore", "--no-owner", "--no-privileges", "--exit-on-error", "--file=-", path],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    wipe = ["-c", "DROP SCHEMA public CASCADE", "-c", "CREATE SCHEMA public"] if replace else []
-    psql = [
-        "psql",
-        "--no-psqlrc",
-        "--quiet",
-        "--set=ON_ERROR_STOP=1",
-        "--single-transaction",
-        *wipe,
-        "--file=-",
-        *_connection_arguments(settings_dict),
-    ]
-    try:
-        loaded = subprocess.run(
-            psql,
-            stdin=restore_sql.stdout,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            env=_environment(settings_dict),
-            check=False,
+    with tempfile.TemporaryFile() as restore_errors, tempfile.TemporaryFile() as load_errors:
+        restore_sql = subprocess.Popen(
+            ["pg_restore", "--no-owner", "--no-privileges", "--exit-on-error", "--file=-", path],
+            stdout=subprocess.PIPE,
+            stderr=restore_errors,
         )
-    finally:
+        psql = subprocess.Popen(
+            ["psql", "--no-psqlrc", "--quiet", "--set=ON_ERROR_STOP=1", "--file=-"]
+            + _connection_arguments(settings_dict),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=load_errors,
+            env=_environment(settings_dict),
+        )
+        wipe = b"DROP SCHEMA public CASCADE;\nCREATE SCHEMA public;\n" if replace else b""
+        try:
+            psql.stdin.write(b"BEGIN;\n" + wipe)
+            while chunk := restore_sql.stdout.read(1024 * 1024):
+                psql.stdin.write(chunk)
+            if restore_sql.wait() == 0:
+                psql.stdin.write(b"COMMIT;\n")
+            psql.stdin.close()  # without COMMIT, psql's session ends and rolls back
+        except BrokenPipeError:
+            pass  # psql stopped at an error; its message says which
+        finally:
+            with contextlib.suppress(BrokenPipeError):
+                psql.stdin.close()
         restore_sql.stdout.close()
-        restore_errors = restore_sql.stderr.read()
         restore_sql.wait()
-    if restore_sql.returncode or loaded.returncode:
-        message = (restore_errors + loaded.stderr).decode("utf-8", "replace").strip()
-        raise BackupError(f"The database restore failed; nothing was changed.\n{message}")
+        psql.wait()
+        if restore_sql.returncode or psql.returncode:
+            message = b""
+            for errors in (restore_errors, load_errors):
+                errors.seek(0)
+                message += errors.read()
+            raise BackupError(
+                "The database restore failed; nothing was changed.\n"
+                + message.decode("utf-8", "replace").strip()
+            )
 
 
 def _connection_arguments(settings_dict):
