@@ -37,5 +37,7 @@ class Command(BaseCommand):
             result = create_backup(dest, progress=progress)
         except BackupError as error:
             raise CommandError(str(error)) from error
+        except OSError as error:  # a full disk, a folder it may not write in
+            raise CommandError(f"The backup could not be written: {error}") from error
         if not quiet:
             self.stdout.write(self.style.SUCCESS(result.summary("Backup written to")))

@@ -60,6 +60,8 @@ class Command(BaseCommand):
             result, moved_aside = restore_backup(src, replace=replace, progress=progress)
         except BackupError as error:
             raise CommandError(str(error)) from error
+        except OSError as error:  # a full disk, a folder it may not write in
+            raise CommandError(f"The restore could not go on: {error}") from error
         if moved_aside and not quiet:
             self.stdout.write(f"The media that were there are now in {moved_aside}.")
         verdict = after_restore(self.stdout, verbosity=max(options["verbosity"] - 1, 0))
