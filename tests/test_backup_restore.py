@@ -125,6 +125,10 @@ def test_a_restored_backup_answers_as_the_archive_did_and_hides_what_it_hid(
     before = backup_drill.snapshot(Client(), urls)
     media_before = backup_drill.media_digests(media_root)
     assert {status for status, _body in before.values()} == {200}
+    # (what is compared is worth comparing)
+    assert stories["public"].title_es in before[matrix._url(stories["public"], "es")][1]
+    assert river.title_en in before["/search/results.json?q=river"][1]
+    assert "Prueba de fuga public" in before["/oai/?verb=ListRecords&metadataPrefix=oai_dc"][1]
 
     call_command("backup_archive", str(tmp_path / "archive.tar"), verbosity=0)
     assert (tmp_path / "archive.tar").stat().st_mode & 0o777 == 0o600
