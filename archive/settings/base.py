@@ -150,7 +150,16 @@ STORAGE_CLEANERS = ["archive.uploads.picture_for_storage"]
 
 # --- Wagtail -----------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Memoria"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
+# The one public address (archive/site_url.py): e-mail links, the Wagtail Site, OAI-PMH
+# identifiers, API and bag URLs. `make run` sets it to the address it serves.
+SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000")
+WAGTAILADMIN_BASE_URL = SITE_URL.rstrip("/")
+# API v2 detail and file URLs (page html_url follows the Wagtail Site, kept in step).
+WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+# OAI-PMH adminEmail (must be a valid address; see archive.site_url.admin_email).
+ADMIN_EMAIL = os.environ.get("ADMIN_EMAIL", "")
+# OAI-PMH repositoryIdentifier; by default SITE_URL's host (see archive.site_url).
+OAI_REPOSITORY_IDENTIFIER = os.environ.get("OAI_REPOSITORY_IDENTIFIER", "")
 WAGTAILIMAGES_IMAGE_MODEL = "archive.ArchiveImage"
 # Photos only: no SVG (it can carry script) and no GIF (re-encoding would drop frames).
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
