@@ -24,14 +24,20 @@ class RateLimitedMixin:
     """Refuse a POST with 429 and a clear message once the scope's limit is reached."""
 
     rate_scope = None
+    rate_account_field = None  # a login form's username: the account is limited too
+
+    def rate_account(self):
+        return self.request.POST.get(self.rate_account_field) if self.rate_account_field else None
 
     def post(self, request, *args, **kwargs):
-        if ratelimit.exceeded(request, self.rate_scope):
+        if ratelimit.exceeded(request, self.rate_scope, self.rate_account()):
             context = self.get_context_data(
                 form=self.get_form_class()(**self.get_unbound_form_kwargs()),
                 rate_limit_message=ratelimit.MESSAGE,
             )
-            return self.render_to_response(context, status=429)
+            response = self.render_to_response(context, status=429)
+            response["Retry-After"] = str(ratelimit.retry_after(self.rate_scope))
+            return response
         return super().post(request, *args, **kwargs)
 
     def get_unbound_form_kwargs(self):
@@ -42,12 +48,13 @@ class LoginView(RateLimitedMixin, auth_views.LoginView):
     template_name = "accounts/login.html"
     form_class = MemberAuthenticationForm
     rate_scope = "login"
+    rate_account_field = "username"
 
     def get_unbound_form_kwargs(self):
         return {"request": self.request}
 
     def form_invalid(self, form):
-        ratelimit.hit(self.request, self.rate_scope)
+        ratelimit.hit(self.request, self.rate_scope, self.rate_account())
         return super().form_invalid(form)
 
     def get_default_redirect_url(self):

@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Wagtail's password forms (admin login, /_util/…): limited like ours, shared cache.
+    "archive.accounts.login_guard.LoginRateLimitMiddleware",
     "archive.accounts.logout.ClearSiteStorageOnLogoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -192,6 +194,11 @@ TAGGIT_CASE_INSENSITIVE = True
 # URL names, reversed in the visitor's language (archive/accounts/urls.py).
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "my_stories"
+
+# Reverse proxies in front of Django (nginx: 1). Rate limits key on the client address; with
+# N proxies it is the Nth address from the right of X-Forwarded-For (archive/client_address.py),
+# with 0 the header is ignored.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 # --- E-mail ------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
