@@ -10,12 +10,13 @@ class ArchiveConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from archive import once_public, record_changes, site_url
+        from archive import once_public, purge, record_changes, site_url
         from archive.accounts.logout import connect_signals
         from archive.signals import records_changed
 
         record_changes.connect()
         records_changed.connect(once_public.changed, dispatch_uid="memoria-once-public")
+        records_changed.connect(purge.records_changed, dispatch_uid="memoria-purge")
         connect_signals()
         post_migrate.connect(
             site_url.sync_site_after_migrate, sender=self, dispatch_uid="memoria-site-url"

@@ -8,7 +8,6 @@ import sys
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth.models import User
-from django.test import Client
 
 from archive.models import HomePage, TimelinePage
 from tests.test_leak_matrix import _story, _url, member_client, members_only  # noqa: F401
