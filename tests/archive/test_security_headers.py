@@ -2,6 +2,7 @@
 Cache-Control: private wherever the answer depends on who is logged in."""
 
 import os
+import re
 import subprocess
 import sys
 
@@ -71,6 +72,22 @@ def varies_on_cookie(response):
     return "cookie" in response.get("Vary", "").lower()
 
 
+# What the public policy would refuse: inline script (JSON-LD data blocks are not run) and
+# inline style, as elements or attributes.
+INLINE = re.compile(
+    r"<script(?![^>]*\bsrc=)(?![^>]*application/ld\+json)[^>]*>|<style\b|\sstyle=[\"']|\son[a-z]+=[\"']",
+    re.IGNORECASE,
+)
+
+
+def assert_nothing_inline(response, url):
+    if response["Content-Type"].startswith("text/html"):
+        # A <textarea> holds text, never markup: the embed code offered for copying.
+        html = re.sub(r"<textarea.*?</textarea>", "", response.content.decode(), flags=re.S)
+        found = INLINE.search(html)
+        assert found is None, f"{url}: {found and found.group(0)}"
+
+
 def assert_site_policy(response, url):
     policy = response["Content-Security-Policy"]
     script = next(part for part in policy.split(";") if part.strip().startswith("script-src"))
@@ -86,6 +103,7 @@ def test_anonymous_public_answers_carry_the_policy_and_stay_cacheable(client, st
         response = client.get(url)
         assert response.status_code == 200, url
         assert_site_policy(response, url)
+        assert_nothing_inline(response, url)
         assert "private" not in cache_control(response), url
 
 
@@ -94,6 +112,7 @@ def test_what_a_member_sees_is_private(member_client, stories):  # noqa: F811
         response = member_client.get(url)
         assert response.status_code == 200, url
         assert_site_policy(response, url)
+        assert_nothing_inline(response, url)
         assert "private" in cache_control(response), url
         assert varies_on_cookie(response), url
 
