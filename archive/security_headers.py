@@ -124,6 +124,10 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        if getattr(request, "is_dummy", False):
+            # Wagtail's admin preview renders the page through the middleware again, inside
+            # the admin's request: the admin's own pass sets the headers (frameable by itself).
+            return response
         if "Content-Security-Policy" not in response:
             response["Content-Security-Policy"] = content_security_policy(request.path_info)
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)

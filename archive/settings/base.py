@@ -223,6 +223,8 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "stories.submission.finish.finish_story_workflo
 X_FRAME_OPTIONS = "DENY"
 # No Gravatar in the admin: it would send a hash of each editor's e-mail to another host.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor a call from editors' browsers to releases.wagtail.org (the admin's policy forbids it).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True

@@ -155,6 +155,14 @@ def test_the_admin_has_its_own_policy(client, site_structure):
     assert "private" in cache_control(response)
 
 
+def test_the_admin_preview_of_a_page_can_be_framed_by_the_admin(client, stories):
+    client.force_login(User.objects.create_superuser("admin", "admin@example.org", "x"))
+    story = stories["public"]
+    response = client.get(f"/admin/pages/{story.pk}/view_draft/")
+    assert response.status_code == 200 and story.title_en in response.text
+    assert "frame-ancestors 'self'" in response["Content-Security-Policy"]
+
+
 def test_hsts_is_read_from_the_environment(client, site_structure, settings):
     code = (
         "import django; django.setup(); from django.conf import settings; "
