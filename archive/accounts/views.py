@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
+from archive import site_url
 from archive.accounts import ratelimit, services
 from archive.accounts.forms import InvitationAcceptForm, MemberAuthenticationForm, SignupForm
 
@@ -81,6 +82,8 @@ class PasswordResetView(RateLimitedMixin, auth_views.PasswordResetView):
     rate_scope = "password_reset"
 
     def form_valid(self, form):
+        # The link points at the archive's public address, not the Host this request named.
+        self.extra_email_context = {"site_url": site_url.base()}
         ratelimit.hit(self.request, self.rate_scope)
         return super().form_valid(form)
 
