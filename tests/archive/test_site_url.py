@@ -130,3 +130,22 @@ def test_the_password_reset_link_points_at_site_url_whatever_host_was_asked(
     )
     link = re.search(r"https?://\S+", mailoutbox[0].body).group(0)
     assert link.startswith(f"{SERVED}/es/accounts/password-reset/")
+
+
+def test_links_in_answers_name_site_url_not_the_host_asked(settings, client, public_story):
+    from archive.models import HomePage, TimelinePage
+    from search.indexing import rebuild
+
+    settings.SITE_URL = PUBLIC
+    rebuild()
+    timeline = TimelinePage(title="Sister cities", slug="sister-cities", include_stories=True)
+    HomePage.objects.get().add_child(instance=timeline)
+    timeline.save_revision().publish()
+    page = client.get(public_story.get_url()).text
+    assert f'rel="canonical" href="{PUBLIC}{public_story.get_url()}"' in page
+    results = client.get("/search/results.json").json()["results"]
+    assert results and all(item["url"].startswith(PUBLIC + "/") for item in results)
+    share = client.get(timeline.get_url()).text
+    assert f"{PUBLIC}/embed/timeline/sister-cities/" in share
+    oembed = client.get("/oembed/", {"url": f"{PUBLIC}{timeline.get_url()}"}).json()
+    assert f'src="{PUBLIC}/embed/timeline/sister-cities/' in oembed["html"]
