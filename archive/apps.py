@@ -8,12 +8,18 @@ class ArchiveConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from archive import once_public, record_changes
+        from django.db.models.signals import post_migrate
+
+        from archive import once_public, purge, record_changes, site_url
         from archive.accounts.logout import connect_signals
         from archive.interop.xml_names import register_prefixes
         from archive.signals import records_changed
 
         record_changes.connect()
         records_changed.connect(once_public.changed, dispatch_uid="memoria-once-public")
+        records_changed.connect(purge.records_changed, dispatch_uid="memoria-purge")
         connect_signals()
         register_prefixes()
+        post_migrate.connect(
+            site_url.sync_site_after_migrate, sender=self, dispatch_uid="memoria-site-url"
+        )

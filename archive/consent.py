@@ -10,17 +10,16 @@ snippet form shows those fields read-only (archive/consent_admin.py), so every c
 made by someone with archive.record_consent and lands in Wagtail's audit log.
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.log_actions import log
-from wagtail.models import Revision, Site
+from wagtail.models import Revision
 from wagtail.search import index
 
+from archive import purge
 from archive.models import ArchiveRendition, ConsentScope, Narrator, scopes_allowing
 from archive.signals import consent_recorded, consent_withdrawn
 
@@ -217,39 +216,14 @@ def delete_renditions(images):
 
 
 def _frontend_cache_configured():
-    return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
+    return purge.configured()
 
 
 def _purge_frontend_caches(stories, urls):
-    """Ask the CDN/proxy to forget every URL that showed these stories or photos. Only when
-    wagtail.contrib.frontend_cache is configured; without a front-end cache there is
-    nothing to purge."""
-    if not _frontend_cache_configured():
-        return
-    from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache, purge_urls_from_cache
-
-    purge_pages_from_cache(stories)
-    purge_urls_from_cache(urls)
+    """Ask the CDN/proxy to forget every URL that showed these stories or photos (the list
+    is archive/purge.py's). Only when wagtail.contrib.frontend_cache is configured."""
+    purge.purge(urls)
 
 
 def _urls_showing(stories, images):
-    site = Site.objects.filter(is_default_site=True).first()
-    root = site.root_url if site else ""
-    urls = set()
-    for image in images:
-        urls.add(root + image.file.url)
-        urls.update(root + rendition.url for rendition in image.renditions.all())
-    for language, _name in settings.LANGUAGES:
-        with translation.override(language):
-            urls.update(
-                [root + "/" if language == settings.LANGUAGE_CODE else f"{root}/{language}/"]
-            )
-            urls.add(root + reverse("sitemap"))
-            urls.add(root + reverse("story_feed"))
-            for image in images:
-                urls.add(root + reverse("photo_detail", args=[image.pk]))
-            for story in stories:
-                urls.update(filter(None, [story.get_full_url(), story.get_parent().get_full_url()]))
-                urls.update(root + theme.get_absolute_url() for theme in story.themes.all())
-                urls.update(root + place.get_absolute_url() for place in story.places.all())
-    return sorted(urls)
+    return purge.urls_showing(stories, images)

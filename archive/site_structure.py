@@ -4,6 +4,7 @@ StoryIndexPage under it. Demo content and the synthetic corpus both start here."
 from django.db import transaction
 from wagtail.models import Page, Site
 
+from archive import site_url
 from archive.models import HomePage
 from archive.roles import ensure_roles
 
@@ -42,7 +43,9 @@ def ensure_site_structure():
         home = root.add_child(instance=HomePage(title=HOME["title_en"], **HOME))
     site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
     if site is None:
-        site = Site(hostname="localhost", port=80, is_default_site=True)
+        site = Site(is_default_site=True)
+    # The address visitors use (SITE_URL) builds every page's full URL.
+    site.hostname, site.port = site_url.hostname(), site_url.port()
     site.root_page = home
     site.site_name = "Memoria"
     site.is_default_site = True

@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils.html import format_html
 
+from archive import site_url
 from archive.params import BadParameter, whole_number, year
 from archive.views.oembed import embed_url
 
@@ -37,7 +38,7 @@ def share_context(timeline, request, language):
     }
     height = _chosen(whole_number, request.GET.get("height"), "height", DEFAULT_HEIGHT)
     height = height if height in HEIGHTS else DEFAULT_HEIGHT
-    src = request.build_absolute_uri(embed_url(timeline, language, **options))
+    src = site_url.absolute(embed_url(timeline, language, **options))
     iframe = format_html(
         '<iframe src="{}" width="100%" height="{}" title="{}" style="border:0" loading="lazy" '
         "allowfullscreen></iframe>",
@@ -45,7 +46,7 @@ def share_context(timeline, request, language):
         height,
         timeline.title,
     )
-    page_url = request.build_absolute_uri(timeline.get_url(request))
+    page_url = site_url.absolute(timeline.get_url(request))
     oembed = reverse("oembed") + "?" + urlencode({"url": page_url, "format": "json"})
     return {
         "options": options,
@@ -54,5 +55,5 @@ def share_context(timeline, request, language):
         "themes": themes,
         "src": src,
         "iframe": str(iframe),
-        "oembed_url": request.build_absolute_uri(oembed),
+        "oembed_url": site_url.absolute(oembed),
     }

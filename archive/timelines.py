@@ -15,6 +15,7 @@ from django.utils.html import escape, strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from archive import site_url
 from archive.models import ArchiveImage, HistoricalDate, HistoricalEvent, Theme, ThemeTree
 from archive.visibility import public_images, public_stories
 
@@ -282,7 +283,7 @@ def _tjs_text(entry, request, language):
         html = f'<p class="memoria-note">{escape(note)}</p>{html}'
     if entry.url:
         label = _("Read the story") if entry.kind in ("story", "event") else _("See the photo")
-        url = escape(request.build_absolute_uri(entry.url))
+        url = escape(site_url.absolute(entry.url))
         html += f'<p class="memoria-link"><a href="{url}">{escape(label)}</a></p>'
     if entry.source:
         html += f'<p class="memoria-source">{escape(_("Source:"))} {escape(entry.source)}</p>'
@@ -294,7 +295,7 @@ def _tjs_media(image, request, language):
     caption, _shown = translated(image, "caption", language)
     alt, _shown = translated(image, "alt_text", language)
     return {
-        "url": request.build_absolute_uri(rendition.url),
+        "url": site_url.absolute(rendition.url),
         "caption": escape(caption),
         "credit": escape(image.credit),
         "alt": _plain_text(alt) or _plain_text(caption),

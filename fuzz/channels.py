@@ -11,6 +11,7 @@ from urllib.parse import quote, urlencode
 
 from django.utils import translation
 
+from archive import site_url
 from archive.models import ArchiveImage, ArchiveRendition
 
 TIMELINE_SLUG = "fuzz-timeline"
@@ -83,7 +84,7 @@ def _oai(world):
             "OAI-PMH",
             (
                 "/oai/?verb=GetRecord&metadataPrefix=oai_dc&identifier="
-                f"oai:testserver:story:{story.pk}"
+                f"oai:{site_url.oai_namespace()}:story:{story.pk}"
             ),
         )
 

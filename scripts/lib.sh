@@ -57,6 +57,10 @@ ensure_venv() {
     fi
 }
 
+# The address `make run` serves; setup writes it into the Wagtail Site, e-mails use it.
+PORT="${PORT:-8000}"
+export SITE_URL="${SITE_URL:-http://127.0.0.1:$PORT}"
+
 manage() { "$VPY" manage.py "$@"; }
 
 BROWSER_JS="$ROOT/tests/browser/js"

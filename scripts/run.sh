@@ -3,7 +3,6 @@
 # `make run` does both).
 source "$(dirname "$0")/lib.sh"
 
-PORT="${PORT:-8000}"
 [ -x "$VPY" ] || die "No .venv: run 'make setup' first."
 base="http://127.0.0.1:$PORT"
 cat <<MSG
@@ -15,4 +14,7 @@ cat <<MSG
   Stop with Ctrl-C.
 
 MSG
+# SITE_URL (lib.sh) is this address, so every link handed out points here; the Site is
+# brought in step first, in case the port changed since `make setup`.
+"$VPY" manage.py sync_site_url
 exec "$VPY" manage.py runserver "127.0.0.1:$PORT"

@@ -8,6 +8,8 @@ import json
 
 from django.utils import timezone
 
+from archive import site_url
+
 PUBLISHER = "Memoria: archive of the US–El Salvador sister-city movement"
 MAX_EXPORT = 5000
 CSL_TYPES = {"story": "interview", "photo": "graphic", "event": "webpage"}
@@ -38,7 +40,7 @@ def _record(hit, request, labels):
         "language": hit.language,
         "themes": [labels.themes.get(slug, slug) for slug in hit.themes],
         "places": [labels.places.get(slug, slug) for slug in hit.places],
-        "url": request.build_absolute_uri(hit.url),
+        "url": site_url.absolute(hit.url),
     }
 
 

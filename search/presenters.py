@@ -5,6 +5,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from archive import site_url
 from archive.models import Place, Theme
 from search.engines.base import MARK_END, MARK_START
 
@@ -118,7 +119,7 @@ def _is_chosen(facet, value, query):
 def hit_json(hit, request, labels, language):
     return {
         "title": hit.title,
-        "url": request.build_absolute_uri(hit.url),
+        "url": site_url.absolute(hit.url),
         "snippet": str(snippet_html(hit.snippet)),
         "kind": hit.kind,
         "date": hit.date.iso() if hit.date else None,

@@ -288,7 +288,7 @@ VALID, PLAIN = "the valid request", "the plain request"
 
 
 def _oai_queries(world):
-    identifier = f"oai:testserver:story:{world.story.pk}"
+    identifier = f"oai:testserver.localdomain:story:{world.story.pk}"
     listing = {"metadataPrefix": "oai_dc", "set": "environment-climate", "from": "2000-01-01"}
     return [
         {"verb": "Identify"},

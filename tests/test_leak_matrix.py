@@ -171,7 +171,7 @@ def oai_pmh(story, client):
     """What a harvester gets: every record, the story by identifier, its identifiers."""
     urls = [
         "/oai/?verb=ListRecords&metadataPrefix=oai_dc",
-        f"/oai/?verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:testserver:story:{story.pk}",
+        f"/oai/?verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:testserver.localdomain:story:{story.pk}",
         "/oai/?verb=ListIdentifiers&metadataPrefix=oai_dc",
     ]
     return "".join(_get(client, url) for url in urls)

@@ -35,10 +35,6 @@ def can_decide_membership(user):
     return user.is_superuser or user.groups.filter(name__in=[EDITORS, ADMINISTRATORS]).exists()
 
 
-def _site_base(request):
-    return request.build_absolute_uri("/")
-
-
 # --- Invitations -----------------------------------------------------------------------
 def invitation_status(invitation):
     if invitation.accepted_at is not None:
@@ -57,9 +53,7 @@ class InvitationCreateView(generic.CreateView):
 
     def save_action(self):
         try:
-            services.send_invitation(
-                self.object, base_url=_site_base(self.request), user=self.request.user
-            )
+            services.send_invitation(self.object, user=self.request.user)
         except (smtplib.SMTPException, OSError):
             logger.exception("Could not send invitation %s", self.object.pk)
             messages.error(
@@ -68,7 +62,7 @@ class InvitationCreateView(generic.CreateView):
                     "The invitation was saved but the e-mail could not be sent. "
                     "Give this link to the person another way: %(url)s"
                 )
-                % {"url": services.invitation_url(self.object, _site_base(self.request))},
+                % {"url": services.invitation_url(self.object)},
             )
             return redirect(self.get_success_url())
         return super().save_action()
@@ -119,16 +113,12 @@ def _decision_view(viewset, approve):
         name = membership_request.user.get_username()
         try:
             if approve:
-                services.approve_membership(
-                    membership_request, by=request.user, base_url=_site_base(request)
-                )
+                services.approve_membership(membership_request, by=request.user)
                 messages.success(
                     request, _("%(name)s is now a member and has been told.") % {"name": name}
                 )
             else:
-                services.decline_membership(
-                    membership_request, by=request.user, base_url=_site_base(request)
-                )
+                services.decline_membership(membership_request, by=request.user)
                 messages.success(
                     request,
                     _("The request from %(name)s was declined and they have been told.")

@@ -1,8 +1,11 @@
-"""A light per-network brake on sign-ups, failed logins and password-reset e-mails.
+"""A brake on failed logins and page passwords, sign-ups and password-reset e-mails.
 
-A fixed window counted in Django's cache, keyed by a hash of the client address (so no raw IP
-address sits in the cache). Committees often share one connection at a meeting, so the limits
-are generous and only failures or real sign-ups count, not every page view.
+A fixed window counted in Django's "default" cache (Redis in production, so every worker
+sees the same counts), keyed by a hash of the client address (archive/client_address.py: the
+real one behind trusted proxies; no raw address sits in the cache) and, for logins, of the
+account too: a password guessed from many addresses is stopped as well. Committees often
+share one connection at a meeting, so the limits are generous and only failures or real
+sign-ups count, not every page view.
 """
 
 import hashlib
@@ -11,15 +14,18 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
+from archive.client_address import client_address
+
 HOUR = 60 * 60
 DEFAULT_LIMITS = {
-    "login": (10, HOUR),  # failed attempts
+    "login": (10, HOUR),  # failed attempts, per address and per account, on every login form
+    "page_password": (10, HOUR),  # wrong passwords for a password-protected page
     "signup": (10, HOUR),  # sign-ups sent
     "password_reset": (10, HOUR),  # reset e-mails asked for
 }
 MESSAGE = _(
-    "Too many attempts from your connection. Please wait an hour and try again, "
-    "or ask your committee's editor for help."
+    "Too many attempts from your connection or for this account. Please wait an hour and "
+    "try again, or ask your committee's editor for help."
 )
 
 
@@ -47,15 +53,25 @@ def count(key, window):
         cache.add(key, 1, window)
 
 
-def _key(request, scope):
-    return private_key(f"accounts-rate:{scope}", request.META.get("REMOTE_ADDR", ""))
+def _keys(request, scope, account):
+    keys = [private_key(f"accounts-rate:{scope}", client_address(request))]
+    if account:
+        keys.append(private_key(f"accounts-rate:{scope}:account", account.strip().casefold()))
+    return keys
 
 
-def exceeded(request, scope):
+def exceeded(request, scope, account=None):
+    """Whether this address, or this account (a username), has used up the scope's limit."""
     limit, _window = _limit(scope)
-    return over_limit(_key(request, scope), limit)
+    return any(over_limit(key, limit) for key in _keys(request, scope, account))
 
 
-def hit(request, scope):
+def hit(request, scope, account=None):
     _limit_count, window = _limit(scope)
-    count(_key(request, scope), window)
+    for key in _keys(request, scope, account):
+        count(key, window)
+
+
+def retry_after(scope):
+    """Seconds to tell a refused visitor to wait (the whole window: fixed windows)."""
+    return _limit(scope)[1]

@@ -4,7 +4,6 @@ Every e-mail is rendered in its recipient's language (the invitation's or the on
 sign-up), whatever language the editor's admin happens to be in.
 """
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.mail import send_mail
@@ -14,6 +13,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from wagtail.log_actions import log
 
+from archive import site_url
 from archive.models import Invitation, MemberProfile, MembershipRequest
 from archive.models.accounts import INVITATION_LIFETIME
 from archive.roles import MEMBERS
@@ -51,9 +51,10 @@ def member_home_url():
         return home_url()
 
 
-def absolute(base_url, path):
-    base = (base_url or settings.WAGTAILADMIN_BASE_URL).rstrip("/")
-    return f"{base}{path}"
+def absolute(path):
+    """Links in e-mails point at the archive's public address (SITE_URL), whichever address
+    the editor who sent them was using."""
+    return site_url.absolute(path)
 
 
 def send_in_language(language, recipient, template, context):
@@ -66,12 +67,12 @@ def send_in_language(language, recipient, template, context):
 
 
 # --- Invitations -----------------------------------------------------------------------
-def invitation_url(invitation, base_url=None):
+def invitation_url(invitation):
     with translation.override(invitation.language):
-        return absolute(base_url, reverse("accept_invitation", args=[invitation.token]))
+        return absolute(reverse("accept_invitation", args=[invitation.token]))
 
 
-def send_invitation(invitation, *, base_url=None, user=None):
+def send_invitation(invitation, *, user=None):
     """E-mail the one-time link, in the invitation's language."""
     send_in_language(
         invitation.language,
@@ -79,7 +80,7 @@ def send_invitation(invitation, *, base_url=None, user=None):
         "invitation",
         {
             "invitation": invitation,
-            "url": invitation_url(invitation, base_url),
+            "url": invitation_url(invitation),
             "inviter": invitation.invited_by,
             "days": INVITATION_LIFETIME.days,
         },
@@ -155,11 +156,11 @@ def _decide(membership_request, *, approved, by):
     return locked
 
 
-def approve_membership(membership_request, *, by, base_url=None):
+def approve_membership(membership_request, *, by):
     """Activate the account, make it a member and tell them, in their language."""
     decided = _decide(membership_request, approved=True, by=by)
     with translation.override(decided.language):
-        login_url = absolute(base_url, reverse("login"))
+        login_url = absolute(reverse("login"))
     send_in_language(
         decided.language,
         decided.user.email,
@@ -169,11 +170,11 @@ def approve_membership(membership_request, *, by, base_url=None):
     return decided
 
 
-def decline_membership(membership_request, *, by, base_url=None):
+def decline_membership(membership_request, *, by):
     """Keep the account inactive and tell them politely, in their language."""
     decided = _decide(membership_request, approved=False, by=by)
     with translation.override(decided.language):
-        home = absolute(base_url, home_url())
+        home = absolute(home_url())
     send_in_language(
         decided.language,
         decided.user.email,

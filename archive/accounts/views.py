@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
+from archive import site_url
 from archive.accounts import ratelimit, services
 from archive.accounts.forms import InvitationAcceptForm, MemberAuthenticationForm, SignupForm
 
@@ -24,14 +25,20 @@ class RateLimitedMixin:
     """Refuse a POST with 429 and a clear message once the scope's limit is reached."""
 
     rate_scope = None
+    rate_account_field = None  # a login form's username: the account is limited too
+
+    def rate_account(self):
+        return self.request.POST.get(self.rate_account_field) if self.rate_account_field else None
 
     def post(self, request, *args, **kwargs):
-        if ratelimit.exceeded(request, self.rate_scope):
+        if ratelimit.exceeded(request, self.rate_scope, self.rate_account()):
             context = self.get_context_data(
                 form=self.get_form_class()(**self.get_unbound_form_kwargs()),
                 rate_limit_message=ratelimit.MESSAGE,
             )
-            return self.render_to_response(context, status=429)
+            response = self.render_to_response(context, status=429)
+            response["Retry-After"] = str(ratelimit.retry_after(self.rate_scope))
+            return response
         return super().post(request, *args, **kwargs)
 
     def get_unbound_form_kwargs(self):
@@ -42,12 +49,13 @@ class LoginView(RateLimitedMixin, auth_views.LoginView):
     template_name = "accounts/login.html"
     form_class = MemberAuthenticationForm
     rate_scope = "login"
+    rate_account_field = "username"
 
     def get_unbound_form_kwargs(self):
         return {"request": self.request}
 
     def form_invalid(self, form):
-        ratelimit.hit(self.request, self.rate_scope)
+        ratelimit.hit(self.request, self.rate_scope, self.rate_account())
         return super().form_invalid(form)
 
     def get_default_redirect_url(self):
@@ -74,6 +82,8 @@ class PasswordResetView(RateLimitedMixin, auth_views.PasswordResetView):
     rate_scope = "password_reset"
 
     def form_valid(self, form):
+        # The link points at the archive's public address, not the Host this request named.
+        self.extra_email_context = {"site_url": site_url.base()}
         ratelimit.hit(self.request, self.rate_scope)
         return super().form_valid(form)
 

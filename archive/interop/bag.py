@@ -30,8 +30,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import strip_tags
-from wagtail.models import Site
 
+from archive import site_url
 from archive.document_links import unlink
 from archive.interop.xml_names import DC, OAI_DC, XML_LANG, XSI
 from archive.models import ArchiveImage, Narrator, Theme, ThemeTree
@@ -59,12 +59,11 @@ class _Public:
     @classmethod
     def now(cls):
         others, stories = public_pages()
-        site = Site.objects.filter(is_default_site=True).first()
         return cls(
             image_ids=frozenset(public_images().values_list("pk", flat=True)),
             page_ids=frozenset(others.values_list("pk", flat=True))
             | frozenset(stories.values_list("pk", flat=True)),
-            site_root=site.root_url if site else "",
+            site_root=site_url.base(),
             document_ids=frozenset(public_documents().values_list("pk", flat=True)),
         )
 
@@ -294,7 +293,7 @@ def _names(item):
 def _language_version(story, language, public):
     body = getattr(story, f"body_{language}", None)
     with translation.override(language):
-        url = story.get_full_url()
+        url = site_url.absolute(story.get_url())
     return {
         "has_text": story.has_text_in(language),
         "translation_status": getattr(story, f"translation_status_{language}"),

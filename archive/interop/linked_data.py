@@ -5,6 +5,7 @@ import json
 
 from django.utils.safestring import mark_safe
 
+from archive import site_url
 from archive.visibility import public_images
 
 PUBLISHER = {
@@ -15,7 +16,7 @@ LOCALES = {"en": "en_US", "es": "es_SV"}
 
 
 def _absolute(request, url):
-    return request.build_absolute_uri(url) if url else None
+    return site_url.absolute(url) if url else None
 
 
 def story_json_ld(story, request, language):

@@ -18,9 +18,7 @@ import datetime
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.db.models import Max, Min
@@ -31,6 +29,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from wagtail.models import ModelLogEntry, PageLogEntry, Site
 
+from archive import site_url
 from archive.interop.xml_names import DC, OAI, OAI_DC, SCHEMA_LOCATION, XML_LANG
 from archive.middleware import answers_nul_itself
 from archive.models import Narrator, Theme, ThemeTree
@@ -44,6 +43,7 @@ TOKEN_LIFETIME = datetime.timedelta(days=1)
 LANGUAGES = ("en", "es")
 METADATA_PREFIX = "oai_dc"
 
+OAI_IDENTIFIER = "http://www.openarchives.org/OAI/2.0/oai-identifier"
 
 # verb: (required arguments, optional arguments). A resumptionToken must come alone.
 VERBS = {
@@ -107,7 +107,7 @@ def endpoint(request):
     root.set("xmlns", OAI)
     root.set(SCHEMA_LOCATION, f"{OAI} http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd")
     _text(root, "responseDate", _datestamp(timezone.now()))
-    echo = _text(root, "request", request.build_absolute_uri(reverse("oai")))
+    echo = _text(root, "request", site_url.absolute(reverse("oai")))
     params = request.POST if request.method == "POST" else request.GET
     try:
         verb, arguments = _parse(params)
@@ -157,14 +157,28 @@ def _error(root, error):
 def identify(request, arguments):
     element = ET.Element("Identify")
     _text(element, "repositoryName", _repository_name())
-    _text(element, "baseURL", request.build_absolute_uri(reverse("oai")))
+    _text(element, "baseURL", site_url.absolute(reverse("oai")))
     _text(element, "protocolVersion", "2.0")
-    _text(element, "adminEmail", getattr(settings, "OAI_ADMIN_EMAIL", settings.DEFAULT_FROM_EMAIL))
+    _text(element, "adminEmail", site_url.admin_email())
     _text(element, "earliestDatestamp", _datestamp(_earliest_datestamp()))
     # "transient": a page deleted from Wagtail leaves no trace to report it by.
     _text(element, "deletedRecord", "transient")
     _text(element, "granularity", "YYYY-MM-DDThh:mm:ssZ")
+    element.append(_oai_identifier_description())
     return element
+
+
+def _oai_identifier_description():
+    """The oai-identifier description: harvesters read the identifiers' namespace here."""
+    description = ET.Element("description")
+    scheme = ET.SubElement(description, "oai-identifier")
+    scheme.set("xmlns", OAI_IDENTIFIER)
+    scheme.set(SCHEMA_LOCATION, f"{OAI_IDENTIFIER} {OAI_IDENTIFIER}.xsd")
+    _text(scheme, "scheme", "oai")
+    _text(scheme, "repositoryIdentifier", _repository_host())
+    _text(scheme, "delimiter", ":")
+    _text(scheme, "sampleIdentifier", f"oai:{_repository_host()}:story:1")
+    return description
 
 
 def list_metadata_formats(request, arguments):
@@ -339,8 +353,7 @@ def _find_record(identifier):
 
 # --- Arguments -----------------------------------------------------------------------------
 def _repository_host():
-    configured = getattr(settings, "OAI_REPOSITORY_IDENTIFIER", "")
-    return configured or urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname
+    return site_url.oai_namespace()
 
 
 def identifier_for(story):
@@ -484,7 +497,7 @@ def _dublin_core(parent, story, request):
     _dc(dc, "type", "Text")
     for language in languages:
         with translation.override(language):
-            _dc(dc, "identifier", story.get_full_url(request))
+            _dc(dc, "identifier", site_url.absolute(story.get_url(request)))
         _dc(dc, "language", language)
     for place in story.places.all():
         _both_languages(dc, "coverage", place.name_en, place.name_es)

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # CSP, Permissions-Policy, Cache-Control: private: outside the rest, to see every cookie.
+    "archive.security_headers.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # After LocaleMiddleware: its refusal is written in the visitor's language.
@@ -66,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Wagtail's password forms (admin login, /_util/…): limited like ours, shared cache.
+    "archive.accounts.login_guard.LoginRateLimitMiddleware",
     "archive.accounts.logout.ClearSiteStorageOnLogoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -153,7 +157,16 @@ STORAGE_CLEANERS = ["archive.uploads.picture_for_storage"]
 
 # --- Wagtail -----------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Memoria"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
+# The one public address (archive/site_url.py): e-mail links, the Wagtail Site, OAI-PMH
+# identifiers, API and bag URLs. `make run` sets it to the address it serves.
+SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000")
+WAGTAILADMIN_BASE_URL = SITE_URL.rstrip("/")
+# API v2 detail and file URLs (page html_url follows the Wagtail Site, kept in step).
+WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+# OAI-PMH adminEmail (must be a valid address; see archive.site_url.admin_email).
+ADMIN_EMAIL = os.environ.get("ADMIN_EMAIL", "")
+# OAI-PMH repositoryIdentifier; by default SITE_URL's host (see archive.site_url).
+OAI_REPOSITORY_IDENTIFIER = os.environ.get("OAI_REPOSITORY_IDENTIFIER", "")
 WAGTAILIMAGES_IMAGE_MODEL = "archive.ArchiveImage"
 # Photos only: no SVG (it can carry script) and no GIF (re-encoding would drop frames).
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
@@ -209,6 +222,11 @@ TAGGIT_CASE_INSENSITIVE = True
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "my_stories"
 
+# Reverse proxies in front of Django (nginx: 1). Rate limits key on the client address; with
+# N proxies it is the Nth address from the right of X-Forwarded-For (archive/client_address.py),
+# with 0 the header is ignored.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
 # --- E-mail ------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
@@ -230,9 +248,14 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "stories.submission.finish.finish_story_workflo
 X_FRAME_OPTIONS = "DENY"
 # No Gravatar in the admin: it would send a hash of each editor's e-mail to another host.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor a call from editors' browsers to releases.wagtail.org (the admin's policy forbids it).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
+# HSTS on HTTPS answers (Django's SecurityMiddleware); production sets it, 0 sends none.
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("SECURE_HSTS_INCLUDE_SUBDOMAINS", "") == "1"
 
 LOGGING = {
     "version": 1,

@@ -13,7 +13,8 @@ STORAGES = {
     "default": {"BACKEND": "archive.storage.CleaningFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-WAGTAILADMIN_BASE_URL = "http://testserver"
+SITE_URL = "http://testserver"
+WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = SITE_URL
 # The suite searches the database index; the live Elasticsearch tests read
 # ELASTICSEARCH_URL from the environment themselves and use a throwaway index.
 ELASTICSEARCH_URL = ""

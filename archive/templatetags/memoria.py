@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Page
 
+from archive import site_url
 from archive.languages import split_language_prefix
 
 register = template.Library()
@@ -63,7 +64,7 @@ def in_language(value, language):
 
 @register.simple_tag(takes_context=True)
 def absolute(context, url):
-    return context["request"].build_absolute_uri(url)
+    return site_url.absolute(url)
 
 
 @register.filter

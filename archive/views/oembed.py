@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
+from archive import site_url
 from archive.languages import split_language_prefix
 from archive.models import TimelinePage
 from archive.params import BadParameter, whole_number
@@ -40,7 +41,8 @@ def find_timeline(request, url):
         parts = urlsplit(url)
     except ValueError:  # such as "http://[": not even a host to compare
         raise BadParameter(_("The url parameter is not an address.")) from None
-    if parts.netloc and parts.netloc != request.get_host():
+    # The address handed out (SITE_URL) or the one this request came by.
+    if parts.netloc and parts.netloc not in (request.get_host(), urlsplit(site_url.base()).netloc):
         raise Http404
     language, path = split_language_prefix(parts.path or "/")
     site = Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
@@ -79,7 +81,7 @@ def oembed(request):
         return JsonResponse({"error": str(error)}, status=400)
     with translation.override(language):
         title = timeline.title
-    src = request.build_absolute_uri(embed_url(timeline, language, lang=language))
+    src = site_url.absolute(embed_url(timeline, language, lang=language))
     html = format_html(
         '<iframe src="{}" width="{}" height="{}" title="{}" style="border:0;max-width:100%" '
         'loading="lazy" allowfullscreen></iframe>',
@@ -94,7 +96,7 @@ def oembed(request):
             "type": "rich",
             "title": title,
             "provider_name": "Memoria",
-            "provider_url": request.build_absolute_uri("/"),
+            "provider_url": site_url.absolute("/"),
             "html": str(html),
             "width": width,
             "height": height,

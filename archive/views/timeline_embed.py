@@ -23,6 +23,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
 
+from archive import site_url
 from archive.params import BadParameter
 from archive.timelines import timeline_entries, translated
 from archive.views.timelines import _filters, public_timeline
@@ -123,7 +124,7 @@ def _render(request, timeline, language, filters, offline=False):
                 "entry": entry,
                 "date": entry.date.render(language),
                 "image": entry.image and _image(entry.image, language, inline=offline),
-                "url": entry.url and request.build_absolute_uri(entry.url),
+                "url": entry.url and site_url.absolute(entry.url),
             }
             for entry in entries[first:last]
         ]
@@ -152,7 +153,7 @@ def _render(request, timeline, language, filters, offline=False):
                 "axis_width": max(len(entries) * 14, 600),
                 # Offline, a relative link to the other language would lead nowhere.
                 "other_language_url": None if offline else _other_language_url(request, language),
-                "page_url": request.build_absolute_uri(timeline.get_url()),
+                "page_url": site_url.absolute(timeline.get_url()),
             },
         )
 

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import ReferenceIndex
 from wagtail.rich_text import RichText
 
+from archive import site_url
 from archive.accounts import ratelimit
 from archive.models import ArchiveImage, ConsentScope, Narrator, widest_visibility
 from stories.submission import uploads
@@ -213,7 +214,7 @@ def submit_story(member, data, photos, *, historical_date=None, member_language=
 
 # --- E-mail --------------------------------------------------------------------------------
 def absolute(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return site_url.absolute(path)
 
 
 def send_in_language(language, recipient, template, context):

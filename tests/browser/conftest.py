@@ -84,6 +84,18 @@ def browser(django_db_setup, live_server):
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
+@pytest.fixture(autouse=True)
+def _site_url_is_the_live_server(request):
+    """The address the archive hands out (SITE_URL) is the one the live server answers, as
+    `make run` sets it: links in pages, embeds and JSON then point at it."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    settings = request.getfixturevalue("settings")
+    settings.SITE_URL = request.getfixturevalue("live_server").url
+    yield
+
+
 @pytest.fixture
 def browser_errors():
     """What went wrong in the page during this test; the test fails unless it is empty."""

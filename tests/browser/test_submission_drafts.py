@@ -51,7 +51,9 @@ def type_a_draft(page):
     page.locator("input[name=narrator_name]").fill(REAL_NAME)
     page.locator("input[name=language][value=es]").check()
     page.locator("input[name=consent][value=public]").check()
-    page.wait_for_function(f"({DRAFTS})().length > 0")  # saved a moment after typing
+    # A function, not an expression: Playwright evaluates expressions with eval(), which the
+    # site's Content-Security-Policy refuses.
+    page.wait_for_function(f"() => ({DRAFTS})().length > 0")  # saved a moment after typing
     return page.evaluate(DRAFTS)
 
 
@@ -121,7 +123,7 @@ def test_a_session_that_expired_while_typing_keeps_the_draft_for_the_same_member
 
     page.locator("#story-submit").click()
     # The answer (the login page) replaces the form in place, as submit.js does.
-    page.wait_for_function("location.pathname.startsWith('/accounts/login/')")
+    page.wait_for_function("() => location.pathname.startsWith('/accounts/login/')")
     expect(page.locator(".messages")).to_contain_text("Your session had expired")
     page.fill("input[name=username]", "ana")
     page.fill("input[name=password]", PASSWORD)

@@ -164,7 +164,7 @@ def archive(site_structure, themes, officer):
 
 
 def identifier(story):
-    return f"oai:testserver:story:{story.pk}"
+    return f"oai:testserver.localdomain:story:{story.pk}"
 
 
 def titles(record_xml):
@@ -504,7 +504,7 @@ def _forged_token():
             {
                 "verb": "GetRecord",
                 "metadataPrefix": "oai_dc",
-                "identifier": "oai:testserver:story:999999",
+                "identifier": "oai:testserver.localdomain:story:999999",
             },
             "idDoesNotExist",
         ),

@@ -1,0 +1,149 @@
+"""Front-end cache purging: THE list of addresses that can show a story or a photo.
+
+When a story is withdrawn, unpublished, hidden or edited, a CDN or caching proxy
+(wagtail.contrib.frontend_cache, settings.WAGTAILFRONTENDCACHE) must forget every copy, in
+every channel and both languages. A new channel joins by adding its addresses here; the test
+(tests/archive/test_purge.py) asks for each channel.
+
+Addresses are absolute, on SITE_URL. Query-string variants beyond the ones listed (a search
+for particular words, a timeline filtered by theme) are not enumerable: the cache must purge
+by path (Varnish ban on the path, nginx proxy_cache_purge with a wildcard) or keep those
+answers briefly.
+"""
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import translation
+
+from archive import site_url
+
+
+def configured():
+    return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
+
+
+def _languages():
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def _in_each_language(build):
+    paths = []
+    for language in _languages():
+        with translation.override(language):
+            paths.extend(build(language))
+    return paths
+
+
+def _every_story_channel(language):
+    """Listings and feeds that show any public story, in the active language."""
+    names = ["story_feed", "theme_list", "place_list", "search", "search_json"]
+    names += ["search_export_csv", "search_export_ris", "search_export_csl"]
+    return [reverse("wagtail_serve", args=[""])] + [reverse(name) for name in names]
+
+
+def _timeline_channels(language):
+    from archive.models import TimelinePage
+
+    paths = []
+    for timeline in TimelinePage.objects.live():
+        page = timeline.get_url()
+        if not page:
+            continue
+        paths.append(page)
+        # A timeline answers to its slug in either language, under either prefix.
+        slugs = {getattr(timeline, f"slug_{code}", "") or timeline.slug for code in _languages()}
+        for name in ("timeline_embed", "timelinejs", "timeline_offline"):
+            for slug in sorted(slugs):
+                path = reverse(name, args=[slug])
+                paths += [path] + [f"{path}?lang={code}" for code in _languages()]
+        oembed = reverse("oembed")
+        paths += [
+            f"{oembed}?url={site_url.absolute(page)}",
+            f"{oembed}?url={site_url.absolute(page)}&format=json",
+        ]
+    return paths
+
+
+def _machine_channels(stories, images):
+    """Language-free channels: sitemap, API v2, OAI-PMH."""
+    from archive.interop.oai import identifier_for
+
+    oai = reverse("oai")
+    paths = [
+        reverse("sitemap"),
+        "/api/v2/pages/",
+        "/api/v2/pages/?type=stories.StoryPage",
+        "/api/v2/images/",
+        oai,
+        f"{oai}?verb=ListRecords&metadataPrefix=oai_dc",
+        f"{oai}?verb=ListIdentifiers&metadataPrefix=oai_dc",
+    ]
+    for story in stories:
+        identifier = identifier_for(story)
+        paths += [
+            f"/api/v2/pages/{story.pk}/",
+            f"{oai}?verb=GetRecord&metadataPrefix=oai_dc&identifier={identifier}",
+        ]
+    paths += [f"/api/v2/images/{image.pk}/" for image in images]
+    return paths
+
+
+def _story_pages(stories, images):
+    def build(language):
+        paths = []
+        for story in stories:
+            url = story.get_url()
+            parent = story.get_parent().specific.get_url()
+            paths += [url, parent, f"/api/v2/pages/find/?html_path={url}"]
+            paths += [theme.get_absolute_url() for theme in story.themes.all()]
+            paths += [place.get_absolute_url() for place in story.places.all()]
+        paths += [reverse("photo_detail", args=[image.pk]) for image in images]
+        return paths
+
+    return _in_each_language(build)
+
+
+def _photo_files(images):
+    paths = []
+    for image in images:
+        paths.append(image.file.url)
+        paths += [rendition.url for rendition in image.renditions.all()]
+    return paths
+
+
+def urls_showing(stories, images=()):
+    """Every address (absolute, sorted) that may show these stories or photos."""
+    stories, images = list(stories), list(images)
+    paths = (
+        _in_each_language(_every_story_channel)
+        + _in_each_language(_timeline_channels)
+        + _machine_channels(stories, images)
+        + _story_pages(stories, images)
+        + _photo_files(images)
+    )
+    return sorted({site_url.absolute(path) for path in paths if path})
+
+
+def purge(urls):
+    if configured() and urls:
+        from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+        purge_urls_from_cache(urls)
+
+
+def records_changed(sender, stories=(), photos=(), **kwargs):
+    """Receiver of archive.signals.records_changed: purge once the edit is committed, so no
+    request in between puts the old answer back in the cache."""
+    if not configured():
+        return
+    from django.apps import apps
+
+    from archive.models import ArchiveImage
+
+    StoryPage = apps.get_model("stories", "StoryPage")  # a feature: looked up, not imported
+    # Read now: the addresses (a deleted story's, a rendition's) may be gone after commit.
+    urls = urls_showing(
+        StoryPage.objects.filter(pk__in=stories), ArchiveImage.objects.filter(pk__in=photos)
+    )
+    transaction.on_commit(lambda: purge(urls))
