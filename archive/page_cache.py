@@ -162,11 +162,13 @@ def _cacheable_response(request, response):
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return False
-    control = {part.strip().lower() for part in cc_delim_re.split(response.get("Cache-Control", ""))}
-    if control & {"private", "no-store", "no-cache"}:
+    if _header_words(response, "Cache-Control") & {"private", "no-store", "no-cache"}:
         return False
-    varies = {part.strip().lower() for part in cc_delim_re.split(response.get("Vary", ""))}
-    return varies - {""} <= HARMLESS_VARY
+    return _header_words(response, "Vary") <= HARMLESS_VARY
+
+
+def _header_words(response, header):
+    return {word.strip().lower() for word in cc_delim_re.split(response.get(header, ""))} - {""}
 
 
 def _key(request, token):
@@ -208,4 +210,3 @@ class PageCacheMiddleware:
                 cache.set(key, (response.content, dict(response.items())), timeout)
         response["X-Page-Cache"] = "miss"
         return response
-
