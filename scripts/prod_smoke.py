@@ -86,6 +86,17 @@ def hidden_photo():
     return photo
 
 
+def wait_for_idle_worker(seconds=60):
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    deadline = time.monotonic() + seconds
+    busy = [TaskResultStatus.READY, TaskResultStatus.RUNNING]
+    while DBTaskResult.objects.filter(status__in=busy).exists():
+        expect(time.monotonic() < deadline, f"the worker is still busy after {seconds} s")
+        time.sleep(0.2)
+
+
 def main(base):
     import django
 
@@ -236,6 +247,8 @@ def main(base):
         )
         story.get_parent().add_child(instance=fresh)
         fresh.save_revision().publish()
+        # Publishing queues tasks; each write the worker makes retires the cache again.
+        wait_for_idle_worker()
         url = base + fresh.url
         first, second = get(url), get(url)
         seen = [first.headers.get("X-Page-Cache"), second.headers.get("X-Page-Cache")]
