@@ -14,7 +14,6 @@ logged in, safe by construction.
 
 import datetime
 import hashlib
-import logging
 import secrets
 
 from django.apps import apps
@@ -32,7 +31,6 @@ from wagtail.signals import page_published, page_unpublished
 from archive.models import Narrator
 from archive.signals import consent_recorded, consent_withdrawn, records_changed
 
-logger = logging.getLogger(__name__)
 GENERATION_KEY = "page-cache:generation"
 # URL names whose anonymous answers are costly and the same for every anonymous visitor.
 CACHED_URLS = {
@@ -195,13 +193,9 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not settings.PAGE_CACHE or not _cacheable_request(request):
             return self.get_response(request)
-        try:
-            token = generation()  # once: a write during this request retires what it stores
-            key = _key(request, token)
-            stored = cache.get(key)
-        except Exception:  # noqa: BLE001 -- Redis down: answer fresh, keep nothing
-            logger.exception("page cache unreachable; answering without it")
-            return self.get_response(request)
+        token = generation()  # once: a write during this request retires what it stores
+        key = _key(request, token)
+        stored = cache.get(key)
         if stored is not None:
             content, headers = stored
             response = HttpResponse(content, headers=headers)
