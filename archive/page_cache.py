@@ -51,6 +51,8 @@ CACHED_URLS = {
 CACHED_NAMESPACES = {"wagtailapi"}
 # Cookies that do not change what an anonymous visitor is shown (the language is in the key).
 HARMLESS_COOKIES = {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
+# Cookie: only cookie-less visitors; language and Accept are in the key; Django compresses
+# nothing here (nginx does), so Accept-Encoding does not change the stored bytes.
 HARMLESS_VARY = {"cookie", "accept-language", "accept", "accept-encoding"}
 
 
