@@ -10,12 +10,13 @@ class ArchiveConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from archive import once_public, purge, record_changes, site_url
+        from archive import once_public, page_cache, purge, record_changes, site_url
         from archive.accounts.logout import connect_signals
         from archive.interop.xml_names import register_prefixes
         from archive.signals import records_changed
 
         record_changes.connect()
+        page_cache.connect()
         records_changed.connect(once_public.changed, dispatch_uid="memoria-once-public")
         records_changed.connect(purge.records_changed, dispatch_uid="memoria-purge")
         connect_signals()

@@ -4,11 +4,12 @@ Usage (as root on a machine with PostgreSQL and Redis, like make prod-check):
     nice .venv/bin/python benchmarks/load.py --clients 50 --seconds 60
 
 Starts the production stack with scripts/prod_stack.sh (nginx -> gunicorn, worker,
-PostgreSQL, Redis, demo content), then `manage.py runserver --noreload` on the same
-database and settings; runs the same URL mix (story pages in English and Spanish,
-searches, a timeline embed, a static file) against each in turn with N clients for T
-seconds (in alternating rounds, after a few seconds of warm-up); prints requests/s,
-p50/p95/p99 and errors per server and per kind of URL, and stops everything.
+PostgreSQL, Redis, demo content, the page cache), then `manage.py runserver --noreload` on
+the same database and settings but without the page cache (the baseline); runs the same
+URL mix (story pages in English and Spanish, searches, a timeline embed, a static file)
+against each in turn with N clients for T seconds (in alternating rounds, after a few
+seconds of warm-up); prints requests/s, p50/p95/p99 and errors per server and per kind of
+URL, and stops everything.
 `--only prod` or `--only runserver` measures one.
 """
 
@@ -204,7 +205,8 @@ def main():
             runserver = subprocess.Popen(
                 [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
                 cwd=ROOT,
-                env={**os.environ, **env},
+                # runserver is the uncached baseline the issue measured: no page cache.
+                env={**os.environ, **env, "PAGE_CACHE": "0"},
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
                 # A session of its own, as gunicorn's daemon has: Linux shares the CPU

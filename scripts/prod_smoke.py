@@ -86,6 +86,17 @@ def hidden_photo():
     return photo
 
 
+def wait_for_idle_worker(seconds=60):
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    deadline = time.monotonic() + seconds
+    busy = [TaskResultStatus.READY, TaskResultStatus.RUNNING]
+    while DBTaskResult.objects.filter(status__in=busy).exists():
+        expect(time.monotonic() < deadline, f"the worker is still busy after {seconds} s")
+        time.sleep(0.2)
+
+
 def main(base):
     import django
 
@@ -220,6 +231,35 @@ def main(base):
         answer = get(base + url)
         expect(answer.status_code == 200, f"status {answer.status_code} for {url}")
         return url
+
+    @check("page cache: an anonymous page is a hit the second time; an unpublish retires it")
+    def _():
+        from stories.models import StoryPage
+
+        slug = f"prodcheck-cached-{secrets.token_hex(4)}"
+        fresh = StoryPage(
+            title="Prod check cached story",
+            title_en="Prod check cached story",
+            slug=slug,
+            slug_en=slug,
+            slug_es=slug,
+            original_language="en",
+        )
+        story.get_parent().add_child(instance=fresh)
+        fresh.save_revision().publish()
+        # Publishing queues tasks; each write the worker makes retires the cache again.
+        wait_for_idle_worker()
+        url = base + fresh.url
+        first, second = get(url), get(url)
+        seen = [first.headers.get("X-Page-Cache"), second.headers.get("X-Page-Cache")]
+        expect([first.status_code, second.status_code] == [200, 200], f"{url}: not 200")
+        expect(seen == ["miss", "hit"], f"X-Page-Cache {seen} for {url}")
+        expect(second.text == first.text, "the hit differs from the page")
+        fresh.unpublish()  # a write from another process, as an editor's would be
+        after = get(url)
+        expect(after.status_code == 404, f"{after.status_code} after unpublishing {url}")
+        expect(after.headers.get("X-Page-Cache") != "hit", "served from the cache")
+        return f"{fresh.url}: miss, hit, then 404"
 
     @check("a background task run by the worker")
     def _():

@@ -65,6 +65,9 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     # After LocaleMiddleware: its refusal is written in the visitor's language.
     "archive.middleware.RefuseNulMiddleware",
+    # After LocaleMiddleware (the language is in the key), before anything that asks who the
+    # visitor is. Off unless PAGE_CACHE is on (production: on).
+    "archive.page_cache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -210,6 +213,10 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 1000},
         },
     }
+# Whole answers for anonymous visitors (archive/page_cache.py): retired by any database
+# write, and never kept past the next expiry, embargo end or scheduled publication.
+PAGE_CACHE = os.environ.get("PAGE_CACHE", "0").strip() == "1"
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 # Background tasks (Wagtail's: reference index, renditions, cache purges) run inside the
 # request here; production queues them in the database for `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -70,6 +70,9 @@ if "DB_CONN_MAX_AGE" not in os.environ:
     DATABASES["default"]["CONN_MAX_AGE"] = 60
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
+# Anonymous answers cached in Redis (archive/page_cache.py); PAGE_CACHE=0 turns it off.
+PAGE_CACHE = env_flag("PAGE_CACHE", True)
+
 # --- HTTPS ---------------------------------------------------------------------
 # nginx terminates TLS and says so in X-Forwarded-Proto (deploy/nginx-memoria.conf).
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -18,3 +18,5 @@ WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = SITE_URL
 # The suite searches the database index; the live Elasticsearch tests read
 # ELASTICSEARCH_URL from the environment themselves and use a throwaway index.
 ELASTICSEARCH_URL = ""
+# The page cache is tested where it is switched on (tests/archive/test_page_cache.py).
+PAGE_CACHE = False
