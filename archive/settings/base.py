@@ -107,15 +107,9 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # PostgreSQL's JIT compiler spends 40-80 ms compiling each large research search
     # and wins nothing back on queries this short (measured with bench_search).
-    # A broad research search reads tens of thousands of matches; with PostgreSQL's default
-    # parallel costs it reads them alone. These costs let DB_PARALLEL_WORKERS helper
-    # processes share that read: at 100,000 stories on 2 cores, with one helper, the
-    # statement for "water" took 51 ms instead of 74, and "comunidad" 58 instead of 86.
-    # Small searches stay serial (a helper's start costs more than it saves there).
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
-        "-c jit=off -c parallel_setup_cost=100 -c parallel_tuple_cost=0.01 "
-        f"-c max_parallel_workers_per_gather={int(os.environ.get('DB_PARALLEL_WORKERS', '1'))}"
-    )
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+# Helper processes a research search may use on PostgreSQL (search/engines/postgres.py).
+DB_PARALLEL_WORKERS = int(os.environ.get("DB_PARALLEL_WORKERS", "1"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

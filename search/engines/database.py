@@ -218,7 +218,8 @@ class DatabaseEngine(SearchEngine):
         benchmark's first-ask figures)."""
         vocabulary = Vocabulary()
         sql, params = self.statement(query, vocabulary)
-        rows = result_cache.rows(sql, params, _fetch_all) if cached else _fetch_all(sql, params)
+        fetch = self.fetch_all
+        rows = result_cache.rows(sql, params, fetch) if cached else fetch(sql, params)
         # Sums of counts come back as decimals on PostgreSQL.
         counted = [
             (facet, value, int(total or 0)) for facet, value, total, _ in rows if facet != "hit"
@@ -238,6 +239,10 @@ class DatabaseEngine(SearchEngine):
             facets=self._facets(counted, vocabulary),
             engine=self.name,
         )
+
+    def fetch_all(self, sql, params):
+        """Run the one statement of a search and return its rows."""
+        return _fetch_all(sql, params)
 
     def _facets(self, counted, vocabulary):
         facets = {name: [] for name in ("theme", "place", "decade", "language", "kind")}
