@@ -11,6 +11,17 @@ def _remove_test_media():
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_default_cache():
+    """Rate-limit counts and anything else kept in the default cache start empty in every
+    test: a test's failed logins must not refuse the next test's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def site_structure(db):
     from archive.site_structure import ensure_site_structure

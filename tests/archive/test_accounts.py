@@ -5,7 +5,6 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group, User
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.models import ModelLogEntry
@@ -19,13 +18,6 @@ from tests.factories import make_narrator, make_story
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "río-Sumpul-1980-memoria"
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -20,13 +20,6 @@ WRONG = "not-the-password"
 ATTEMPTS = 30
 
 
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
 def people(db):
     User.objects.create_superuser("rosa", "rosa@example.org", PASSWORD)

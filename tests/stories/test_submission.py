@@ -6,7 +6,6 @@ import uuid
 
 import pytest
 from django.contrib.auth.models import Group, User
-from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
@@ -43,13 +42,6 @@ def make_user(username, group=None, email=None):
     if group:
         user.groups.add(Group.objects.get(name=group))
     return user
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
