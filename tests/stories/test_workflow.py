@@ -30,7 +30,6 @@ member = base.member
 member_client = base.member_client
 editor = base.editor
 officer = base.officer
-fresh_rate_limits = base.fresh_rate_limits
 jpeg, make_user, my_stories_url, said, submit = (
     base.jpeg,
     base.make_user,
