@@ -6,14 +6,12 @@ sign-up), whatever language the editor's admin happens to be in.
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from wagtail.log_actions import log
 
-from archive import site_url
+from archive import mail, site_url
 from archive.models import Invitation, MemberProfile, MembershipRequest
 from archive.models.accounts import INVITATION_LIFETIME
 from archive.roles import MEMBERS
@@ -58,12 +56,7 @@ def absolute(path):
 
 
 def send_in_language(language, recipient, template, context):
-    """Render accounts/email/<template>{_subject,}.txt in `language` and send it."""
-    with translation.override(language):
-        subject = render_to_string(f"accounts/email/{template}_subject.txt", context)
-        body = render_to_string(f"accounts/email/{template}.txt", context)
-    subject = " ".join(subject.split())  # a header must be one line
-    send_mail(subject, body, None, [recipient])
+    mail.send_in_language(language, recipient, f"accounts/email/{template}", context)
 
 
 # --- Invitations -----------------------------------------------------------------------

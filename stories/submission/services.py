@@ -11,9 +11,7 @@ import re
 import uuid
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
@@ -22,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import ReferenceIndex
 from wagtail.rich_text import RichText
 
-from archive import site_url
+from archive import mail, site_url
 from archive.accounts import ratelimit
 from archive.models import ArchiveImage, ConsentScope, Narrator, widest_visibility
 from stories.submission import uploads
@@ -218,11 +216,7 @@ def absolute(path):
 
 
 def send_in_language(language, recipient, template, context):
-    """Render stories/email/<template>{_subject,}.txt in `language` and send it."""
-    with translation.override(language):
-        subject = render_to_string(f"stories/email/{template}_subject.txt", context)
-        body = render_to_string(f"stories/email/{template}.txt", context)
-    send_mail(" ".join(subject.split()), body, None, [recipient])
+    mail.send_in_language(language, recipient, f"stories/email/{template}", context)
 
 
 def _my_stories_url(submission):

@@ -401,3 +401,25 @@ def test_the_audit_log_names_our_actions(client, editor, mailoutbox):
     history = client.get(reverse("invitations:history", args=[invitation.pk]))
     assert history.status_code == 200
     assert "Invitation sent" in history.text and "Invitation accepted" in history.text
+
+
+def test_the_invitation_is_queued_for_the_worker_not_sent_during_the_request(
+    client, editor, mailoutbox, settings
+):
+    # With a queue (production: the database queue and its worker), the editor's page does
+    # not wait on the mail server; the worker sends the same e-mail in the same language.
+    from django_tasks import default_task_backend
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    client.force_login(editor)
+    response = client.post(
+        reverse("invitations:add"),
+        {"email": "ana@example.org", "committee": "Arcatao", "language": "es"},
+    )
+    assert response.status_code == 302
+    assert mailoutbox == []
+    [queued] = [r for r in default_task_backend.results if r.task.name == "send_email"]
+    queued.task.call(*queued.args, **queued.kwargs)
+    [message] = mailoutbox
+    assert message.to == ["ana@example.org"]
+    assert "/es/accounts/invitation/" in message.body
