@@ -125,9 +125,9 @@ def _curated(timeline, language):
     events = [event for event in timeline.events.select_related("image") if event.date_year]
     # Only this timeline's photos and stories are asked about, whatever the archive's size.
     public_photo_ids = set(
-        public_images()
-        .filter(pk__in={event.image_id for event in events if event.image_id})
-        .values_list("pk", flat=True)
+        public_images(among={event.image_id for event in events if event.image_id}).values_list(
+            "pk", flat=True
+        )
     )
     public_stories_by_id = {
         story.pk: story

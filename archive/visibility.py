@@ -129,14 +129,27 @@ def stories_showing(image_ids, stories):
     return showing
 
 
-def public_images():
+def public_images(among=None):
     """Photos anyone may see: those shown by at least one public story, and those an editor
     chose to show on their own. Everything else stays hidden: a new upload, a photo only
-    in a draft revision, a photo of a members-only, embargoed or withdrawn story."""
-    in_public_story = _story_image_references().filter(object_id__in=_text_ids(public_stories()))
-    return ArchiveImage.objects.filter(
-        Q(pk__in=in_public_story.values("image_id")) | Q(shown_on_its_own=True)
+    in a draft revision, a photo of a members-only, embargoed or withdrawn story.
+
+    `among` (photo ids) asks about those photos only, starting from their own references:
+    a page asking about its few photos then costs the same in an archive of any size."""
+    references, photos, stories = _story_image_references(), ArchiveImage.objects.all(), None
+    if among is not None:
+        among = list(among)
+        # ReferenceIndex keeps ids as text; comparing as text lets its index serve.
+        references = references.filter(to_object_id__in=[str(pk) for pk in among])
+        photos = photos.filter(pk__in=among)
+        # Only the stories showing these photos are asked about (the planner would
+        # otherwise list every public story first).
+        stories = [int(pk) for pk in references.values_list("object_id", flat=True)]
+        stories = list(public_stories().filter(pk__in=stories).values_list("pk", flat=True))
+    in_public_story = references.filter(
+        object_id__in=_text_ids(public_stories() if stories is None else stories)
     )
+    return photos.filter(Q(pk__in=in_public_story.values("image_id")) | Q(shown_on_its_own=True))
 
 
 def visible_images(user):

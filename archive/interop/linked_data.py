@@ -68,9 +68,7 @@ def first_public_image(story):
             if getattr(image, "pk", None) is not None:
                 in_body.append(image)
     # Ask only about this story's photos: the archive may hold a hundred thousand.
-    public = set(
-        public_images().filter(pk__in=[image.pk for image in in_body]).values_list("pk", flat=True)
-    )
+    public = set(public_images(among=[image.pk for image in in_body]).values_list("pk", flat=True))
     return next((image for image in in_body if image.pk in public), None)
 
 
@@ -80,8 +78,8 @@ def as_script(data):
     return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
 
 
-def open_graph(story, request, language):
-    data = story_json_ld(story, request, language)
+def open_graph(data, language):
+    """Open Graph tags from a story's JSON-LD (story_json_ld), computed once per page."""
     tags = {
         "og:type": "article",
         "og:site_name": "Memoria",

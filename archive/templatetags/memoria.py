@@ -104,9 +104,6 @@ def story_linked_data(context, story):
 
     request = context["request"]
     language = (translation.get_language() or "en")[:2]
-    meta = format_html_join(
-        "\n  ",
-        '<meta property="{}" content="{}">',
-        open_graph(story, request, language),
-    )
-    return format_html("{}\n  {}", as_script(story_json_ld(story, request, language)), meta)
+    data = story_json_ld(story, request, language)
+    meta = format_html_join("\n  ", '<meta property="{}" content="{}">', open_graph(data, language))
+    return format_html("{}\n  {}", as_script(data), meta)

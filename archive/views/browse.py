@@ -31,7 +31,7 @@ def place_detail(request, slug):
 
 
 def photo_detail(request, pk):
-    photo = public_images().filter(pk=pk).select_related("place").first()
+    photo = public_images(among=[pk]).select_related("place").first()
     if photo is None:
         raise Http404
     return render(request, "archive/photo_detail.html", {"photo": photo})
