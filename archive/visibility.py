@@ -134,7 +134,7 @@ def public_images(among=None):
     chose to show on their own. Everything else stays hidden: a new upload, a photo only
     in a draft revision, a photo of a members-only, embargoed or withdrawn story.
 
-    `among` (photo ids) asks about those photos only, starting from their own references:
+    `among` (ids of stored photos) asks about those photos only, from their own references:
     a page asking about its few photos then costs the same in an archive of any size."""
     references, photos, stories = _story_image_references(), ArchiveImage.objects.all(), None
     if among is not None:

@@ -4,7 +4,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from archive import selectors
-from archive.models import Place, Theme
+from archive.models import ArchiveImage, Place, Theme
 from archive.visibility import public_images
 
 
@@ -31,7 +31,9 @@ def place_detail(request, slug):
 
 
 def photo_detail(request, pk):
-    photo = public_images(among=[pk]).select_related("place").first()
-    if photo is None:
+    # Looked up by pk first (an address may carry any number, even one beyond 64 bits,
+    # which an exact lookup answers with nothing), then asked about alone.
+    photo = ArchiveImage.objects.filter(pk=pk).select_related("place").first()
+    if photo is None or not public_images(among=[photo.pk]).exists():
         raise Http404
     return render(request, "archive/photo_detail.html", {"photo": photo})
