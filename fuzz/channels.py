@@ -145,7 +145,13 @@ def requests_for(world, words):
     yield from _documents()
 
 
-def ask(client, world, words=()):
-    """(channel, url, text) for every request, as this client gets it."""
+def ask(client, world, words=(), only=None):
+    """(channel, url, text) for every request, as this client gets it; `only` names the
+    channels to ask (all when None). Channels left out are not requested at all."""
     for channel, url in requests_for(world, words):
-        yield channel, url, _text(client.get(url), url)
+        if only is None or channel in only:
+            # A request activates its page's language; the actions between checks must
+            # keep the language they run in (an editor's "title" is the English title).
+            with translation.override(translation.get_language()):
+                response = client.get(url)
+            yield channel, url, _text(response, url)

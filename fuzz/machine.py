@@ -453,15 +453,10 @@ class PrivacyMachine(RuleBasedStateMachine):
 
     def _ask(self, client, hidden, every_channel):
         searched = sorted(hidden)[-SEARCHED_WORDS:] if every_channel else []
-        if every_channel:
-            answers = channels.ask(client, self.world, searched)
-        else:  # members: their pages and their search answers
-            answers = (
-                (channel, url, text)
-                for channel, url, text in channels.ask(client, self.world, searched)
-                if channel in ("story pages", "search JSON")
-            )
-        for channel, url, text in answers:
+        # Members: their pages and their search answers (the rest is what anonymous
+        # visitors see, asked just before).
+        only = None if every_channel else ("story pages", "search JSON")
+        for channel, url, text in channels.ask(client, self.world, searched, only=only):
             Statistics.requests += 1
             Statistics.channels.add(channel)
             assert not text.startswith("5"), f"{channel} {url} answered {text[:200]}"
