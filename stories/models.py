@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -64,7 +65,9 @@ class StoryIndexPage(Page):
         child = self._child_with_slug(path_components[0])
         if child is None:
             raise Http404
-        return child.specific.route(request, path_components[1:])
+        # The page's navigation links to the index it was reached through (no query).
+        child.routed_from_index = self
+        return child.route(request, path_components[1:])
 
     def _child_with_slug(self, slug):
         language = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
@@ -76,7 +79,9 @@ class StoryIndexPage(Page):
         for other in fallbacks:
             if other != language:
                 match |= missing & models.Q(**{f"slug_{other}": slug})
-        return Page.objects.child_of(self).filter(match).first()
+        # Stories are the index's only children: asking for them directly returns the
+        # specific page in one query.
+        return StoryPage.objects.child_of(self).filter(match).first()
 
     def get_context(self, request, *args, **kwargs):
         from archive.visibility import visible_stories
@@ -260,11 +265,16 @@ class StoryPage(HistoricalDateFields, Page):
         return is_story_publicly_visible(self, today=today)
 
     def serve(self, request, *args, **kwargs):
-        from archive.visibility import user_can_read_story
+        from archive.visibility import is_story_publicly_visible, user_can_read_story
 
-        if not user_can_read_story(request.user, self):
+        # Asked once: the link preview (JSON-LD, Open Graph) may name this page's own
+        # photos only when anyone may read it.
+        self.publicly_visible = is_story_publicly_visible(self)
+        if not (self.publicly_visible or user_can_read_story(request.user, self)):
             # Say nothing about whether a hidden story exists.
             raise Http404
+        # Loaded once for the byline, the citation tags, the JSON-LD and the lists.
+        prefetch_related_objects([self], "narrators", "themes", "places")
         return super().serve(request, *args, **kwargs)
 
     def save(self, *args, **kwargs):

@@ -67,6 +67,9 @@ def first_public_image(story):
             image = getattr(image, "image", image)
             if getattr(image, "pk", None) is not None:
                 in_body.append(image)
+    if getattr(story, "publicly_visible", False):
+        # Set by StoryPage.serve: the page itself shows these photos to anyone.
+        return next(iter(in_body), None)
     # Ask only about this story's photos: the archive may hold a hundred thousand.
     public = set(public_images(among=[image.pk for image in in_body]).values_list("pk", flat=True))
     return next((image for image in in_body if image.pk in public), None)

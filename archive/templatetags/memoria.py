@@ -77,7 +77,11 @@ def localized(story, field):
 def story_index_url(context):
     from stories.models import StoryIndexPage
 
-    index = StoryIndexPage.objects.live().public().first()
+    page = context.get("page")
+    # A story page was reached through its index (StoryIndexPage.route_by_slug_query).
+    index = page if isinstance(page, StoryIndexPage) else getattr(page, "routed_from_index", None)
+    if index is None or not index.live:
+        index = StoryIndexPage.objects.live().public().first()
     return index.get_url(context["request"]) if index else ""
 
 

@@ -78,3 +78,24 @@ def test_open_graph_tags_for_link_previews(story, client):
     assert f'<meta property="og:title" content="{story.title_en}">' in html
     assert '<meta property="og:type" content="article">' in html
     assert '<meta property="og:locale:alternate" content="es_SV">' in html
+
+
+def test_a_members_only_story_names_no_photo_in_its_link_preview(site_structure, client):
+    from django.contrib.auth.models import Group, User
+
+    from archive import roles
+    from stories.models import Visibility
+
+    _, index = site_structure
+    photo = make_photo("Members only harvest")
+    story = make_story(
+        index, visibility=Visibility.MEMBERS, body_en=photo_block(photo), body_es=photo_block(photo)
+    )
+    member = User.objects.create_user("member", password="x")
+    member.groups.add(Group.objects.get_or_create(name=roles.MEMBERS)[0])
+    client.force_login(member)
+    html = client.get(story_url(story)).content.decode()
+    # The member sees the photo, but a preview shared onwards must not carry it.
+    assert "/media/images/" in html
+    assert "image" not in _json_ld(html)
+    assert 'property="og:image"' not in html
