@@ -133,13 +133,14 @@ def _day(value):
     return datetime.date.fromisoformat(value) if isinstance(value, str) else value
 
 
-def entry_timeout():
+def entry_timeout(now=None):
     """Seconds an entry may live: PAGE_CACHE_SECONDS, cut at the next time-driven change;
     0 when that change is under a second away."""
-    moment = next_moment()
+    now = now or timezone.now()
+    moment = next_moment(now)
     limit = float(settings.PAGE_CACHE_SECONDS)
     if moment is not None:
-        limit = min(limit, (moment - timezone.now()).total_seconds())
+        limit = min(limit, (moment - now).total_seconds())
     return int(limit) if limit >= 1 else 0
 
 
