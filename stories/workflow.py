@@ -239,6 +239,41 @@ class ConsentSafetyTask(DeclinableTask, AbstractGroupApprovalTask):
         task_state.approve(user=user, comment=kwargs.get("comment", ""))
 
 
+# --- The page editor's buttons ----------------------------------------------------------------
+def approve_first(menu_items, request, context):
+    """For the construct_page_action_menu hook: a reviewer's main button is the task's
+    "Approve" (at the consent step "Record consent and Publish"), not "Save draft" with
+    approving hidden under "More actions". Wagtail makes the first item the main button."""
+    from wagtail.admin.action_menu import WorkflowMenuItem
+
+    approve = next(
+        (
+            item
+            for item in menu_items
+            if isinstance(item, WorkflowMenuItem) and item.name == "approve"
+        ),
+        None,
+    )
+    if approve is not None:
+        menu_items.remove(approve)
+        menu_items.insert(0, approve)
+
+
+def ignore_autosave_of_a_workflow_action(request, page):
+    """For the before_edit_page hook: Wagtail's editor autosaves the form every half second
+    once it changes, and pressing "Approve" or "Record consent and Publish" changes it (the
+    action goes into hidden fields) just before the form is sent. While the server
+    publishes, the autosave sends the same form again: it saved a second, unchanged
+    revision after publishing ("Live + Draft"). The form sent with the action saves
+    whatever it changed, so its autosave has nothing left to do."""
+    from django.http import JsonResponse
+
+    autosave = request.method == "POST" and not request.accepts("text/html")
+    if autosave and request.POST.get("action-workflow-action"):
+        return JsonResponse({"success": True})
+    return None
+
+
 # --- Setting it up -----------------------------------------------------------------------
 def _task(model, name, group):
     task = model.objects.filter(name=name).first()
