@@ -95,6 +95,35 @@ def _recordable_scopes():
     return [(value, label) for value, label in ConsentScope.choices if value != "not_asked"]
 
 
+# What each choice of the consent dialog records, in words the officer cannot misread.
+CONSENT_CHOICES = {
+    "": _("Record nothing: keep the consent already recorded"),
+    "public": _("Record “Public”: anyone may read the story"),
+    "members": _("Record “Members only”: only logged-in members may read the story"),
+    "archive": _("Record “Archive only”: the story is kept but never shown"),
+}
+
+
+def proposed_consent(task_state):
+    """The choice the consent dialog opens on. A narrator not asked yet needs consent
+    recorded: what the member said the narrator agreed to, or without a member's word the
+    consent the story's visibility needs. Otherwise: keep what is recorded."""
+    from archive.models import ConsentScope, scopes_allowing
+
+    story = _story_for(task_state)
+    if not any(
+        narrator.consent_scope == ConsentScope.NOT_ASKED and not narrator.is_withdrawn
+        for narrator in story.narrators.all()
+    ):
+        return ""
+    submission = _submission_of(task_state.workflow_state)
+    if submission is not None and submission.consent_choice in CONSENT_CHOICES:
+        return submission.consent_choice
+    allowing = scopes_allowing(story.visibility)
+    # The narrowest consent that allows the story, the last of the list.
+    return allowing[-1] if allowing else ""
+
+
 class ConsentApprovalForm(TaskStateCommentForm):
     """Approve the consent task: what the narrator agreed to, and when.
 
@@ -108,15 +137,16 @@ class ConsentApprovalForm(TaskStateCommentForm):
         label=_("Narrator's consent"),
         required=False,
         help_text=_(
-            "Recorded for every narrator of this story who has not been asked yet. Leave "
-            "empty if their consent is already recorded."
+            "Recorded for every narrator of this story who has not been asked yet; a "
+            "narrator whose consent is already recorded keeps it."
         ),
     )
     consent_date = forms.DateField(
         label=_("Consent given on"),
         required=False,
         initial=timezone.localdate,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        # A date input reads only ISO dates, whatever the admin's language writes.
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     # Not "task_state": the cleaned data becomes on_action's keyword arguments.
     checked_task_state = forms.IntegerField(required=False, widget=forms.HiddenInput)
@@ -126,9 +156,16 @@ class ConsentApprovalForm(TaskStateCommentForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["consent_scope"].choices = [
-            ("", _("Already recorded (keep it)")),
-            *_recordable_scopes(),
+            ("", CONSENT_CHOICES[""]),
+            *[(value, CONSENT_CHOICES[value]) for value, _label in _recordable_scopes()],
         ]
+
+    def propose_for(self, task_state):
+        """Open on the choice that makes sense for the story's narrators (the modal template
+        calls this: Wagtail builds the form without the story)."""
+        if not self.is_bound:
+            self.initial["consent_scope"] = proposed_consent(task_state)
+        return self
 
     def clean(self):
         cleaned_data = super().clean()

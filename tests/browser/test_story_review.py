@@ -9,6 +9,7 @@ import time
 import pytest
 from django.contrib.auth.models import Group, User
 from django.test import Client
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from archive import roles
@@ -109,3 +110,38 @@ def test_editor_approves_officer_records_consent_and_the_story_is_plainly_live(
     row = page.locator("tr", has_text=TITLE)
     expect(row).to_contain_text(re.compile("live", re.I))
     expect(row).not_to_contain_text(re.compile("draft", re.I))
+
+
+def test_officer_in_spanish_publishes_with_the_consent_the_dialog_proposes(page, story):
+    from wagtail.models import WorkflowState
+    from wagtail.users.models import UserProfile
+
+    from archive.models import ConsentScope
+
+    # The editor has approved (tests/stories/test_workflow.py goes through that step).
+    task_state = WorkflowState.objects.for_instance(story).get().current_task_state
+    task_state.task.specific.on_action(task_state, User.objects.get(username="editora"), "approve")
+    officer = User.objects.get(username="oficial")
+    profile = UserProfile.get_for_user(officer)
+    profile.preferred_language = "es"
+    profile.save()
+
+    edit = f"/admin/pages/{story.pk}/edit/"
+    _log_in(page, "oficial", edit)
+    page.locator("footer button[data-workflow-action-name=approve]").click()
+    dialog = page.get_by_role("dialog")
+    # The narrator was not asked yet and the member asked for public: the dialog opens on
+    # recording that, in words.
+    choice = dialog.locator("select[name=consent_scope] option:checked")
+    expect(choice).to_have_text("Registrar «Público»: cualquiera puede leer la historia")
+    expect(dialog).to_contain_text("Aún no consultado")
+    # ...given today, in the form a date field reads in any language.
+    expect(dialog.locator("input[name=consent_date]")).to_have_value(
+        timezone.localdate().isoformat()
+    )
+    dialog.locator("button[type=submit]").click()
+    page.wait_for_url(lambda url: not url.endswith(edit))
+
+    story.refresh_from_db()
+    assert story.live
+    assert story.narrators.get().consent_scope == ConsentScope.PUBLIC

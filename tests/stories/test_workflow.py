@@ -2,7 +2,9 @@
 and safety check, which records consent and publishes -- or refuses without consent."""
 
 import datetime
+import html
 import json
+import re
 
 import pytest
 from django.contrib.auth.models import Group
@@ -10,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from wagtail.models import TaskState, Workflow, WorkflowPage, WorkflowState
+from wagtail.users.models import UserProfile
 
 from archive import roles
 from archive.consent import ConsentMissing
@@ -205,6 +208,58 @@ def test_consent_approval_is_refused_without_consent(submitted, editor, officer)
     task_state = task_state_of(story)
     assert task_state.status == TaskState.STATUS_IN_PROGRESS
     assert isinstance(task_state.task.specific, ConsentSafetyTask)
+
+
+def _selected_consent(dialog_html):
+    """(value, words) of the consent choice the dialog opens on."""
+    select = re.search(r'<select name="consent_scope".*?</select>', dialog_html, re.S).group()
+    return re.search(r'<option value="([^"]*)"[^>]*\bselected>([^<]*)<', select).groups()
+
+
+def test_consent_dialog_opens_on_the_consent_the_narrator_still_needs(
+    member_client, editor, officer
+):
+    submit(member_client, consent=ConsentScope.MEMBERS)
+    story = StoryPage.objects.get()
+    act(editor, story, "approve", {"comment": ""})
+    client = Client()
+    client.force_login(officer)
+
+    def dialog():
+        return json.loads(client.get(action_url(story, "approve")).content)["html"]
+
+    # The narrator was not asked yet: the dialog proposes what the member said they agreed
+    # to, and says what pressing the button will record.
+    value, words = _selected_consent(dialog())
+    assert value == ConsentScope.MEMBERS
+    assert html.unescape(words) == (
+        "Record “Members only”: only logged-in members may read the story"
+    )
+    # The same in Spanish, for an officer whose admin speaks Spanish.
+    profile = UserProfile.get_for_user(officer)
+    profile.preferred_language = "es"
+    profile.save()
+    _value, words = _selected_consent(dialog())
+    assert html.unescape(words).startswith("Registrar «Solo para miembros»")
+
+    # Pressing it as it opens records that consent and publishes.
+    approve_consent(officer, story, scope=value)
+    story = StoryPage.objects.get(pk=story.pk)
+    assert story.live and story.narrators.get().consent_scope == ConsentScope.MEMBERS
+
+
+def test_consent_dialog_keeps_a_consent_already_recorded(submitted, editor, officer):
+    from archive.consent import record_consent
+
+    act(editor, submitted, "approve", {"comment": ""})
+    narrator = submitted.narrators.get()
+    record_consent(narrator, officer, scope=ConsentScope.PUBLIC, date=datetime.date(2026, 1, 5))
+    client = Client()
+    client.force_login(officer)
+    dialog = json.loads(client.get(action_url(submitted, "approve")).content)["html"]
+    value, words = _selected_consent(dialog)
+    assert value == ""
+    assert words == "Record nothing: keep the consent already recorded"
 
 
 def test_page_editor_modal_checks_consent_before_approving(submitted, editor, officer):
