@@ -9,8 +9,8 @@ At either step the reviewer may also decline the story for good, with a reason t
 reads on "My stories" and in an e-mail.
 
 `ensure_submission_workflow()` creates the "Story review" workflow with these two tasks and
-assigns it to the story index; archive.site_structure calls it, so load_demo and the tests
-get it too.
+assigns it to the story index, and retires Wagtail's default "Moderators approval" on the
+root page; archive.site_structure calls it, so load_demo and the tests get it too.
 """
 
 import datetime
@@ -27,6 +27,8 @@ from wagtail.signals import workflow_approved, workflow_rejected
 WORKFLOW_NAME = "Story review"
 EDITORIAL_REVIEW_NAME = "Editorial review"
 CONSENT_CHECK_NAME = "Consent and safety check"
+# Wagtail's own, created by its migrations; retired by retire_default_workflow.
+DEFAULT_WORKFLOW_NAME = "Moderators approval"
 
 
 # --- Declining, at either step ------------------------------------------------------------
@@ -343,7 +345,21 @@ def ensure_submission_workflow(story_index=None):
     indexes = [story_index] if story_index is not None else StoryIndexPage.objects.all()
     for index in indexes:
         WorkflowPage.objects.get_or_create(page=index, defaults={"workflow": workflow})
+    retire_default_workflow()
     return workflow
+
+
+def retire_default_workflow():
+    """Wagtail's migrations put a "Moderators approval" workflow on the root page; pages
+    outside the story index must not go through a workflow nobody configured. Deactivated
+    (its history stays), as stories/migrations/0004 does on existing databases."""
+    from wagtail.models import Task, Workflow
+
+    for default in Workflow.objects.filter(name=DEFAULT_WORKFLOW_NAME, active=True):
+        default.deactivate()
+        for task in Task.objects.filter(workflow_tasks__workflow=default, active=True):
+            if not task.workflow_tasks.filter(workflow__active=True).exists():
+                task.deactivate()
 
 
 # --- Telling the member ----------------------------------------------------------------------

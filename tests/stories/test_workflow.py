@@ -3,6 +3,7 @@ and safety check, which records consent and publishes -- or refuses without cons
 
 import datetime
 import html
+import importlib
 import json
 import re
 
@@ -11,12 +12,13 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
-from wagtail.models import TaskState, Workflow, WorkflowPage, WorkflowState
+from wagtail.models import Task, TaskState, Workflow, WorkflowPage, WorkflowState
 from wagtail.users.models import UserProfile
 
 from archive import roles
 from archive.consent import ConsentMissing
 from archive.models import ConsentScope
+from archive.site_structure import ensure_site_structure
 from stories.models import StoryPage, StorySubmission, Visibility
 from stories.submission import selectors
 from stories.workflow import (
@@ -42,6 +44,9 @@ jpeg, make_user, my_stories_url, said, submit = (
 )
 
 pytestmark = pytest.mark.django_db
+
+# The workflow Wagtail's own migrations put on the root page.
+MODERATORS_APPROVAL = "Moderators approval"
 
 
 @pytest.fixture
@@ -115,6 +120,48 @@ def test_story_review_workflow_is_assigned_to_the_story_index(archive):
     assert ensure_submission_workflow(index) == workflow
     assert Workflow.objects.filter(name=WORKFLOW_NAME).count() == 1
     assert workflow.tasks.count() == 2
+
+
+def test_wagtails_default_workflow_is_retired(archive):
+    """Only "Story review" is in use: a page outside the story index goes through none."""
+    home, index = archive
+    active = Workflow.objects.filter(active=True)
+    assert list(active.values_list("name", flat=True)) == [WORKFLOW_NAME]
+    assert home.get_workflow() is None
+    assert index.get_workflow().name == WORKFLOW_NAME
+    assert not Task.objects.filter(name=MODERATORS_APPROVAL, active=True).exists()
+
+
+@pytest.mark.parametrize("retire", ["migration", "setup"])
+def test_a_database_with_the_default_workflow_ends_without_it(archive, retire):
+    """An existing database, where Wagtail's migration left "Moderators approval" on the
+    root page, loses it when migrated, and `make setup` (ensure_site_structure) removes it
+    wherever it comes back."""
+    from django.apps import apps
+    from wagtail.models import GroupApprovalTask, Page, WorkflowTask
+
+    retirement = importlib.import_module("stories.migrations.0004_retire_moderators_approval")
+    default = Workflow.objects.get(name=MODERATORS_APPROVAL)
+    default.active = True
+    default.save()
+    task = GroupApprovalTask.objects.get(name=MODERATORS_APPROVAL)
+    task.active = True
+    task.save()
+    WorkflowTask.objects.get_or_create(workflow=default, task=task)
+    root = Page.get_first_root_node()
+    WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": default})
+    home, _index = archive
+    assert home.get_workflow() == default
+
+    if retire == "migration":
+        retirement.retire_default_workflow(apps, None)
+    else:
+        ensure_site_structure()
+
+    assert home.get_workflow() is None
+    assert not Workflow.objects.get(pk=default.pk).active
+    assert not Task.objects.get(pk=task.pk).active
+    assert Workflow.objects.get(name=WORKFLOW_NAME).active
 
 
 # --- The whole path ----------------------------------------------------------------------------
