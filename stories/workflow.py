@@ -9,8 +9,8 @@ At either step the reviewer may also decline the story for good, with a reason t
 reads on "My stories" and in an e-mail.
 
 `ensure_submission_workflow()` creates the "Story review" workflow with these two tasks and
-assigns it to the story index; archive.site_structure calls it, so load_demo and the tests
-get it too.
+assigns it to the story index, and retires Wagtail's default "Moderators approval" on the
+root page; archive.site_structure calls it, so load_demo and the tests get it too.
 """
 
 import datetime
@@ -27,6 +27,8 @@ from wagtail.signals import workflow_approved, workflow_rejected
 WORKFLOW_NAME = "Story review"
 EDITORIAL_REVIEW_NAME = "Editorial review"
 CONSENT_CHECK_NAME = "Consent and safety check"
+# Wagtail's own, created by its migrations; retired by retire_default_workflow.
+DEFAULT_WORKFLOW_NAME = "Moderators approval"
 
 
 # --- Declining, at either step ------------------------------------------------------------
@@ -95,6 +97,35 @@ def _recordable_scopes():
     return [(value, label) for value, label in ConsentScope.choices if value != "not_asked"]
 
 
+# What each choice of the consent dialog records, in words the officer cannot misread.
+CONSENT_CHOICES = {
+    "": _("Record nothing: keep the consent already recorded"),
+    "public": _("Record “Public”: anyone may read the story"),
+    "members": _("Record “Members only”: only logged-in members may read the story"),
+    "archive": _("Record “Archive only”: the story is kept but never shown"),
+}
+
+
+def proposed_consent(task_state):
+    """The choice the consent dialog opens on. A narrator not asked yet needs consent
+    recorded: what the member said the narrator agreed to, or without a member's word the
+    consent the story's visibility needs. Otherwise: keep what is recorded."""
+    from archive.models import ConsentScope, scopes_allowing
+
+    story = _story_for(task_state)
+    if not any(
+        narrator.consent_scope == ConsentScope.NOT_ASKED and not narrator.is_withdrawn
+        for narrator in story.narrators.all()
+    ):
+        return ""
+    submission = _submission_of(task_state.workflow_state)
+    if submission is not None and submission.consent_choice in CONSENT_CHOICES:
+        return submission.consent_choice
+    allowing = scopes_allowing(story.visibility)
+    # The narrowest consent that allows the story, the last of the list.
+    return allowing[-1] if allowing else ""
+
+
 class ConsentApprovalForm(TaskStateCommentForm):
     """Approve the consent task: what the narrator agreed to, and when.
 
@@ -108,15 +139,16 @@ class ConsentApprovalForm(TaskStateCommentForm):
         label=_("Narrator's consent"),
         required=False,
         help_text=_(
-            "Recorded for every narrator of this story who has not been asked yet. Leave "
-            "empty if their consent is already recorded."
+            "Recorded for every narrator of this story who has not been asked yet; a "
+            "narrator whose consent is already recorded keeps it."
         ),
     )
     consent_date = forms.DateField(
         label=_("Consent given on"),
         required=False,
         initial=timezone.localdate,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        # A date input reads only ISO dates, whatever the admin's language writes.
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     # Not "task_state": the cleaned data becomes on_action's keyword arguments.
     checked_task_state = forms.IntegerField(required=False, widget=forms.HiddenInput)
@@ -126,9 +158,16 @@ class ConsentApprovalForm(TaskStateCommentForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["consent_scope"].choices = [
-            ("", _("Already recorded (keep it)")),
-            *_recordable_scopes(),
+            ("", CONSENT_CHOICES[""]),
+            *[(value, CONSENT_CHOICES[value]) for value, _label in _recordable_scopes()],
         ]
+
+    def propose_for(self, task_state):
+        """Open on the choice that makes sense for the story's narrators (the modal template
+        calls this: Wagtail builds the form without the story)."""
+        if not self.is_bound:
+            self.initial["consent_scope"] = proposed_consent(task_state)
+        return self
 
     def clean(self):
         cleaned_data = super().clean()
@@ -239,6 +278,41 @@ class ConsentSafetyTask(DeclinableTask, AbstractGroupApprovalTask):
         task_state.approve(user=user, comment=kwargs.get("comment", ""))
 
 
+# --- The page editor's buttons ----------------------------------------------------------------
+def approve_first(menu_items, request, context):
+    """For the construct_page_action_menu hook: a reviewer's main button is the task's
+    "Approve" (at the consent step "Record consent and Publish"), not "Save draft" with
+    approving hidden under "More actions". Wagtail makes the first item the main button."""
+    from wagtail.admin.action_menu import WorkflowMenuItem
+
+    approve = next(
+        (
+            item
+            for item in menu_items
+            if isinstance(item, WorkflowMenuItem) and item.name == "approve"
+        ),
+        None,
+    )
+    if approve is not None:
+        menu_items.remove(approve)
+        menu_items.insert(0, approve)
+
+
+def ignore_autosave_of_a_workflow_action(request, page):
+    """For the before_edit_page hook: Wagtail's editor autosaves the form every half second
+    once it changes, and pressing "Approve" or "Record consent and Publish" changes it (the
+    action goes into hidden fields) just before the form is sent. While the server
+    publishes, the autosave sends the same form again: it saved a second, unchanged
+    revision after publishing ("Live + Draft"). The form sent with the action saves
+    whatever it changed, so its autosave has nothing left to do."""
+    from django.http import JsonResponse
+
+    autosave = request.method == "POST" and not request.accepts("text/html")
+    if autosave and request.POST.get("action-workflow-action"):
+        return JsonResponse({"success": True})
+    return None
+
+
 # --- Setting it up -----------------------------------------------------------------------
 def _task(model, name, group):
     task = model.objects.filter(name=name).first()
@@ -271,7 +345,21 @@ def ensure_submission_workflow(story_index=None):
     indexes = [story_index] if story_index is not None else StoryIndexPage.objects.all()
     for index in indexes:
         WorkflowPage.objects.get_or_create(page=index, defaults={"workflow": workflow})
+    retire_default_workflow()
     return workflow
+
+
+def retire_default_workflow():
+    """Wagtail's migrations put a "Moderators approval" workflow on the root page; pages
+    outside the story index must not go through a workflow nobody configured. Deactivated
+    (its history stays), as stories/migrations/0004 does on existing databases."""
+    from wagtail.models import Task, Workflow
+
+    for default in Workflow.objects.filter(name=DEFAULT_WORKFLOW_NAME, active=True):
+        default.deactivate()
+        for task in Task.objects.filter(workflow_tasks__workflow=default, active=True):
+            if not task.workflow_tasks.filter(workflow__active=True).exists():
+                task.deactivate()
 
 
 # --- Telling the member ----------------------------------------------------------------------

@@ -2,18 +2,23 @@
 and safety check, which records consent and publishes -- or refuses without consent."""
 
 import datetime
+import html
+import importlib
 import json
+import re
 
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
-from wagtail.models import TaskState, Workflow, WorkflowPage, WorkflowState
+from wagtail.models import Task, TaskState, Workflow, WorkflowPage, WorkflowState
+from wagtail.users.models import UserProfile
 
 from archive import roles
 from archive.consent import ConsentMissing
 from archive.models import ConsentScope
+from archive.site_structure import ensure_site_structure
 from stories.models import StoryPage, StorySubmission, Visibility
 from stories.submission import selectors
 from stories.workflow import (
@@ -39,6 +44,9 @@ jpeg, make_user, my_stories_url, said, submit = (
 )
 
 pytestmark = pytest.mark.django_db
+
+# The workflow Wagtail's own migrations put on the root page.
+MODERATORS_APPROVAL = "Moderators approval"
 
 
 @pytest.fixture
@@ -112,6 +120,48 @@ def test_story_review_workflow_is_assigned_to_the_story_index(archive):
     assert ensure_submission_workflow(index) == workflow
     assert Workflow.objects.filter(name=WORKFLOW_NAME).count() == 1
     assert workflow.tasks.count() == 2
+
+
+def test_wagtails_default_workflow_is_retired(archive):
+    """Only "Story review" is in use: a page outside the story index goes through none."""
+    home, index = archive
+    active = Workflow.objects.filter(active=True)
+    assert list(active.values_list("name", flat=True)) == [WORKFLOW_NAME]
+    assert home.get_workflow() is None
+    assert index.get_workflow().name == WORKFLOW_NAME
+    assert not Task.objects.filter(name=MODERATORS_APPROVAL, active=True).exists()
+
+
+@pytest.mark.parametrize("retire", ["migration", "setup"])
+def test_a_database_with_the_default_workflow_ends_without_it(archive, retire):
+    """An existing database, where Wagtail's migration left "Moderators approval" on the
+    root page, loses it when migrated, and `make setup` (ensure_site_structure) removes it
+    wherever it comes back."""
+    from django.apps import apps
+    from wagtail.models import GroupApprovalTask, Page, WorkflowTask
+
+    retirement = importlib.import_module("stories.migrations.0004_retire_moderators_approval")
+    default = Workflow.objects.get(name=MODERATORS_APPROVAL)
+    default.active = True
+    default.save()
+    task = GroupApprovalTask.objects.get(name=MODERATORS_APPROVAL)
+    task.active = True
+    task.save()
+    WorkflowTask.objects.get_or_create(workflow=default, task=task)
+    root = Page.get_first_root_node()
+    WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": default})
+    home, _index = archive
+    assert home.get_workflow() == default
+
+    if retire == "migration":
+        retirement.retire_default_workflow(apps, None)
+    else:
+        ensure_site_structure()
+
+    assert home.get_workflow() is None
+    assert not Workflow.objects.get(pk=default.pk).active
+    assert not Task.objects.get(pk=task.pk).active
+    assert Workflow.objects.get(name=WORKFLOW_NAME).active
 
 
 # --- The whole path ----------------------------------------------------------------------------
@@ -205,6 +255,58 @@ def test_consent_approval_is_refused_without_consent(submitted, editor, officer)
     task_state = task_state_of(story)
     assert task_state.status == TaskState.STATUS_IN_PROGRESS
     assert isinstance(task_state.task.specific, ConsentSafetyTask)
+
+
+def _selected_consent(dialog_html):
+    """(value, words) of the consent choice the dialog opens on."""
+    select = re.search(r'<select name="consent_scope".*?</select>', dialog_html, re.S).group()
+    return re.search(r'<option value="([^"]*)"[^>]*\bselected>([^<]*)<', select).groups()
+
+
+def test_consent_dialog_opens_on_the_consent_the_narrator_still_needs(
+    member_client, editor, officer
+):
+    submit(member_client, consent=ConsentScope.MEMBERS)
+    story = StoryPage.objects.get()
+    act(editor, story, "approve", {"comment": ""})
+    client = Client()
+    client.force_login(officer)
+
+    def dialog():
+        return json.loads(client.get(action_url(story, "approve")).content)["html"]
+
+    # The narrator was not asked yet: the dialog proposes what the member said they agreed
+    # to, and says what pressing the button will record.
+    value, words = _selected_consent(dialog())
+    assert value == ConsentScope.MEMBERS
+    assert html.unescape(words) == (
+        "Record “Members only”: only logged-in members may read the story"
+    )
+    # The same in Spanish, for an officer whose admin speaks Spanish.
+    profile = UserProfile.get_for_user(officer)
+    profile.preferred_language = "es"
+    profile.save()
+    _value, words = _selected_consent(dialog())
+    assert html.unescape(words).startswith("Registrar «Solo para miembros»")
+
+    # Pressing it as it opens records that consent and publishes.
+    approve_consent(officer, story, scope=value)
+    story = StoryPage.objects.get(pk=story.pk)
+    assert story.live and story.narrators.get().consent_scope == ConsentScope.MEMBERS
+
+
+def test_consent_dialog_keeps_a_consent_already_recorded(submitted, editor, officer):
+    from archive.consent import record_consent
+
+    act(editor, submitted, "approve", {"comment": ""})
+    narrator = submitted.narrators.get()
+    record_consent(narrator, officer, scope=ConsentScope.PUBLIC, date=datetime.date(2026, 1, 5))
+    client = Client()
+    client.force_login(officer)
+    dialog = json.loads(client.get(action_url(submitted, "approve")).content)["html"]
+    value, words = _selected_consent(dialog)
+    assert value == ""
+    assert words == "Record nothing: keep the consent already recorded"
 
 
 def test_page_editor_modal_checks_consent_before_approving(submitted, editor, officer):
