@@ -1,4 +1,4 @@
-"""The synthetic corpus (archive/corpus.py, `manage.py generate_corpus`): bulk-written
+"""The synthetic corpus (archive/corpus/, `manage.py generate_corpus`): bulk-written
 stories must behave like stories created through Wagtail."""
 
 import io
