@@ -19,7 +19,6 @@ import os
 import re
 import shutil
 import tempfile
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import date
 from html import unescape
@@ -33,7 +32,7 @@ from django.utils.html import strip_tags
 
 from archive import site_url
 from archive.document_links import unlink
-from archive.interop.xml_names import DC, OAI_DC, XML_LANG, XSI
+from archive.interop import dublin_core
 from archive.models import ArchiveImage, Narrator, Theme, ThemeTree
 from archive.uploads import picture_without_metadata
 from archive.visibility import public_documents, public_images, public_pages, public_stories
@@ -208,7 +207,7 @@ def _write_story(folder, story, public, guard):
     record["images"] = [_image_record(image, public) for image in images]
     guard.write(f"{folder}/story.json", _json_text(record))
     guard.write(f"{folder}/images.json", _json_text(record["images"]))
-    guard.write(f"{folder}/dc.xml", dublin_core(record).decode())
+    guard.write(f"{folder}/dc.xml", dublin_core.story_document(story).decode())
     for image in images:
         data, extension = _picture_without_metadata(image)
         _write(guard.root / folder / "images" / f"{image.pk}.{extension}", data)
@@ -367,59 +366,6 @@ def _block_text(block_type, value, public):
     if block_type == "embed":
         return value.url if value else ""
     return ""
-
-
-# --- Dublin Core -------------------------------------------------------------------------
-
-
-ORAL_HISTORY = {"en": "Oral history", "es": "Historia oral"}
-
-
-def dublin_core(record):
-    """oai_dc XML for a story record (built from story.json's data, so it says no more)."""
-    root = ET.Element(
-        f"{{{OAI_DC}}}dc",
-        {f"{{{XSI}}}schemaLocation": f"{OAI_DC} http://www.openarchives.org/OAI/2.0/oai_dc.xsd"},
-    )
-    versions = record["languages"]
-    written = [lang for lang in LANGUAGES if versions[lang]["has_text"]] or [
-        record["original_language"]
-    ]
-    for lang in written:
-        _dc(root, "title", versions[lang]["title"], lang)
-    for lang in written:
-        _dc(root, "description", versions[lang]["summary"], lang)
-    for name in record["narrators"]:
-        _dc(root, "creator", name)
-    _dc(root, "publisher", SOURCE_ORGANIZATION)
-    if record["date"]:
-        _dc(root, "date", record["date"]["iso"])
-    for theme in record["themes"]:
-        for lang in LANGUAGES:
-            _dc(root, "subject", theme[f"name_{lang}"], lang)
-    for tag in record["tags"]:
-        _dc(root, "subject", tag)
-    for place in record["places"]:
-        for lang in LANGUAGES:
-            _dc(root, "coverage", place[f"name_{lang}"], lang)
-    for lang in written:
-        _dc(root, "language", lang)
-    for lang in LANGUAGES:
-        _dc(root, "identifier", versions[lang]["url"])
-    _dc(root, "type", "Text")
-    for lang in LANGUAGES:
-        _dc(root, "type", ORAL_HISTORY[lang], lang)
-    ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
-
-
-def _dc(parent, name, text, language=None):
-    if not text:
-        return
-    element = ET.SubElement(parent, f"{{{DC}}}{name}")
-    element.text = str(text)
-    if language:
-        element.set(XML_LANG, language)
 
 
 # --- Photos ------------------------------------------------------------------------------

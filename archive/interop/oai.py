@@ -24,13 +24,14 @@ from django.core import signing
 from django.db.models import Max, Min
 from django.http import HttpResponse
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
-from wagtail.models import ModelLogEntry, PageLogEntry, Site
+from wagtail.models import ModelLogEntry, PageLogEntry
 
 from archive import site_url
-from archive.interop.xml_names import DC, OAI, OAI_DC, SCHEMA_LOCATION, XML_LANG
+from archive.interop import dublin_core
+from archive.interop.xml_names import OAI, OAI_DC, SCHEMA_LOCATION
 from archive.middleware import answers_nul_itself
 from archive.models import Narrator, Theme, ThemeTree
 from archive.once_public import once_public
@@ -54,7 +55,6 @@ VERBS = {
     "ListIdentifiers": (("metadataPrefix",), ("from", "until", "set", "resumptionToken")),
     "ListRecords": (("metadataPrefix",), ("from", "until", "set", "resumptionToken")),
 }
-NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 SECOND = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
 
@@ -117,7 +117,7 @@ def endpoint(request):
         if error.code in ("badVerb", "badArgument"):
             # The protocol echoes a request it could not understand without its arguments.
             return _respond(root)
-    echo.attrib.update({name: _xml_text(value) for name, value in params.items()})
+    echo.attrib.update({name: dublin_core.xml_text(value) for name, value in params.items()})
     return _respond(root)
 
 
@@ -156,7 +156,7 @@ def _error(root, error):
 # --- Verbs ---------------------------------------------------------------------------------
 def identify(request, arguments):
     element = ET.Element("Identify")
-    _text(element, "repositoryName", _repository_name())
+    _text(element, "repositoryName", dublin_core.repository_name())
     _text(element, "baseURL", site_url.absolute(reverse("oai")))
     _text(element, "protocolVersion", "2.0")
     _text(element, "adminEmail", site_url.admin_email())
@@ -187,7 +187,7 @@ def list_metadata_formats(request, arguments):
     element = ET.Element("ListMetadataFormats")
     format_ = ET.SubElement(element, "metadataFormat")
     _text(format_, "metadataPrefix", METADATA_PREFIX)
-    _text(format_, "schema", "http://www.openarchives.org/OAI/2.0/oai_dc.xsd")
+    _text(format_, "schema", dublin_core.OAI_DC_SCHEMA)
     _text(format_, "metadataNamespace", OAI_DC)
     return element
 
@@ -465,7 +465,7 @@ def _record(parent, record, request, specs):
     element = ET.SubElement(parent, "record")
     _header(element, record, specs)
     if not record.deleted:
-        _dublin_core(ET.SubElement(element, "metadata"), record.story, request)
+        dublin_core.describe_story(record.story, ET.SubElement(element, "metadata"))
 
 
 def _header(parent, record, specs):
@@ -480,81 +480,20 @@ def _header(parent, record, specs):
         _text(header, "setSpec", specs[theme.pk])
 
 
-def _dublin_core(parent, story, request):
-    dc = _oai_dc(parent)
-    languages = _languages(story)
-    for language in languages:
-        _dc(dc, "title", getattr(story, f"title_{language}"), language)
-    for narrator in story.narrators.all():
-        # Public names or pseudonyms only, never the real name behind a pseudonym.
-        _dc(dc, "creator", narrator.display_name)
-    for theme in story.themes.all():
-        _both_languages(dc, "subject", theme.name_en, theme.name_es)
-    for language in languages:
-        _dc(dc, "description", getattr(story, f"summary_{language}"), language)
-    _dc(dc, "publisher", _repository_name())
-    _dc(dc, "date", story.first_published_at.date().isoformat())
-    _dc(dc, "type", "Text")
-    for language in languages:
-        with translation.override(language):
-            _dc(dc, "identifier", site_url.absolute(story.get_url(request)))
-        _dc(dc, "language", language)
-    for place in story.places.all():
-        _both_languages(dc, "coverage", place.name_en, place.name_es)
-    if story.historical_date:
-        _dc(dc, "coverage", story.historical_date.iso())
-
-
-def _languages(story):
-    """Languages the story is written in. A Spanish-only story borrows its Spanish title
-    for the English field (StoryPage.full_clean); that must not be labelled English."""
-    written = [language for language in LANGUAGES if story.has_text_in(language)]
-    return written or [story.original_language]
-
-
 def _set_description(parent, theme):
-    dc = _oai_dc(parent)
-    _both_languages(dc, "title", theme.name_en, theme.name_es)
-    _both_languages(dc, "description", theme.description_en, theme.description_es)
-
-
-def _oai_dc(parent):
-    dc = ET.SubElement(parent, f"{{{OAI_DC}}}dc")
-    dc.set(SCHEMA_LOCATION, f"{OAI_DC} http://www.openarchives.org/OAI/2.0/oai_dc.xsd")
-    return dc
-
-
-def _both_languages(dc, name, english, spanish):
-    _dc(dc, name, english, "en")
-    _dc(dc, name, spanish, "es")
-
-
-def _dc(dc, name, value, language=None):
-    if not value:
-        return
-    element = _text(dc, f"{{{DC}}}{name}", value)
-    if language:
-        element.set(XML_LANG, language)
+    dc = dublin_core.oai_dc(parent)
+    dublin_core.add(dc, "title", theme.name_en, "en")
+    dublin_core.add(dc, "title", theme.name_es, "es")
+    dublin_core.add(dc, "description", theme.description_en, "en")
+    dublin_core.add(dc, "description", theme.description_es, "es")
 
 
 # --- Small helpers ---------------------------------------------------------------------------
 def _text(parent, tag, text):
     element = ET.SubElement(parent, tag)
-    element.text = _xml_text(text)
+    element.text = dublin_core.xml_text(text)
     return element
-
-
-def _xml_text(text):
-    # ElementTree writes control characters as they are, which no XML parser accepts: a
-    # stray one pasted into a summary, or typed into a request it echoes, must not break
-    # a harvest.
-    return NOT_XML.sub("", str(text))
 
 
 def _datestamp(moment):
     return moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _repository_name():
-    site = Site.objects.filter(is_default_site=True).first()
-    return (site and site.site_name) or "Memoria"

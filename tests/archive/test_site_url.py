@@ -13,6 +13,7 @@ from wagtail.models import Site
 from archive import site_url
 from archive.interop import oai
 from archive.interop.bag import export_bag
+from archive.interop.xml_names import DC
 from tests.archive.test_accounts import archive, editor, invite  # noqa: F401 (fixtures)
 from tests.factories import make_narrator, make_story
 
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 SERVED = "http://127.0.0.1:8123"  # what `PORT=8123 make run` serves
 PUBLIC = "https://memoria.example.org"
-NS = {"oai": oai.OAI, "id": oai.OAI_IDENTIFIER, "dc": oai.DC}
+NS = {"oai": oai.OAI, "id": oai.OAI_IDENTIFIER, "dc": DC}
 OAI_EMAIL = re.compile(r"\S+@(\S+\.)+\S+")
 
 

@@ -21,6 +21,7 @@ from wagtail.models import ModelLogEntry, PageLogEntry
 
 from archive.consent import withdraw_consent
 from archive.interop import oai
+from archive.interop.xml_names import DC, OAI, OAI_DC
 from archive.models import ArchiveRendition, Theme
 from stories.models import StoryPage, Visibility
 from tests.factories import make_narrator, make_place, make_story, make_theme
@@ -28,7 +29,7 @@ from tests.test_leak_matrix import HIDDEN, REAL_NAME
 
 pytestmark = pytest.mark.django_db
 
-NS = {"oai": oai.OAI, "dc": oai.DC, "oai_dc": oai.OAI_DC}
+NS = {"oai": OAI, "dc": DC, "oai_dc": OAI_DC}
 LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 UTC = datetime.UTC
 
