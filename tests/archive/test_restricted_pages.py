@@ -7,6 +7,8 @@ from wagtail.models import PageViewRestriction
 
 from archive.models import TimelinePage
 from archive.roles import MEMBERS
+from stories.models import Visibility
+from tests.factories import make_narrator, make_story
 
 pytestmark = pytest.mark.django_db
 
@@ -68,6 +70,25 @@ def test_the_404_log_in_link_brings_a_member_back_to_the_page(client, site_struc
     assert arrived.redirect_chain[-1][0] == "/es/for-members/"
     assert arrived.status_code == 200
     assert "Secret plans" in arrived.content.decode()
+
+
+def test_a_member_who_followed_a_link_to_a_members_only_story_logs_in_and_reads_it(
+    client, site_structure
+):
+    _, index = site_structure
+    story = make_story(index, narrators=[make_narrator()], visibility=Visibility.MEMBERS)
+    member = User.objects.create_user("ana", "ana@example.org", PASSWORD)
+    member.groups.add(Group.objects.get(name=MEMBERS))
+    path = story.get_url()
+
+    not_found = client.get(path).content.decode()
+    assert story.title_en not in not_found
+    assert "Log in and return to this page" in not_found
+    arrived = client.post(
+        f"/accounts/login/?next={path}", {"username": "ana", "password": PASSWORD}, follow=True
+    )
+    assert arrived.redirect_chain[-1][0] == path
+    assert story.title_en in arrived.content.decode()
 
 
 def test_a_reader_outside_the_group_gets_the_same_404_without_a_log_in_offer(
