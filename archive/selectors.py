@@ -5,7 +5,7 @@ from django.db.models import Q
 
 from archive.models import HistoricalEvent, Partnership, Theme, TimelinePage
 from archive.params import page_number
-from archive.visibility import public_images, visible_stories
+from archive.visibility import public_images, public_stories_showing, visible_stories
 
 PAGE_SIZE = 12
 
@@ -47,6 +47,37 @@ def place_page_context(request, place):
             Q(us_place=place) | Q(salvadoran_place=place)
         ).select_related("us_place", "salvadoran_place"),
     }
+
+
+def photo_page_context(photo):
+    """A public photo and where it belongs: the public stories that show it, and the places,
+    themes and credit an editor gave it. A member's upload has none of these, so the places
+    and themes of those stories stand in, and their narrators ("shared with the testimony
+    of"). Only public stories count: a hidden one showing the same photo is never named,
+    not even to members (the photo page itself is public)."""
+    stories = list(
+        public_stories_showing(photo.pk)
+        .order_by("-first_published_at", "pk")
+        .prefetch_related("places", "themes", "narrators")
+    )
+    themes = list(photo.themes.all())
+    return {
+        "photo": photo,
+        "stories": stories,
+        "places": [photo.place] if photo.place else _each_once(stories, "places"),
+        "themes": themes or _each_once(stories, "themes"),
+        "shared_by": [] if photo.credit else _each_once(stories, "narrators", "display_name"),
+    }
+
+
+def _each_once(stories, relation, attribute=None):
+    """The stories' related records (or one attribute of them), each once, in order."""
+    seen = {}
+    for story in stories:
+        for record in getattr(story, relation).all():
+            value = getattr(record, attribute) if attribute else record
+            seen.setdefault(value if attribute else record.pk, value)
+    return list(seen.values())
 
 
 def _page(request, queryset, parameter):

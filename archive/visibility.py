@@ -129,6 +129,14 @@ def stories_showing(image_ids, stories):
     return showing
 
 
+def public_stories_showing(image_id):
+    """Public stories that show this photo, found from the photo's own references: a photo
+    page costs the same in an archive of any size, and names no hidden story."""
+    references = _story_image_references().filter(to_object_id=str(image_id))
+    story_ids = [int(pk) for pk in references.values_list("object_id", flat=True)]
+    return public_stories().filter(pk__in=story_ids)
+
+
 def public_images(among=None):
     """Photos anyone may see: those shown by at least one public story, and those an editor
     chose to show on their own. Everything else stays hidden: a new upload, a photo only

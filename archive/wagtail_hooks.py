@@ -8,6 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from archive import consent_admin
 from archive.accounts import admin as accounts_admin
 from archive.models import HistoricalEvent, Narrator, Partnership, Place, Theme
+from archive.restricted_pages import hide_closed_page
 from stories import reports as translation_report
 
 
@@ -76,6 +77,11 @@ hooks.register("register_log_actions", accounts_admin.register_log_actions)
 hooks.register("register_log_actions", consent_admin.register_log_actions)
 hooks.register("register_admin_urls", translation_report.admin_urls)
 hooks.register("register_reports_menu_item", translation_report.menu_item)
+
+
+# Pages closed to logged-in readers or to groups answer 404, not a redirect to a login page
+# that confirms they exist (archive/restricted_pages.py).
+hooks.register("before_serve_page", hide_closed_page)
 
 
 @hooks.register("register_rich_text_features", order=1)  # after wagtail.documents' own

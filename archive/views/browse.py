@@ -36,4 +36,4 @@ def photo_detail(request, pk):
     photo = ArchiveImage.objects.filter(pk=pk).select_related("place").first()
     if photo is None or not public_images(among=[photo.pk]).exists():
         raise Http404
-    return render(request, "archive/photo_detail.html", {"photo": photo})
+    return render(request, "archive/photo_detail.html", selectors.photo_page_context(photo))
