@@ -93,8 +93,6 @@ def _stories_by_recipient(collected):
 
 
 def _send_summaries(stories_by_recipient, importer):
-    from wagtail.users.models import UserProfile
-
     for user, stories in stories_by_recipient.items():
         listed = [
             {
@@ -105,7 +103,7 @@ def _send_summaries(stories_by_recipient, importer):
             for story in stories.values()
         ]
         mail.send_in_language(
-            UserProfile.get_for_user(user).get_preferred_language(),
+            mail.admin_language(user),
             user.email,
             "stories/email/import_submitted",
             {
