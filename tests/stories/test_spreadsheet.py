@@ -597,3 +597,21 @@ def test_a_single_story_sent_to_review_outside_an_import_still_notifies(
     story = make_story(index, title_en="Alone", live=False)
     ensure_submission_workflow(index).start(story, editor)
     assert [message.to for message in mailoutbox] == [[reviewer.email]]
+
+
+def test_an_imported_story_naming_no_narrator_cannot_be_published_until_marked(vocabulary):
+    """Imports only make drafts; the narrator rule (archive.consent) holds when one of them
+    is published, whatever path publishes it."""
+    from archive.consent import ConsentMissing
+
+    spreadsheet.apply(run_plan(csv_bytes("No one,Nadie,One.,Uno.,1989,Agua,Arcatao,,,public")))
+    story = StoryPage.objects.get()
+    assert not story.narrators.exists()
+    with pytest.raises(ConsentMissing, match="it names no narrator"):
+        story.get_latest_revision().publish()
+    assert not StoryPage.objects.get(pk=story.pk).live
+
+    draft = story.get_latest_revision_as_object()
+    draft.is_editorial = True
+    draft.save_revision().publish()
+    assert StoryPage.objects.get(pk=story.pk).live
