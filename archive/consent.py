@@ -5,6 +5,11 @@ editor's form (stories.admin_forms, a readable form error), the publish backstop
 StoryPage.save (any other way of publishing) and the workflow's consent task. The read-side
 rule in archive.visibility still hides a story whose consent changes after publication.
 
+A story is someone's testimony unless an editor says otherwise: it names at least one
+narrator whose consent allows its visibility, or it is marked as the archive's own
+editorial text (StoryPage.is_editorial). A story that names nobody and is not marked
+cannot be published: otherwise leaving the narrators out would skip consent altogether.
+
 `withdraw_consent` and `record_consent` are the only ways consent changes: the admin's
 snippet form shows those fields read-only (archive/consent_admin.py), so every change is
 made by someone with archive.record_consent and lands in Wagtail's audit log.
@@ -54,16 +59,19 @@ def _reason(narrator, visibility, today):
     return _("consent covers members-only stories, not public ones")
 
 
-def missing_consent(story, *, narrators=None, visibility=None, today=None):
+def missing_consent(story, *, narrators=None, visibility=None, editorial=None, today=None):
     """[(narrator, reason), ...] for every narrator whose consent does not allow publishing
-    `story`. Empty means it may be published.
+    `story`; [(None, reason)] when it names no narrator and is not editorial text. Empty
+    means it may be published.
 
-    `narrators` and `visibility` override the story's own values: the admin form checks
-    what the editor is about to publish, before it reaches the page. A story without
-    narrators needs nobody's consent, as in archive.visibility.
+    `narrators`, `visibility` and `editorial` override the story's own values: the admin
+    form checks what the editor is about to publish, before it reaches the page.
     """
     visibility = visibility or story.visibility
     narrators = list(story.narrators.all() if narrators is None else narrators)
+    editorial = getattr(story, "is_editorial", False) if editorial is None else editorial
+    if not narrators and not editorial:
+        return [(None, _("names no narrator and is not marked as editorial text"))]
     if not scopes_allowing(visibility):
         return [(narrator, _("unknown visibility")) for narrator in narrators]
     missing = []
@@ -75,6 +83,12 @@ def missing_consent(story, *, narrators=None, visibility=None, today=None):
 
 
 def consent_message(missing):
+    if any(narrator is None for narrator, _why in missing):
+        return _(
+            "This story cannot be published: it names no narrator. Add the narrator whose "
+            "testimony it is (their consent must allow the story's visibility), or, if it is "
+            "the archive's own text, tick “Editorial text (no narrator)”."
+        )
     problems = "; ".join(f"{narrator.display_name}: {reason}" for narrator, reason in missing)
     return _(
         "This story cannot be published until every narrator's consent allows its "

@@ -159,6 +159,9 @@ def _ensure_story(index, story, themes, places, narrators, photos):
         return False
     fields = {
         "is_sample": True,
+        # Every demo story is a testimony with a narrator; one without would be the
+        # archive's own text, which must be said for it to be published (archive.consent).
+        "is_editorial": not story["narrators"],
         "original_language": story["original"],
         "visibility": story.get("visibility", "public"),
     }
@@ -183,8 +186,9 @@ def _ensure_story(index, story, themes, places, narrators, photos):
         title=fields.get("title_en") or fields["title_es"], slug=story["slug"], **fields
     )
     page.set_historical_date(HistoricalDate.parse(story["date"]))
-    index.add_child(instance=page)
+    # Before the first save: a new page is live, and publishing asks for its narrators.
     page.narrators.set([narrators[key] for key in story["narrators"]])
+    index.add_child(instance=page)
     page.themes.set([themes[slug] for slug in story["themes"]])
     page.places.set([places[slug] for slug in story["places"]])
     page.save_revision().publish()

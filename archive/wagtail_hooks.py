@@ -71,6 +71,7 @@ register_snippet(ArchiveViewSetGroup)
 # Membership: invitations and sign-up requests (archive/accounts/admin.py).
 hooks.register("register_admin_viewset", accounts_admin.membership_viewsets)
 hooks.register("register_log_actions", accounts_admin.register_log_actions)
+hooks.register("construct_homepage_panels", accounts_admin.dashboard_panels)
 
 # Consent: record/withdraw views on narrators (archive/consent_admin.py), their audit-log
 # labels, and the "Needs translation" report (stories/reports.py).

@@ -3,6 +3,10 @@
 The password comes from $ADMIN_PASSWORD, else from .admin_password (kept from an earlier
 run), else it is generated; it is written to .admin_password (git-ignored, mode 600) and
 printed, so the newcomer can log in at /admin/.
+
+`make setup` runs it every time. The password is set only when it changed: setting it
+again, even to the same words, gives it a new salt, and Django then ends every session
+opened with the old hash (the admin was logged out everywhere).
 """
 
 import os
@@ -21,6 +25,7 @@ def main():
 
     django.setup()
     from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import check_password
 
     password = os.environ.get("ADMIN_PASSWORD", "")
     if not password and PASSWORD_FILE.exists():
@@ -34,7 +39,9 @@ def main():
     if created:
         user = User(username="admin", email="admin@localhost")
     user.is_staff = user.is_superuser = user.is_active = True
-    user.set_password(password)
+    # Not user.check_password: it may re-hash and save, which would end the sessions too.
+    if created or not check_password(password, user.password):
+        user.set_password(password)
     user.save()
 
     PASSWORD_FILE.write_text(password + "\n")

@@ -13,3 +13,8 @@ class StoriesConfig(AppConfig):
         # After wagtail-modeltranslation has patched every page model's route (see
         # StoryIndexPage.route_by_slug_query for why the index needs its own).
         StoryIndexPage.route = StoryIndexPage.route_by_slug_query
+
+        from stories.spreadsheet import notifying
+
+        # Imports e-mail each reviewer once, not once per row.
+        notifying.install()

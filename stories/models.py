@@ -139,6 +139,15 @@ class StoryPage(HistoricalDateFields, Page):
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
     )
     embargo_until = models.DateField(_("embargoed until"), null=True, blank=True)
+    is_editorial = models.BooleanField(
+        _("editorial text (no narrator)"),
+        default=False,
+        help_text=_(
+            "Tick only for the archive's own text (an introduction, a chronology, a note by "
+            "the editors), never for someone's testimony. A story must name at least one "
+            "narrator whose consent allows its visibility, unless it is editorial text."
+        ),
+    )
     is_sample = models.BooleanField(
         _("sample content"),
         default=False,
@@ -157,7 +166,10 @@ class StoryPage(HistoricalDateFields, Page):
             ],
             heading=_("Languages"),
         ),
-        FieldPanel("narrators"),
+        MultiFieldPanel(
+            [FieldPanel("narrators"), FieldPanel("is_editorial")],
+            heading=_("Narrators"),
+        ),
         DATE_PANELS,
         FieldPanel("places"),
         FieldPanel("themes"),

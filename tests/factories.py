@@ -34,7 +34,8 @@ def make_narrator(consent=ConsentScope.PUBLIC, **fields):
 
 
 def make_story(index, *, english=True, spanish=True, narrators=(), themes=(), places=(), **fields):
-    """A live story under `index`. english/spanish choose which languages have text."""
+    """A live story under `index`. english/spanish choose which languages have text. Without
+    narrators it is marked as editorial text, unless `is_editorial` says otherwise."""
     number = next(_counter)
     texts = {}
     if english:
@@ -56,10 +57,12 @@ def make_story(index, *, english=True, spanish=True, narrators=(), themes=(), pl
     texts.setdefault("slug_es", texts.get("slug_en"))
     title = texts.get("title_en") or texts["title_es"]
     fields.setdefault("original_language", "es" if spanish else "en")
-    story = index.add_child(
-        instance=_story_model()(title=title, slug=texts["slug_en"], **texts, **fields)
-    )
+    # A published story names a narrator or is the archive's own text (archive.consent).
+    fields.setdefault("is_editorial", not narrators)
+    story = _story_model()(title=title, slug=texts["slug_en"], **texts, **fields)
+    # Before the first save: a new page is live, and publishing asks for its narrators.
     story.narrators.set(narrators)
+    story = index.add_child(instance=story)
     story.themes.set(themes)
     story.places.set(places)
     story.save_revision().publish()

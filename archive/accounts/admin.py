@@ -14,7 +14,8 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.auth import user_passes_test
-from wagtail.admin.menu import MenuItem
+from wagtail.admin.menu import MenuItem, SubmenuMenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -23,7 +24,6 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from archive.accounts import services
 from archive.models import Invitation, MembershipRequest
-from archive.roles import ADMINISTRATORS, EDITORS
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +32,7 @@ def can_decide_membership(user):
     """Editors and Administrators (and superusers) approve or decline sign-ups."""
     if not (user.is_authenticated and user.is_active):
         return False
-    return user.is_superuser or user.groups.filter(name__in=[EDITORS, ADMINISTRATORS]).exists()
+    return user.is_superuser or user.groups.filter(name__in=services.DECIDING_GROUPS).exists()
 
 
 # --- Invitations -----------------------------------------------------------------------
@@ -134,9 +134,53 @@ def _decision_view(viewset, approve):
     return decide
 
 
+# Requests waiting for a decision are counted where editors look anyway: in the menu (the
+# "Membership" group and its "Membership requests" item) and on the dashboard.
+def _with_count(label, count):
+    if not count:
+        return label
+    return _("%(label)s (%(count)s)") % {"label": label, "count": count}
+
+
 class MembershipRequestMenuItem(MenuItem):
     def is_shown(self, request):
         return can_decide_membership(request.user)
+
+    def render_component(self, request):
+        component = super().render_component(request)
+        component.label = _with_count(self.label, services.pending_requests().count())
+        return component
+
+
+class MembershipMenuItem(SubmenuMenuItem):
+    def render_component(self, request):
+        component = super().render_component(request)
+        if can_decide_membership(request.user):
+            component.label = _with_count(self.label, services.pending_requests().count())
+        return component
+
+
+class MembershipRequestsPanel(Component):
+    """On the admin's dashboard while any request waits, for those who may decide."""
+
+    name = "membership_requests"
+    template_name = "accounts/admin/membership_requests_panel.html"
+    order = 150  # above Wagtail's own "Awaiting your review" (220)
+
+    def __init__(self, count):
+        self.count = count
+
+    def get_context_data(self, parent_context):
+        return {"count": self.count, "url_name": "membership_requests:index"}
+
+
+def dashboard_panels(request, panels):
+    """For the construct_homepage_panels hook."""
+    if not can_decide_membership(request.user):
+        return
+    count = services.pending_requests().count()
+    if count:
+        panels.append(MembershipRequestsPanel(count))
 
 
 class MembershipRequestViewSet(ViewSet):
@@ -161,6 +205,16 @@ class MembershipViewSetGroup(ViewSetGroup):
     menu_icon = "group"
     menu_label = _("Membership")
     menu_name = "membership"
+
+    def get_menu_item(self, order=None):
+        item = super().get_menu_item(order)
+        return MembershipMenuItem(
+            label=item.label,
+            menu=item.menu,
+            name=item.name,
+            icon_name=item.icon_name,
+            order=item.order,
+        )
 
 
 def membership_viewsets():

@@ -7,6 +7,7 @@ sign-up), whatever language the editor's admin happens to be in.
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from wagtail.log_actions import log
@@ -14,7 +15,7 @@ from wagtail.log_actions import log
 from archive import mail, site_url
 from archive.models import Invitation, MemberProfile, MembershipRequest
 from archive.models.accounts import INVITATION_LIFETIME
-from archive.roles import MEMBERS
+from archive.roles import ADMINISTRATORS, EDITORS, MEMBERS
 
 # Audit-log actions (labels are registered in admin.register_log_actions).
 INVITATION_SENT = "memoria.invitation.send"
@@ -22,6 +23,10 @@ INVITATION_ACCEPTED = "memoria.invitation.accept"
 MEMBERSHIP_REQUESTED = "memoria.membership.request"
 MEMBERSHIP_APPROVED = "memoria.membership.approve"
 MEMBERSHIP_DECLINED = "memoria.membership.decline"
+
+# Who approves or declines sign-ups (and superusers): the admin's permission check and the
+# list of people told about a new request both read this.
+DECIDING_GROUPS = (EDITORS, ADMINISTRATORS)
 
 
 class InvitationUnusable(Exception):
@@ -116,7 +121,35 @@ def request_membership(
             user=user, committee=committee, message=message, language=language
         )
         log(membership_request, MEMBERSHIP_REQUESTED, user=user)
+        transaction.on_commit(lambda: tell_deciders(membership_request))
     return membership_request
+
+
+def membership_deciders():
+    """Everyone who may approve or decline a membership request."""
+    User = get_user_model()
+    return User.objects.filter(
+        Q(is_superuser=True) | Q(groups__name__in=DECIDING_GROUPS), is_active=True
+    ).distinct()
+
+
+def tell_deciders(membership_request):
+    """A request waits for a decision: e-mail each editor who may take it, in the language
+    they use the admin in, with the link to the requests."""
+    url = absolute(reverse("membership_requests:index"))
+    for decider in membership_deciders().exclude(email=""):
+        send_in_language(
+            mail.admin_language(decider),
+            decider.email,
+            "membership_requested",
+            {
+                "decider": decider,
+                "membership_request": membership_request,
+                "applicant": membership_request.user,
+                "pending": pending_requests().count(),
+                "url": url,
+            },
+        )
 
 
 def pending_requests():

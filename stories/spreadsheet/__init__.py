@@ -30,6 +30,7 @@ Rules:
   cell in a column that is there empties the field.
 * Every story created or changed is saved as a draft revision and sent to the "Story
   review" workflow (as member submissions are). Nothing is ever published by an import.
+  Each reviewer gets one e-mail listing the file's stories, not one per row.
 * All or nothing: one refused row refuses the whole file, with each row's reasons.
 * The body in the spreadsheet holds the story's paragraphs. Photos, quotes, transcripts
   and embeds stay in the archive: a row whose body text is unchanged keeps the body as
@@ -42,8 +43,9 @@ Rules:
 
 The modules, in the order a file goes through them: `reading` (bytes to rows), `lookups`
 (themes, places and narrators by name), `text` (paragraphs and dates), `planning` (rows to
-a plan, nothing saved), `applying` (the plan saved as drafts sent to review); `export`
-writes the same columns back; `core` holds the columns, actions and plan shapes.
+a plan, nothing saved), `applying` (the plan saved as drafts sent to review), `notifying`
+(one e-mail per reviewer per import); `export` writes the same columns back; `core` holds
+the columns, actions and plan shapes.
 """
 
 from stories.spreadsheet.applying import apply

@@ -7,18 +7,20 @@ from django.utils.translation import gettext
 from archive.models import ConsentScope, Narrator
 from stories.models import StoryPage
 from stories.spreadsheet.core import CREATE, REFUSE, UPDATE, ImportRefused, Problem
+from stories.spreadsheet.notifying import one_summary
 from stories.spreadsheet.planning import story_index
 
 
 def apply(plan_to_apply, user=None, index=None):
     """Carry out a plan: all rows or none (one transaction). Returns the stories created
-    and updated. Raises ImportRefused for a refused plan, or when a row fails to save."""
+    and updated. Raises ImportRefused for a refused plan, or when a row fails to save.
+    Reviewers get one e-mail for the whole import (spreadsheet.notifying)."""
     if plan_to_apply.refused:
         raise ImportRefused(plan_to_apply)
     index = index or story_index()
     new_narrators = {}
     stories = []
-    with transaction.atomic():
+    with transaction.atomic(), one_summary(user):
         for item in plan_to_apply.rows:
             if item.action not in (CREATE, UPDATE):
                 continue

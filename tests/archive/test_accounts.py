@@ -269,6 +269,66 @@ def test_only_editors_and_administrators_decide(client, archive):
     )
 
 
+def test_a_request_to_join_is_e_mailed_to_each_editor_in_their_language(
+    client, editor, archive, mailoutbox, django_capture_on_commit_callbacks
+):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = "es"
+    profile.save()
+    administrator = User.objects.create_user("admin2", "admin2@example.org", PASSWORD)
+    administrator.groups.add(Group.objects.get(name=roles.ADMINISTRATORS))
+    officer = User.objects.create_user("co", "co@example.org", PASSWORD)
+    officer.groups.add(Group.objects.get(name=roles.CONSENT_OFFICERS))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        signup(client, language="en")
+
+    by_address = {message.to[0]: message for message in mailoutbox}
+    # Those who may approve it hear of it; a consent officer and the applicant do not.
+    assert sorted(by_address) == ["admin2@example.org", "editora@example.org"]
+    spanish, english = by_address["editora@example.org"], by_address["admin2@example.org"]
+    assert "luis pide unirse a Memoria" in spanish.subject
+    assert "Comité de Cinquera" in spanish.body
+    assert "Fui a la delegación de 2019." in spanish.body
+    assert "http://testserver/admin/membership_requests/" in spanish.body
+    assert "luis asks to join Memoria" in english.subject
+    assert "1 request is waiting for a decision" in english.body
+
+
+def test_waiting_requests_are_counted_on_the_dashboard_and_in_the_menu(client, editor, archive):
+    from wagtail.users.models import UserProfile
+
+    client.force_login(editor)
+    dashboard = client.get(reverse("wagtailadmin_home")).text
+    assert "waiting for a decision" not in dashboard
+    assert "Membership requests (" not in dashboard
+
+    signup(client, username="luis", email="luis@example.org")
+    signup(client, username="marta", email="marta@example.org")
+    client.force_login(editor)
+    dashboard = client.get(reverse("wagtailadmin_home")).text
+    assert "2 requests to join are waiting for a decision." in dashboard
+    assert reverse("membership_requests:index") in dashboard
+    # The sidebar (its props are JSON in the page): the group and the item show the count.
+    assert '"Membership (2)"' in dashboard
+    assert '"Membership requests (2)"' in dashboard
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = "es"
+    profile.save()
+    spanish = client.get(reverse("wagtailadmin_home")).text
+    assert "2 solicitudes para unirse esperan una decisión." in spanish
+
+    # A consent officer cannot decide, so sees neither.
+    officer = User.objects.create_user("co", "co@example.org", PASSWORD)
+    officer.groups.add(Group.objects.get(name=roles.CONSENT_OFFICERS))
+    client.force_login(officer)
+    dashboard = client.get(reverse("wagtailadmin_home")).text
+    assert "waiting for a decision" not in dashboard
+    assert "(2)" not in dashboard
+
+
 def test_a_filled_honeypot_is_rejected_without_creating_anyone(client, archive):
     response = signup(client, website="http://spam.example")
     assert response.status_code == 200

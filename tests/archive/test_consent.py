@@ -229,6 +229,117 @@ def test_the_admin_explains_in_spanish(admin_client, admin_user, site_structure)
     assert "no hay consentimiento registrado" in response.text
 
 
+# --- A story naming no narrator ---------------------------------------------------------------
+NO_NARRATOR = "This story cannot be published: it names no narrator."
+
+
+def _draft_without_narrator(index, **fields):
+    fields = {
+        "title": "Nobody's story",
+        "title_en": "Nobody's story",
+        "title_es": "Historia de nadie",
+        "slug_en": "nobodys-story",
+        "slug_es": "historia-de-nadie",
+        "live": False,
+        **fields,
+    }
+    story = StoryPage(slug=fields["slug_en"], **fields)
+    index.add_child(instance=story)
+    story.save_revision()
+    return story
+
+
+def test_the_publish_button_refuses_a_story_naming_no_narrator(admin_client, site_structure):
+    _, index = site_structure
+    story = _draft_without_narrator(index)
+    response = _publish_in_admin(admin_client, story, [])
+    story.refresh_from_db()
+    assert response.status_code == 200
+    assert not story.live
+    text = _messages_text(response)
+    assert NO_NARRATOR in text
+    assert "Editorial text (no narrator)" in text
+
+    # The editors say it is the archive's own text: it needs nobody's consent.
+    response = _publish_in_admin(admin_client, story, [], extra={"is_editorial": "on"})
+    story.refresh_from_db()
+    assert response.status_code == 302
+    assert story.live and story.is_editorial
+
+
+def test_editorial_text_still_needs_the_consent_of_a_narrator_it_names(
+    admin_client, site_structure
+):
+    _, index = site_structure
+    unasked = make_narrator(consent=ConsentScope.NOT_ASKED, pseudonym="Doña Sample")
+    story = _draft_without_narrator(index)
+    response = _publish_in_admin(admin_client, story, unasked, extra={"is_editorial": "on"})
+    story.refresh_from_db()
+    assert not story.live
+    assert "Doña Sample: no consent recorded" in _messages_text(response)
+
+
+def test_publishing_a_story_naming_no_narrator_in_code_is_refused(site_structure):
+    _, index = site_structure
+    story = _draft_without_narrator(index)
+    with pytest.raises(ValidationError, match="it names no narrator"):
+        story.get_latest_revision().publish()
+    story.refresh_from_db()
+    assert not story.live
+
+    editorial = _draft_without_narrator(
+        index, is_editorial=True, slug_es="texto-editorial", slug_en="editorial"
+    )
+    editorial.get_latest_revision().publish()
+    editorial.refresh_from_db()
+    assert editorial.live
+
+
+def test_scheduled_publishing_skips_a_story_naming_no_narrator_and_publishes_the_rest(
+    site_structure,
+):
+    import io
+
+    from django.core.management import call_command
+
+    _, index = site_structure
+    nobodys = _draft_without_narrator(index)
+    editorial = _draft_without_narrator(
+        index, is_editorial=True, slug_es="texto-editorial", slug_en="editorial"
+    )
+    earlier = timezone.now() - datetime.timedelta(minutes=5)
+    # Scheduled before the rule (the admin form refuses to schedule it now).
+    for story, minutes in ((nobodys, 2), (editorial, 1)):
+        Revision.objects.filter(pk=story.get_latest_revision().pk).update(
+            approved_go_live_at=earlier + datetime.timedelta(minutes=minutes)
+        )
+    errors = io.StringIO()
+
+    call_command("publish_scheduled", stdout=io.StringIO(), stderr=errors)
+
+    nobodys.refresh_from_db()
+    editorial.refresh_from_db()
+    assert not nobodys.live
+    assert editorial.live
+    assert "Nobody's story" in errors.getvalue() and NO_NARRATOR in errors.getvalue()
+    # No longer scheduled: the next run does not try again.
+    assert not Revision.page_revisions.filter(approved_go_live_at__isnull=False).exists()
+
+
+def test_the_admin_explains_a_missing_narrator_in_spanish(admin_client, admin_user, site_structure):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(admin_user)
+    profile.preferred_language = "es"
+    profile.save()
+    _, index = site_structure
+    story = _draft_without_narrator(index)
+    response = _publish_in_admin(admin_client, story, [])
+    text = _messages_text(response)
+    assert "Esta historia no se puede publicar: no nombra a ninguna persona narradora." in text
+    assert "Texto editorial (sin persona narradora)" in text
+
+
 RECORD = "wagtailsnippets_archive_narrator:record_consent"
 WITHDRAW = "wagtailsnippets_archive_narrator:withdraw_consent"
 

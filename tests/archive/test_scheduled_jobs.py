@@ -18,7 +18,7 @@ from archive.management.commands import scheduled_jobs
 from search.models import SearchDocument
 from stories.models import StoryPage
 from stories.submission import uploads
-from tests.factories import make_photo, make_story
+from tests.factories import make_narrator, make_photo, make_story
 from tests.pictures import jpeg_with_gps
 
 pytestmark = pytest.mark.django_db
@@ -48,6 +48,7 @@ def test_a_scheduled_story_goes_live_when_its_time_has_come(site_structure):
         live=False,
     )
     index.add_child(instance=story)
+    story.narrators.set([make_narrator()])
     story.go_live_at = timezone.now() + datetime.timedelta(seconds=2)
     story.save_revision().publish()
     assert Revision.page_revisions.filter(approved_go_live_at__isnull=False).exists()

@@ -545,3 +545,73 @@ def test_non_editors_cannot_import(client, vocabulary):
 
     client.force_login(User.objects.create_user("visitor", "v@example.org", "x"))
     assert client.get(reverse(IMPORT_URL)).status_code in refused
+
+
+def test_an_import_e_mails_each_reviewer_once_in_their_language(
+    client, vocabulary, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Every row enters the Story review; the other editors (and superusers) hear of the
+    whole file in one e-mail each, not one per row."""
+    from wagtail.users.models import UserProfile
+
+    importer = make_editor("importadora")
+    reviewer = make_editor("revisora")
+    profile = UserProfile.get_for_user(reviewer)
+    profile.preferred_language = "es"
+    profile.save()
+    admin = User.objects.create_superuser("admin", "admin@example.org", "x")
+    client.force_login(importer)
+    rows = [good_row(f"River {n}", f"Río {n}") for n in range(1, 6)]
+    upload = SimpleUploadedFile("stories.csv", csv_bytes(*rows), content_type="text/csv")
+    digest = client.post(reverse(IMPORT_URL), {"file": upload}).context["plan"].digest()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(reverse(IMPORT_URL), {"confirm": "1", "digest": digest})
+
+    assert done.status_code == 302
+    assert StoryPage.objects.count() == 5
+    by_recipient = {}
+    for message in mailoutbox:
+        for address in message.to:
+            by_recipient.setdefault(address, []).append(message)
+    assert sorted(by_recipient) == [admin.email, reviewer.email]  # not the importer
+    assert all(len(messages) == 1 for messages in by_recipient.values())
+    spanish = by_recipient[reviewer.email][0]
+    assert "5 historias importadas" in spanish.subject
+    assert all(f"Río {n}" in spanish.body for n in range(1, 6))
+    english = by_recipient[admin.email][0]
+    assert "5 imported stories" in english.subject
+    assert all(f"River {n}" in english.body for n in range(1, 6))
+    assert "importadora" in english.body
+
+
+def test_a_single_story_sent_to_review_outside_an_import_still_notifies(
+    site_structure, vocabulary, mailoutbox
+):
+    """The import's summary does not swallow Wagtail's own notification elsewhere."""
+    from stories.workflow import ensure_submission_workflow
+
+    _, index = site_structure
+    editor = make_editor("importadora")
+    reviewer = make_editor("revisora")
+    story = make_story(index, title_en="Alone", live=False)
+    ensure_submission_workflow(index).start(story, editor)
+    assert [message.to for message in mailoutbox] == [[reviewer.email]]
+
+
+def test_an_imported_story_naming_no_narrator_cannot_be_published_until_marked(vocabulary):
+    """Imports only make drafts; the narrator rule (archive.consent) holds when one of them
+    is published, whatever path publishes it."""
+    from archive.consent import ConsentMissing
+
+    spreadsheet.apply(run_plan(csv_bytes("No one,Nadie,One.,Uno.,1989,Agua,Arcatao,,,public")))
+    story = StoryPage.objects.get()
+    assert not story.narrators.exists()
+    with pytest.raises(ConsentMissing, match="it names no narrator"):
+        story.get_latest_revision().publish()
+    assert not StoryPage.objects.get(pk=story.pk).live
+
+    draft = story.get_latest_revision_as_object()
+    draft.is_editorial = True
+    draft.save_revision().publish()
+    assert StoryPage.objects.get(pk=story.pk).live

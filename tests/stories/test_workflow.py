@@ -309,6 +309,34 @@ def test_consent_dialog_keeps_a_consent_already_recorded(submitted, editor, offi
     assert words == "Record nothing: keep the consent already recorded"
 
 
+def test_consent_approval_is_refused_for_a_story_naming_no_narrator(submitted, editor, officer):
+    """An editor took the narrator out during the review (or an import named nobody):
+    recording consent cannot publish a story that names nobody."""
+    story = submitted
+    act(editor, story, "approve", {"comment": ""})
+    draft = story.get_latest_revision_as_object()
+    draft.narrators.set([])
+    draft.save_revision(user=editor)
+
+    response = approve_consent(officer, story, scope=ConsentScope.PUBLIC)
+    html = json.loads(response.content)["html"]
+    assert "it names no narrator" in html
+    task_state = task_state_of(story)
+    with pytest.raises(ConsentMissing):
+        task_state.task.specific.on_action(
+            task_state, officer, "approve", consent_scope=ConsentScope.PUBLIC
+        )
+    assert not StoryPage.objects.get(pk=story.pk).live
+    assert task_state_of(story).status == TaskState.STATUS_IN_PROGRESS
+
+    # Marked as the archive's own text, it may go.
+    draft = StoryPage.objects.get(pk=story.pk).get_latest_revision_as_object()
+    draft.is_editorial = True
+    draft.save_revision(user=editor)
+    approve_consent(officer, story, scope="")
+    assert StoryPage.objects.get(pk=story.pk).live
+
+
 def test_page_editor_modal_checks_consent_before_approving(submitted, editor, officer):
     """The page editor's footer collects the modal's data first, then posts the edit form."""
     story = submitted
