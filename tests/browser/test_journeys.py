@@ -273,13 +273,14 @@ def test_a_members_story_is_reviewed_consented_published_and_withdrawn(
         officer.get_by_role("button", name=t(language, "More actions")).click()
     record.click()
     dialog = officer.get_by_role("dialog")
-    expect(dialog.locator("input[name=consent_date]")).to_have_value(
+    consent_date = dialog.locator("input[name=consent_date]")
+    expect(consent_date, "the consent date does not start as today").to_have_value(
         timezone.localdate().isoformat()
     )
     dialog.get_by_role("button", name=t(language, "Record consent"), exact=True).click()
     expect(dialog, "the dialog refused its own default (issue 21, item 2)").to_have_count(0)
     done(officer, language)
-    assert StoryPage.objects.get(**{f"title_{language}": title}).live
+    assert StoryPage.objects.get(**{f"title_{language}": title}).live, "not published"
     assert Narrator.objects.get().consent_scope == ConsentScope.PUBLIC
     expect(status_on_my_stories(phone, language)).to_have_text(t(language, "Published"))
 
