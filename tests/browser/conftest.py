@@ -10,6 +10,9 @@ Fixtures
   hosts are collected in `page.errors` (also the `browser_errors` fixture); a test that ends
   with anything in that list fails. A test that expects an error asserts on the list and
   clears it.
+- `open_device`: opens more pages like `page`, each in a context of its own (another
+  person's phone or desktop: its own cookies, viewport and language), for journeys where
+  a member, an editor and a reader each use their own browser.
 - `demo_site`: loads the demo content (`manage.py load_demo`) into the live server's
   database and returns the live server.
 - `timeline` / `rich_timeline`: publish "Our timeline" (tests/browser/timeline_data.py) and
@@ -102,9 +105,12 @@ def browser_errors():
     return []
 
 
-@pytest.fixture
-def page(browser, live_server, django_db_serialized_rollback, browser_errors):
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+def open_page(browser, live_server, browser_errors, **context_options):
+    """A page in a browser context of its own (its own cookies and storage, like another
+    person's device), pointed at the live server; what goes wrong in it lands in
+    `browser_errors`. `context_options` are Playwright's (viewport, locale, has_touch…)."""
+    options = {"viewport": {"width": 1280, "height": 900}, **context_options}
+    context = browser.new_context(base_url=live_server.url, **options)
     context.set_default_timeout(15_000)
     own_host = urlsplit(live_server.url).netloc
 
@@ -133,8 +139,29 @@ def page(browser, live_server, django_db_serialized_rollback, browser_errors):
     new_page.on("console", on_console)
     new_page.on("pageerror", lambda error: browser_errors.append(f"page error: {error}"))
     new_page.errors = browser_errors
+    return new_page
+
+
+@pytest.fixture
+def page(browser, live_server, django_db_serialized_rollback, browser_errors):
+    new_page = open_page(browser, live_server, browser_errors)
     yield new_page
-    context.close()
+    new_page.context.close()
+
+
+@pytest.fixture
+def open_device(browser, live_server, django_db_serialized_rollback, browser_errors):
+    """Opens a page on a device of its own, for tests where several people take part:
+    `open_device(locale="es-ES", viewport=…, has_touch=True)`. Closed after the test."""
+    pages = []
+
+    def open_(**context_options):
+        pages.append(open_page(browser, live_server, browser_errors, **context_options))
+        return pages[-1]
+
+    yield open_
+    for opened in pages:
+        opened.context.close()
 
 
 @pytest.hookimpl(trylast=True)
