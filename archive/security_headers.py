@@ -4,7 +4,7 @@
   script or style anywhere in templates/), frames only itself and editors' https audio/video
   embeds, and may not be framed. Wagtail's admin needs inline script and style: it gets a
   looser policy of its own. A view that sends its own policy keeps it (the timeline embed:
-  frameable everywhere).
+  frameable everywhere, decks opened from disk included).
 - Permissions-Policy: no page here uses camera, microphone, location or the like (a file
   input does not need the camera permission), so none may, embeds included.
 - Cache-Control: an answer that depends on who is asking (a logged-in visitor, a cookie

@@ -39,12 +39,14 @@ def share_context(timeline, request, language):
     height = _chosen(whole_number, request.GET.get("height"), "height", DEFAULT_HEIGHT)
     height = height if height in HEIGHTS else DEFAULT_HEIGHT
     src = site_url.absolute(embed_url(timeline, language, **options))
+    # The frame is announced by its title: in the language of the embed, not of this page.
+    title = getattr(timeline, f"title_{options['lang']}", None) or timeline.title
     iframe = format_html(
         '<iframe src="{}" width="100%" height="{}" title="{}" style="border:0" loading="lazy" '
         "allowfullscreen></iframe>",
         src,
         height,
-        timeline.title,
+        title,
     )
     page_url = site_url.absolute(timeline.get_url(request))
     oembed = reverse("oembed") + "?" + urlencode({"url": page_url, "format": "json"})
@@ -54,6 +56,7 @@ def share_context(timeline, request, language):
         "heights": HEIGHTS,
         "themes": themes,
         "src": src,
+        "title": title,
         "iframe": str(iframe),
         "oembed_url": site_url.absolute(oembed),
     }

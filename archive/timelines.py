@@ -235,7 +235,7 @@ def _key_dates(timeline, language, theme_ids, places):
 
 # --- The page: entries grouped by era ----------------------------------------------------------
 def sections(timeline, request, **filters):
-    """[(era or None, [entries])] in chronological order; an entry goes to the first era
+    """[{era, label, years, entries}] in chronological order; an entry goes to the first era
     that contains its start year, and runs of entries outside every era form their own."""
     language = (translation.get_language() or "en")[:2]
     eras = sorted(timeline.eras.all(), key=lambda era: era.start_year)
@@ -245,10 +245,27 @@ def sections(timeline, request, **filters):
         if not result or result[-1][0] is not era:
             result.append((era, []))
         result[-1][1].append(entry)
-    return [
-        {"era": era, "label": era and translated(era, "label", language)[0], "entries": items}
-        for era, items in result
-    ]
+    return [_section(era, items, language, bool(eras)) for era, items in result]
+
+
+def _section(era, entries, language, has_eras):
+    """An era's entries under its label and years. Entries outside every era get a heading
+    of their own when the timeline has eras, or they would read as part of the era above."""
+    if era is not None:
+        label, years = translated(era, "label", language)[0], (era.start_year, era.end_year)
+    elif has_eras:
+        label = _("Other years")
+        years = (entries[0].date.first_year, max(entry.date.last_year for entry in entries))
+    else:
+        label, years = "", None
+    return {"era": era, "label": label, "years": years and _years(*years), "entries": entries}
+
+
+def _years(start, end):
+    """1980–1992, 2022– (ongoing), or 2017 alone."""
+    if start == end:
+        return str(start)
+    return f"{start}–{end or ''}"
 
 
 # --- TimelineJS 3 ------------------------------------------------------------------------------

@@ -30,8 +30,10 @@ from archive.views.timelines import _filters, public_timeline
 
 RENDITION = "max-600x400"
 FIRST_VIEW_CARDS = 30
+# `*` matches only http(s) pages; a deck opened from disk (reveal.js, an exported HTML
+# deck) is a file: page, which Chromium matches with the `file:` scheme source.
 CSP = (
-    "frame-ancestors *; default-src 'self'; img-src 'self' data:; "
+    "frame-ancestors * file:; default-src 'self'; img-src 'self' data:; "
     "style-src 'unsafe-inline'; script-src 'unsafe-inline'"
 )
 

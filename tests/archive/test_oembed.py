@@ -70,3 +70,32 @@ def test_the_page_offers_embed_code_and_oembed_discovery(timeline, client):
     # The preview iframe, built from the same code the text box offers.
     assert 'src="http://testserver/embed/timeline/sister-cities/?lang=es&amp;from=1986"' in html
     assert 'height="720"' in html
+
+
+def _offered_iframe(client, url):
+    """The iframe in the code the box offers to copy."""
+    from lxml import html
+
+    page = html.fromstring(client.get(url).content.decode())
+    code = page.get_element_by_id("share-code").text_content()
+    return html.fragment_fromstring(code)
+
+
+@pytest.mark.parametrize(
+    ("page_language", "query", "title"),
+    [
+        ("es", "", "Ciudades hermanas"),
+        ("en", "?embed_lang=es", "Ciudades hermanas"),
+        ("es", "?embed_lang=en", "Sister cities"),
+        ("en", "", "Sister cities"),
+    ],
+)
+def test_the_offered_iframe_is_titled_in_the_embed_language(
+    timeline, client, page_language, query, title
+):
+    """A screen reader announces the frame by its title, in the language of what it holds."""
+    with translation.override(page_language):
+        url = timeline.get_url()
+    iframe = _offered_iframe(client, url + query)
+    assert iframe.get("title") == title
+    assert (f"lang={'es' if 'Ciudades' in title else 'en'}") in iframe.get("src")

@@ -254,6 +254,51 @@ def test_page_renders_in_both_languages(site_structure, client):
     assert "Comienza el hermanamiento" in spanish and "Guerra civil" in spanish
 
 
+def _headings_and_events(html):
+    """[(section heading or None, [event headlines])] in the order the page shows them."""
+    from lxml import html as lxml_html
+
+    tree = lxml_html.fromstring(html)
+    return [
+        (
+            " ".join(section.xpath("string(h2)").split()) or None,
+            [" ".join(h3.text_content().split()) for h3 in section.xpath(".//h3")],
+        )
+        for section in tree.xpath('//section[contains(@class, "timeline-era")]')
+    ]
+
+
+def test_events_outside_every_era_have_their_own_heading(site_structure, client):
+    """2017 is not in the civil war (1980–1992), nor in the State of Exception (2022–)."""
+    home, _index = site_structure
+    page = _timeline(home)
+    for year, english, spanish in (
+        ("2017", "A new mayor", "Nueva alcaldesa"),
+        ("2018", "A new school", "Nueva escuela"),
+    ):
+        event = TimelineEvent(headline_en=english, headline_es=spanish)
+        event.set_historical_date(HistoricalDate.parse(year))
+        page.events.add(event)
+    page.save_revision().publish()
+
+    english = _headings_and_events(client.get("/our-timeline/").content.decode())
+    assert english == [
+        ("Civil war (1980–1992)", ["Sistering begins <script>"]),
+        ("Other years (2017–2018)", ["A new mayor", "A new school"]),
+    ]
+    spanish = _headings_and_events(client.get("/es/our-timeline-es/").content.decode())
+    assert spanish[1] == ("Otros años (2017–2018)", ["Nueva alcaldesa", "Nueva escuela"])
+
+
+def test_a_timeline_without_eras_needs_no_heading(site_structure, client):
+    home, _index = site_structure
+    page = _timeline(home)
+    page.eras.all().delete()
+    page.save_revision().publish()
+    sections = _headings_and_events(client.get("/our-timeline/").content.decode())
+    assert sections == [(None, ["Sistering begins <script>"])]
+
+
 def test_import_round_trip(site_structure, client):
     home, _index = site_structure
     source = _timeline(home)

@@ -116,7 +116,9 @@ def open_page(browser, live_server, browser_errors, **context_options):
 
     def only_the_live_server(route):
         url = route.request.url
-        if url.startswith(("data:", "blob:", "about:")) or urlsplit(url).netloc == own_host:
+        # file: is a test's own file on disk (a deck, the offline file), not another host.
+        local = url.startswith(("data:", "blob:", "about:", "file:"))
+        if local or urlsplit(url).netloc == own_host:
             route.continue_()
         else:
             # Tests never need the internet, and a narrator's page must not call other hosts.

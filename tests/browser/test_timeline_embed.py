@@ -195,3 +195,19 @@ def test_without_script_a_long_timeline_offers_all_its_events(
         expect(page.locator(".card")).to_have_count(len(ids))
     finally:
         context.close()
+
+
+def test_a_deck_opened_from_disk_frames_the_embed(page, live_server, timeline, tmp_path):
+    """reveal.js and exported HTML decks are opened as file://…: the embed must load in
+    them too (`frame-ancestors *` matches only http(s) pages, so it needs `file:` besides)."""
+    deck = tmp_path / "deck.html"
+    deck.write_text(
+        "<!doctype html><title>Deck</title>"
+        f'<iframe src="{live_server.url}/embed/timeline/our-timeline/" width="800" height="450"'
+        ' title="Timeline"></iframe>',
+        encoding="utf-8",
+    )
+    page.goto(deck.as_uri())
+    frame = page.frame_locator("iframe")
+    expect(frame.locator(".card")).to_have_count(3)
+    expect(frame.locator(".card").first).to_be_visible()
