@@ -71,6 +71,19 @@ def _narrator_saved(sender, instance, **kwargs):
     tell(stories=instance.stories.values_list("pk", flat=True))
 
 
+_stories_of_deleted_narrators = {}
+
+
+def _narrator_deleting(sender, instance, **kwargs):
+    # The links to its stories go with it: note them while they exist.
+    _stories_of_deleted_narrators[instance.pk] = list(instance.stories.values_list("pk", flat=True))
+
+
+def _narrator_deleted(sender, instance, **kwargs):
+    # A story left naming nobody is no longer readable (archive.visibility).
+    tell(stories=_stories_of_deleted_narrators.pop(instance.pk, []))
+
+
 def _photo_saved_or_deleted(sender, instance, **kwargs):
     tell(photos=[instance.pk])
 
@@ -91,3 +104,5 @@ def connect():
         signal.connect(_privacy_changed, sender=PageViewRestriction, dispatch_uid=uid + "privacy")
         signal.connect(_photo_saved_or_deleted, sender=ArchiveImage, dispatch_uid=uid + "photo")
     post_save.connect(_narrator_saved, sender=Narrator, dispatch_uid=uid + "narrator")
+    pre_delete.connect(_narrator_deleting, sender=Narrator, dispatch_uid=uid + "narrator-deleting")
+    post_delete.connect(_narrator_deleted, sender=Narrator, dispatch_uid=uid + "narrator-deleted")

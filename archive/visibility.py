@@ -4,7 +4,8 @@ Every channel that shows records (pages, listings, sitemap, feeds, search, API, 
 exports) asks this module. A story is publicly visible only when all of these hold:
 it is live and not expired; its visibility is "public"; no embargo is running on it; it
 has no Wagtail view restriction (Privacy control) on it or an ancestor; and every narrator
-has recorded public consent, has not withdrawn it and is not under embargo. Which consent
+has recorded public consent, has not withdrawn it and is not under embargo; and it names
+at least one narrator, unless it is marked as the archive's own editorial text. Which consent
 allows which visibility is the table in archive.models.people (CONSENT_ALLOWING).
 
 Copies kept outside the page tables (the research index, the OAI-PMH record of what was
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import BigIntegerField, CharField, Max, Q
+from django.db.models import BigIntegerField, CharField, Exists, Max, OuterRef, Q
 from django.db.models.functions import Cast
 from django.utils import timezone
 from wagtail.models import Page, ReferenceIndex
@@ -59,6 +60,12 @@ def _readable_stories(audience, today=None, now=None):
         .exclude(visibility=Visibility.EMBARGOED, embargo_until__isnull=True)
         .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
     )
+    # A testimony needs someone's consent: a story naming no narrator is readable only
+    # when marked as the archive's own editorial text (also when its narrator was deleted).
+    names_someone = Exists(
+        _story_model().narrators.through.objects.filter(storypage_id=OuterRef("pk"))
+    )
+    queryset = queryset.filter(Q(is_editorial=True) | names_someone)
     return queryset.exclude(narrators__in=_narrators_blocking(audience, today))
 
 

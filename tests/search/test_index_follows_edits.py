@@ -118,3 +118,41 @@ def test_a_photo_another_public_story_still_shows_stays(site_structure, client):
 
     assert client.get(f"/photos/{photo.pk}/").status_code == 200
     assert "Shared picture" in everything_found(client, "mural")
+
+
+def test_a_story_whose_only_narrator_is_deleted_leaves_every_channel_at_once(
+    site_structure, client
+):
+    from django.utils import translation
+
+    from archive.interop.oai import identifier_for
+    from archive.models import Narrator
+
+    _, index = site_structure
+    narrator = make_narrator(pseudonym="Don Chepe")
+    story = make_story(index, title_en="The orchard by the river", narrators=[narrator])
+    editorial = make_story(index, title_en="The orchard project, an editors' note")
+    with translation.override("en"):
+        url = story.get_url()
+    assert client.get(url).status_code == 200
+    assert "Don Chepe" in everything_found(client, "orchard")
+
+    # An administrator deletes the narrator's record (asked to be forgotten, say), in the
+    # admin: the story now names nobody and is not the archive's own text.
+    admin = User.objects.create_superuser("admin", "admin@example.org", "x")
+    admin_client = client.__class__()
+    admin_client.force_login(admin)
+    response = admin_client.post(
+        reverse("wagtailsnippets_archive_narrator:delete", args=[narrator.pk])
+    )
+    assert response.status_code == 302 and not Narrator.objects.filter(pk=narrator.pk).exists()
+
+    assert client.get(url).status_code == 404
+    found = everything_found(client, "orchard")
+    assert "The orchard by the river" not in found
+    assert editorial.title_en in found  # marked editorial text: it needs nobody's consent
+    record = client.get(
+        "/oai/",
+        {"verb": "GetRecord", "metadataPrefix": "oai_dc", "identifier": identifier_for(story)},
+    ).content.decode()
+    assert 'status="deleted"' in record and "The orchard by the river" not in record
