@@ -172,8 +172,8 @@ class PrivacyMachine(RuleBasedStateMachine):
         consent the consent officer may already have recorded)."""
         from stories.models import StoryPage
 
-        if shared_narrator and self.world.narrators:
-            state = self.world.narrators[0]
+        if shared_narrator and self.world.living_narrators():
+            state = self.world.living_narrators()[0]
             narrator = Narrator.objects.get(pk=state.pk)
         else:
             narrator, state = self._new_narrator()
@@ -361,26 +361,26 @@ class PrivacyMachine(RuleBasedStateMachine):
         self._page(state).delete()
         state.deleted = True
 
-    @precondition(
-        lambda self: any(story.narrators[0].consent_form_ids for story in self.world.living())
-    )
+    @precondition(lambda self: self._stories_with_a_consent_form())
     @rule(data=st.data())
     @counted
     def link_the_consent_form_by_mistake(self, data):
         """An editor links the narrator's signed consent form in the story's text."""
-        choices = [s for s in self.world.living() if s.narrators[0].consent_form_ids]
-        state = data.draw(st.sampled_from(choices))
+        state = data.draw(st.sampled_from(self._stories_with_a_consent_form()))
         form_id = state.narrators[0].consent_form_ids[-1]
         page = self._draft(state)
         link = f'<p>See <a linktype="document" id="{form_id}">the signed form</a>.</p>'
         page.body_en = [*_blocks(page.body_en), ("paragraph", RichText(link))]
         self._publish(state, page)
 
+    def _stories_with_a_consent_form(self):
+        return [s for s in self.world.living() if s.narrators and s.narrators[0].consent_form_ids]
+
     # --- Narrators ----------------------------------------------------------------------
     def _narrator(self, data):
-        return data.draw(st.sampled_from(self.world.narrators))
+        return data.draw(st.sampled_from(self.world.living_narrators()))
 
-    @precondition(lambda self: self.world.narrators)
+    @precondition(lambda self: self.world.living_narrators())
     @rule(
         data=st.data(),
         scope=st.sampled_from([PUBLIC, MEMBERS, ARCHIVE]),
@@ -410,7 +410,7 @@ class PrivacyMachine(RuleBasedStateMachine):
         state.consent_forms.append(form_word)
         state.consent_form_ids.append(form.pk)
 
-    @precondition(lambda self: self.world.narrators)
+    @precondition(lambda self: self.world.living_narrators())
     @rule(data=st.data())
     @counted
     def withdraw_consent(self, data):
@@ -421,7 +421,7 @@ class PrivacyMachine(RuleBasedStateMachine):
             if state in story.narrators:
                 story.live = False
 
-    @precondition(lambda self: self.world.narrators)
+    @precondition(lambda self: self.world.living_narrators())
     @rule(data=st.data())
     @counted
     def change_public_name(self, data):
@@ -431,6 +431,19 @@ class PrivacyMachine(RuleBasedStateMachine):
         state.public_name = canary()
         narrator.pseudonym = f"Alias {state.public_name}"
         narrator.save()
+
+    @precondition(lambda self: self.world.living_narrators())
+    @rule(data=st.data())
+    @counted
+    def delete_a_narrator(self, data):
+        """An administrator deletes a narrator's record (asked to be forgotten): a story
+        that named only them names nobody, and must leave every channel."""
+        state = self._narrator(data)
+        Narrator.objects.get(pk=state.pk).delete()
+        state.deleted = True
+        for story in self.world.stories:
+            if state in story.narrators:
+                story.narrators.remove(state)
 
     # An argument of its own keeps this rule from being hypothesis's "simplest" choice (it
     # orders rules by their number of arguments): a first example of only theme moves

@@ -36,6 +36,7 @@ class NarratorState:
     consent: str = NOT_ASKED
     withdrawn: bool = False
     embargoed: bool = False
+    deleted: bool = False
 
     def allows(self, audience):
         if self.withdrawn or self.embargoed:
@@ -59,12 +60,17 @@ class StoryState:
     deleted: bool = False
 
     def may_publish(self):
-        """Whether publishing this story is allowed: every narrator's consent allows it."""
+        """Whether publishing this story is allowed: it names someone (no story here is
+        editorial text) and every narrator's consent allows it."""
         audience = MEMBERS if self.visibility == MEMBERS else PUBLIC
-        return all(narrator.allows(audience) for narrator in self.narrators)
+        return bool(self.narrators) and all(
+            narrator.allows(audience) for narrator in self.narrators
+        )
 
     def readable_by(self, audience):
         if self.deleted or not self.live or self.expired or self.restricted:
+            return False
+        if not self.narrators:  # its narrator's record was deleted
             return False
         if self.embargo_ahead:
             return False
@@ -85,6 +91,9 @@ class World:
 
     def living(self):
         return [story for story in self.stories if not story.deleted]
+
+    def living_narrators(self):
+        return [narrator for narrator in self.narrators if not narrator.deleted]
 
     def public_stories(self):
         return [story for story in self.stories if story.readable_by(PUBLIC)]
