@@ -11,6 +11,7 @@ import io
 import json
 
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from archive import site_url
 from archive.models.dates import Precision
@@ -130,6 +131,9 @@ def to_ris(hits, request, labels):
         if hit.date:
             lines.append(_ris_line("PY", f"{hit.date.year:04d}"))
             lines.append(_ris_line("DA", _ris_date(hit.date, record["date"])))
+            if not _is_exact(hit.date):
+                # Zotero keeps only the year of DA: a note carries the date as given.
+                lines.append(_ris_line("N1", f"{_('Date')}: {record['date']}"))
         lines.append(_ris_line("LA", record["language"]))
         for keyword in record["themes"] + record["places"]:
             lines.append(_ris_line("KW", keyword))

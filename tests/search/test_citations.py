@@ -83,6 +83,7 @@ def test_spanish_exports_give_a_photo_its_spanish_caption_as_title(records, clie
     assert entries[items[0]["id"]].startswith("La Cosechadora. (c. 1995). La fiesta de la cosecha")
     ris = rispy.loads(client.get(f"/es/search/export.ris{params}").content.decode())
     assert [entry["title"] for entry in ris] == ["La fiesta de la cosecha"]
+    assert ris[0]["notes"] == ["Fecha: ca. 1995"]
 
 
 def test_ris_parses_into_the_types_reference_managers_import(records, client):
@@ -95,6 +96,7 @@ def test_ris_parses_into_the_types_reference_managers_import(records, client):
     assert circa["type_of_reference"] == "PCOMM" and circa["type_of_work"] == "Interview"
     # RIS DA is YYYY/MM/DD/other: the other part keeps the date as the archive has it.
     assert circa["year"] == "1989" and circa["date"] == "1989///c. 1989"
+    assert circa["notes"] == ["Date: c. 1989"]  # Zotero drops DA's other info; keeps notes
     assert entries["Harvests of the 2010s"]["date"] == "2010///2010s"
     photo = entries["Harvest festival photo"]
     assert photo["type_of_reference"] == "ART"
