@@ -8,10 +8,13 @@ name behind a pseudonym; stories and photos a visitor or a member may see, nothi
 import datetime
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
+from django.utils.text import Truncator
 
 from archive.models.dates import HistoricalDate
+from archive.visibility import public_stories, stories_showing
 
 LANGUAGES = ("en", "es")
 
@@ -124,25 +127,47 @@ def story_documents(story, window):
     return documents
 
 
+def _photo_creators(image):
+    """Who a citation names for a photo: its credit, else the public names of the
+    narrators of the public stories showing it (never a real name)."""
+    if image.credit_names:
+        return ", ".join(image.credit_names)
+    story_ids = stories_showing([image.pk], public_stories()).get(image.pk, set())
+    names = []
+    stories = public_stories().filter(pk__in=story_ids).prefetch_related("narrators")
+    for story in stories.order_by("pk"):
+        for narrator in story.narrators.all():
+            if narrator.display_name not in names:
+                names.append(narrator.display_name)
+    return ", ".join(names)
+
+
 def photo_documents(image, window):
-    """A photo has a document in each language its caption or alt text is written in."""
+    """A photo has a document in each language its caption or alt text is written in.
+    Its title is written once, in the archive's first language (English); in a Spanish
+    document the Spanish caption stands in for it, so Spanish readers cite it in Spanish."""
     themes = list(image.themes.all())
     places = [image.place] if image.place_id else []
+    creators = _photo_creators(image)
     documents = []
     for language in LANGUAGES:
         caption = getattr(image, f"caption_{language}", "") or ""
         alt_text = getattr(image, f"alt_text_{language}", "") or ""
         if not (caption or alt_text):
             continue
+        title = image.title
+        if language != settings.LANGUAGE_CODE and caption:
+            title = Truncator(caption).chars(90)
         documents.append(
             DocumentData(
                 key=f"photo:{image.pk}:{language}",
                 kind="photo",
                 record_id=image.pk,
                 language=language,
-                title=image.title,
+                title=title,
                 text="\n".join(part for part in (caption, alt_text, image.credit) if part),
                 url=_url_in(lambda: reverse("photo_detail", args=[image.pk]), language),
+                narrator=creators,
                 vocabulary=_vocabulary(themes, places),
                 theme_slugs=[theme.slug for theme in themes],
                 place_slugs=[place.slug for place in places],
