@@ -1,13 +1,17 @@
 """PostgreSQL's full-text engine: one tsvector per document in its own language
 (research_english / research_spanish: unaccent, then the language's stemmer; migration
 research 0002), searched in `research_match`, a narrow copy of the documents split by
-language with a GIN index (0006); ts_rank for ranking and ts_headline for highlights."""
+language with a GIN index (0006); ts_rank for ranking and ts_headline for highlights.
+A word matches its whole stem only (websearch_to_tsquery makes no prefixes), and the
+Spanish words Snowball stems wrongly are written in full on both sides (search.stemming,
+migration 0008)."""
 
 from django.conf import settings
 from django.db import connection, transaction
 
 from search.engines.base import MARK_END, MARK_START
 from search.engines.database import COLUMNS, DOCS, DatabaseEngine, visibility_sql
+from search.stemming import FULL_FORMS
 
 CONFIGS = {"en": "research_english", "es": "research_spanish"}
 HEADLINE_OPTIONS = (
@@ -16,11 +20,14 @@ HEADLINE_OPTIONS = (
 )
 
 
-def websearch_text(terms):
-    """The terms as websearch_to_tsquery input: words, and phrases in double quotes.
-    Terms hold letters and digits only, so nothing here is an operator."""
+def websearch_text(terms, language=None):
+    """The terms as websearch_to_tsquery input: words, and phrases in double quotes. With a
+    `language`, each word is written as that language's vectors read it (0008: "primer" as
+    "primero"). Terms hold letters and digits only, so nothing here is an operator."""
+    full = FULL_FORMS[language] if language else {}
+    words = [" ".join(full.get(word, word) for word in term.words) for term in terms]
     return " ".join(
-        f'"{" ".join(term.words)}"' if term.is_phrase else term.words[0] for term in terms
+        f'"{text}"' if term.is_phrase else text for term, text in zip(terms, words, strict=True)
     )
 
 
@@ -49,11 +56,11 @@ class PostgresEngine(DatabaseEngine):
 
     def match_sql(self, query, ranked):
         visible, visible_params = visibility_sql(query)
-        text = websearch_text(query.terms)
         selects, params = [], []
         # One SELECT per language, each with a constant tsquery and the language written
         # out, so each reads its own language's GIN index (migration research 0004).
         for language, config in CONFIGS.items():
+            text = websearch_text(query.terms, language)
             score = (
                 f"ts_rank(d.search_vector, websearch_to_tsquery('{config}', %s))"
                 if ranked
@@ -88,6 +95,8 @@ class PostgresEngine(DatabaseEngine):
                 "ELSE ts_headline('research_english', d.text, "
                 "websearch_to_tsquery('research_english', %s), %s) END "
                 f"FROM {DOCS} d WHERE d.id IN ({marks})",
+                # The words as typed: ts_headline reads the text as written, where
+                # "primer" stays "primer" (only the stored vectors hold it in full).
                 [text, HEADLINE_OPTIONS, text, HEADLINE_OPTIONS, *[doc.pk for doc in documents]],
             )
             return {pk: snippet for pk, snippet in cursor.fetchall() if MARK_START in snippet}

@@ -1,19 +1,23 @@
 """SQLite's FTS5 engine (the embedded default).
 
-FTS5's tokenizer removes diacritics and case; it has no Spanish stemmer, so each word is
-looked up as itself or by its stem as a prefix, stemmed by Snowball in the document's own
-language: a Spanish document is matched with Spanish stems, an English one with English
-stems ("migrantes" finds "migrante", "mining" finds "mines").
+FTS5's tokenizer removes diacritics and case but does not stem, so each word is looked up
+as every indexed word with the same Snowball stem in the document's own language (a Spanish
+document with Spanish stems, an English one with English stems): "migrantes" finds
+"migrante", "mining" finds "mines", and "primo" finds "primos" but not "primera", whose
+stem only begins like it. FTS5's word list (`research_fts_vocab`, migration research 0008)
+says which words are indexed.
 """
 
-import snowballstemmer
+import os
 
 from search.engines.base import MARK_END, MARK_START
 from search.engines.database import COLUMNS, DOCS, DatabaseEngine, visibility_sql
+from search.stemming import stem
 
-STEMMERS = {"en": snowballstemmer.stemmer("english"), "es": snowballstemmer.stemmer("spanish")}
-# Shorter stems as prefixes would match too much ("agu*" for "agua").
-MIN_PREFIX = 4
+# Indexed words are read from the longest start the word shares with its stem ("cit" for
+# "city", stem "citi"); a shorter start would read too much of the word list for a word
+# this short, which is searched as itself.
+MIN_SHARED_START = 3
 # Column weights for bm25: title, text, narrator, vocabulary (theme and place names).
 WEIGHTS = "10.0, 1.0, 2.0, 4.0"
 
@@ -24,6 +28,24 @@ def _quoted(word):
     return f'"{word}"'
 
 
+def same_stem_words(word, language):
+    """The indexed words with the stem of `word` in `language`, `word` itself included."""
+    from django.db import connection
+
+    target = stem(word, language)
+    start = os.path.commonprefix([word, target])
+    if len(start) < MIN_SHARED_START:
+        return [word]
+    with connection.cursor() as cursor:
+        # Every word that begins with `start` (U+10FFFF sorts after any letter).
+        cursor.execute(
+            "SELECT term FROM research_fts_vocab WHERE term >= %s AND term <= %s",
+            [start, start + "\U0010ffff"],
+        )
+        found = {term for (term,) in cursor.fetchall() if stem(term, language) == target}
+    return sorted(found | {word})
+
+
 def fts_expression(terms, language):
     """An FTS5 MATCH expression for the terms, stemmed in `language`."""
     parts = []
@@ -31,13 +53,8 @@ def fts_expression(terms, language):
         if term.is_phrase:
             parts.append(_quoted(" ".join(term.words)))
             continue
-        word = term.words[0]
-        stem = STEMMERS[language].stemWord(word)
-        prefix = stem if len(stem) >= MIN_PREFIX else word
-        if prefix == word:
-            parts.append(f"{_quoted(word)}*")
-        else:
-            parts.append(f"({_quoted(word)} OR {_quoted(prefix)}*)")
+        words = same_stem_words(term.words[0], language)
+        parts.append("(" + " OR ".join(_quoted(word) for word in words) + ")")
     return " AND ".join(parts)
 
 

@@ -237,3 +237,52 @@ def test_best_match_puts_a_word_in_the_title_above_the_same_word_in_the_text(arc
     )
     found = [hit.key for hit in find("q=cooperative&sort=relevance").hits]
     assert found == [key(in_title, "en"), key(in_text, "en")]
+
+
+def test_a_word_finds_its_own_stem_not_longer_words_that_begin_like_it(archive):
+    # "primo" (cousin) shares its first letters with "primer/primera/primeros" (first),
+    # and Snowball even cuts "primer" to the stem of "primo".
+    index = archive["index"]
+    cousin = archive["stories"]["migration"]  # "Por qué mi primo se fue al norte"
+    cousins = make_story(
+        index,
+        english=False,
+        title_es="La beca",
+        body_es=paragraph("Sin la beca me habría ido al norte, como mis primos."),
+    )
+    firsts = [
+        make_story(index, english=False, title_es=title, body_es=paragraph(text))
+        for title, text in (
+            ("La ley", "Fue el primer país del mundo en prohibir la minería metálica."),
+            ("La delegación", "La primera semana de una delegación en Arcatao."),
+            ("Las cartas", "Los primeros años llegaron cartas de Madison."),
+        )
+    ]
+    found = keys(find("q=primo&lang=es"))
+    assert found == {key(cousin, "es"), key(cousins, "es")}
+    assert not found & {key(story, "es") for story in firsts}
+    # Each of those words still finds its own story, and its other forms.
+    assert key(firsts[0], "es") in keys(find("q=primer"))
+    assert key(firsts[0], "es") in keys(find("q=primero"))
+    assert key(firsts[1], "es") in keys(find("q=primeras"))
+
+
+def test_an_english_word_still_finds_its_other_forms(archive):
+    index = archive["index"]
+    rivers = make_story(
+        index,
+        spanish=False,
+        title_en="Two rivers",
+        body_en=paragraph("The rivers of Chalatenango ran dry that year."),
+    )
+    riverside = make_story(
+        index,
+        spanish=False,
+        title_en="A riverside school",
+        summary_en="Lessons outdoors.",
+        body_en=paragraph("Classes were held by the water."),
+    )
+    found = keys(find("q=river&lang=en"))
+    assert key(rivers, "en") in found and key(archive["stories"]["mine_en"], "en") in found
+    assert key(riverside, "en") not in found
+    assert key(rivers, "en") in keys(find("q=ríver"))

@@ -165,3 +165,31 @@ def test_delete_and_delete_records(engine):
     engine.refresh()
     assert _keys(_search(engine, "twinning")) == []
     engine.delete(["event:9:en", "story:404:en"])  # already gone: no error
+
+
+def test_a_word_finds_its_own_stem_not_longer_words_that_begin_like_it(engine):
+    def story(number, text):
+        return DocumentData(
+            key=f"story:{number}:es",
+            kind="story",
+            record_id=number,
+            language="es",
+            title=f"Historia {number}",
+            text=text,
+            url=f"/es/historias/{number}/",
+        )
+
+    extra = [
+        story(21, "Mi primo se fue al norte."),
+        story(22, "Como mis primos, pensé en irme."),
+        story(23, "Fue el primer país del mundo."),
+        story(24, "La primera semana y los primeros años."),
+    ]
+    engine.index(extra)
+    engine.refresh()
+    try:
+        assert _keys(_search(engine, "primo")) == ["story:21:es", "story:22:es"]
+        assert _keys(_search(engine, "primer")) == ["story:23:es", "story:24:es"]
+    finally:
+        engine.delete([document.key for document in extra])
+        engine.refresh()

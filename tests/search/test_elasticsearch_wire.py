@@ -310,6 +310,16 @@ def test_sort_orders(stub, engine, text, sort, expected):
     assert _sent_search(stub, engine, _query(text, sort=sort))["sort"] == expected
 
 
+def test_a_word_is_sent_whole_never_as_a_prefix(stub, engine):
+    # "primo" must not reach "primera": the cluster compares whole analysed words (its
+    # light_spanish stemmer keeps "primo" and "primer" apart), with no prefix, wildcard or
+    # fuzzy query, as the database engines compare whole stems.
+    body = _sent_search(stub, engine, _query("Primo"))
+    assert body["query"]["bool"]["must"] == [_term_clause("primo")]
+    for kind in ("prefix", "wildcard", "fuzziness", "phrase_prefix", "bool_prefix"):
+        assert kind not in json.dumps(body["query"]), kind
+
+
 def test_browsing_matches_everything_visible(stub, engine):
     body = _sent_search(stub, engine, _query(""))
     assert body["query"]["bool"]["must"] == [{"match_all": {}}]

@@ -150,3 +150,17 @@ def test_only_the_search_statement_lowers_the_parallel_costs(archive):
         cursor.execute("SHOW parallel_setup_cost")
         assert cursor.fetchone()[0] == "1000"
     assert key(archive["stories"]["migration"], "en") in keys(find())
+
+
+def test_the_database_writes_in_full_the_spanish_words_the_other_engines_do():
+    # Migration 0008's research_spanish_words and search.stemming.FULL_FORMS must agree,
+    # or PostgreSQL would find what SQLite and Elasticsearch do not.
+    from search.stemming import FULL_FORMS, stem
+
+    with connection.cursor() as cursor:
+        for short in FULL_FORMS["es"]:
+            cursor.execute(
+                "SELECT to_tsvector('research_spanish', research_spanish_words(%s))::text",
+                [f"El {short.capitalize()} año"],
+            )
+            assert f"'{stem(short, 'es')}'" in cursor.fetchone()[0], short
