@@ -3,6 +3,7 @@ and reference managers read. Built from the same public fields the page shows.""
 
 import json
 
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from archive import site_url
@@ -46,12 +47,20 @@ def story_json_ld(story, request, language):
         ],
         "contentLocation": [{"@type": "Place", "name": place.name} for place in story.places.all()],
         "temporalCoverage": date.iso() if date else None,
+        # When the archive first published it, and the story's own (historical) date.
+        "datePublished": _published(story),
+        "dateCreated": date.iso() if date else None,
         "isAccessibleForFree": True,
     }
     image = first_public_image(story)
     if image is not None:
         data["image"] = _absolute(request, image.get_rendition("max-1200x900").url)
     return {key: value for key, value in data.items() if value not in (None, [], "")}
+
+
+def _published(story):
+    first = story.first_published_at
+    return timezone.localtime(first).isoformat(timespec="seconds") if first else None
 
 
 def _other_name(item, language):
