@@ -41,6 +41,23 @@ def test_missing_language_shows_the_original_with_a_notice(client, site_structur
     assert "El río es nuestra vida." in response.text
 
 
+def test_a_story_describes_itself_with_its_own_summary_in_the_reading_language(
+    client, site_structure
+):
+    _, index = site_structure
+    story = make_story(index, summary_en="Rain & <river> stories.")
+    english = client.get(url_in(story, "en")).text
+    spanish = client.get(url_in(story, "es")).text
+    assert '<meta name="description" content="Rain &amp; &lt;river&gt; stories.">' in english
+    assert '<meta name="description" content="Cómo la comunidad protegió su río.">' in spanish
+    only_spanish = make_story(index, english=False)
+    text = client.get(url_in(only_spanish, "en")).text
+    assert '<meta name="description" content="Cómo la comunidad protegió su río.">' in text
+    # No summary: the site's own description, not an empty one.
+    bare = make_story(index, summary_en="", summary_es="")
+    assert 'name="description" content="Testimonies, photos' in client.get(url_in(bare, "en")).text
+
+
 def test_language_switch_points_to_the_same_story(client, site_structure):
     _, index = site_structure
     story = make_story(index)
