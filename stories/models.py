@@ -239,6 +239,11 @@ class StoryPage(HistoricalDateFields, Page):
         body = getattr(self, f"body_{language}", None)
         return bool(body and len(body))
 
+    @property
+    def written_languages(self):
+        """The languages this story has its own text in, e.g. ["es"] before translation."""
+        return [code for code, _name in settings.LANGUAGES if self.has_text_in(code)]
+
     def reading_language(self, language=None):
         """The language the reader actually gets: theirs if written, else the original."""
         language = (language or translation.get_language() or "en")[:2]

@@ -90,16 +90,18 @@ def as_script(data):
     return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
 
 
-def open_graph(data, language):
-    """Open Graph tags from a story's JSON-LD (story_json_ld), computed once per page."""
-    tags = {
-        "og:type": "article",
-        "og:site_name": "Memoria",
-        "og:title": data["name"],
-        "og:description": data.get("description", ""),
-        "og:url": data.get("url", ""),
-        "og:locale": LOCALES.get(language, "en_US"),
-        "og:locale:alternate": LOCALES["es" if language == "en" else "en"],
-        "og:image": data.get("image", ""),
-    }
-    return [(name, value) for name, value in tags.items() if value]
+def open_graph(data, written):
+    """Open Graph tags from a story's JSON-LD (story_json_ld), computed once per page: the
+    locale is the language of the text shown, the alternates only languages it is written in."""
+    shown = data.get("inLanguage", "en")
+    tags = [
+        ("og:type", "article"),
+        ("og:site_name", "Memoria"),
+        ("og:title", data["name"]),
+        ("og:description", data.get("description", "")),
+        ("og:url", data.get("url", "")),
+        ("og:locale", LOCALES.get(shown, "en_US")),
+        *(("og:locale:alternate", LOCALES[code]) for code in written if code != shown),
+        ("og:image", data.get("image", "")),
+    ]
+    return [(name, value) for name, value in tags if value]

@@ -66,6 +66,37 @@ def test_language_switch_points_to_the_same_story(client, site_structure):
     assert f'hreflang="es" href="http://testserver{url_in(story, "es")}"' in response.text
 
 
+def test_an_untranslated_story_says_which_language_its_text_is_in(client, site_structure):
+    _, index = site_structure
+    story = make_story(index, english=False)
+    english_address = client.get(url_in(story, "en")).text
+    spanish = f"http://testserver{url_in(story, 'es')}"
+    # The interface stays English; the story itself is marked as Spanish.
+    assert '<html lang="en">' in english_address
+    assert '<h1 id="story-title" lang="es">' in english_address
+    assert '<div class="story-body" lang="es">' in english_address
+    assert '<meta property="og:locale" content="es_SV">' in english_address
+    assert "og:locale:alternate" not in english_address
+    # Search engines are offered only the language the story is written in.
+    assert 'hreflang="en" href=' not in english_address
+    assert f'<link rel="alternate" hreflang="es" href="{spanish}">' in english_address
+    # x-default names the English version, as the sitemap does: there is none to name.
+    assert 'hreflang="x-default"' not in english_address
+    # Readers can still switch the interface language.
+    assert f'href="{url_in(story, "es")}" hreflang="es"' in english_address
+
+
+def test_a_translated_story_offers_both_languages(client, site_structure):
+    _, index = site_structure
+    story = make_story(index)
+    text = client.get(url_in(story, "es")).text
+    english = f"http://testserver{url_in(story, 'en')}"
+    assert f'<link rel="alternate" hreflang="en" href="{english}">' in text
+    assert f'<link rel="alternate" hreflang="x-default" href="{english}">' in text
+    assert '<meta property="og:locale" content="es_SV">' in text
+    assert '<meta property="og:locale:alternate" content="en_US">' in text
+
+
 def test_pseudonym_replaces_the_real_name(client, site_structure):
     _, index = site_structure
     narrator = make_narrator(pseudonym="Doña Flor", real_name="María Real Apellido")
