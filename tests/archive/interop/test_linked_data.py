@@ -105,6 +105,7 @@ def test_a_story_says_when_it_was_published_and_when_it_happened(story, client):
     from django.utils import timezone
 
     data = _json_ld(client.get(story_url(story)).content.decode())
+    story.refresh_from_db()  # publishing stored its own time, not the fixture's
     published = timezone.localtime(story.first_published_at).isoformat(timespec="seconds")
     assert data["datePublished"] == published
     assert data["dateCreated"] == "1980/1992"
