@@ -18,6 +18,11 @@ class PageSitemap(_Bilingual):
         others, stories = public_pages()
         return list(others) + list(stories.order_by("path"))
 
+    def get_languages_for_item(self, page):
+        # A story is listed, and offered as an alternate, only in the languages it is
+        # written in (its English address shows the Spanish text until it is translated).
+        return getattr(page, "written_languages", None) or super().get_languages_for_item(page)
+
     def location(self, page):
         # The active language (set by the sitemap framework) picks the translated path.
         return page.get_url_parts()[2]

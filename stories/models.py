@@ -22,6 +22,7 @@ from wagtail.search import index
 from archive.interop.api_fields import (
     HistoricalDateField,
     NarratorNamesField,
+    OwnTitleField,
     PublicStreamField,
     VocabularyField,
 )
@@ -186,17 +187,23 @@ class StoryPage(HistoricalDateFields, Page):
         index.FilterField("date_year"),
     ]
     # Wagtail API v2 (archive/interop/api.py): both languages, never a real name, and no
-    # link to a document the public may not open.
+    # link to a document the public may not open. No title in a language the story only
+    # borrows it for; written_languages says which languages it has its own text in.
     api_fields = [
         *(
+            APIField(f"title_{language}", serializer=OwnTitleField(language))
+            for language in ("en", "es")
+        ),
+        *(
             APIField(f"{field}_{language}")
-            for field in ("title", "summary", "sensitive_content_note")
+            for field in ("summary", "sensitive_content_note")
             for language in ("en", "es")
         ),
         *(
             APIField(f"body_{language}", serializer=PublicStreamField())
             for language in ("en", "es")
         ),
+        APIField("written_languages"),
         APIField("original_language"),
         APIField("translation_status_en"),
         APIField("translation_status_es"),
@@ -238,6 +245,23 @@ class StoryPage(HistoricalDateFields, Page):
         """Does this story have its own text (not a fallback) in `language`?"""
         body = getattr(self, f"body_{language}", None)
         return bool(body and len(body))
+
+    @property
+    def written_languages(self):
+        """The languages this story has its own text in, e.g. ["es"] before translation."""
+        return [code for code, _name in settings.LANGUAGES if self.has_text_in(code)]
+
+    def own_title(self, language):
+        """The title in `language`, or "" where the story only borrows the original's title
+        (full_clean does that for an untranslated story): no mislabelled language."""
+        title = getattr(self, f"title_{language}") or ""
+        original = self.original_language
+        borrowed = (
+            language != original
+            and not self.has_text_in(language)
+            and title == getattr(self, f"title_{original}")
+        )
+        return "" if borrowed else title
 
     def reading_language(self, language=None):
         """The language the reader actually gets: theirs if written, else the original."""

@@ -13,17 +13,21 @@ instead of a server error.
 import re
 from types import SimpleNamespace
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext as _
-from wagtail.api.v2.filters import SearchFilter
+from wagtail.api.v2.filters import LocaleFilter, SearchFilter
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.serializers import PageSerializer
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from archive.interop.api_fields import AnswerLanguageField, HtmlUrlInField
 from archive.middleware import NUL_REFUSED, holds_nul
 from archive.params import BadParameter, whole_number
 from archive.visibility import public_documents, public_images, public_stories
@@ -89,8 +93,52 @@ class CheckedRequestsMixin:
         return super().find_object(queryset, request)
 
 
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+HTML_URLS = [f"html_url_{code}" for code in LANGUAGES]
+
+
+class BilingualPageSerializer(PageSerializer):
+    locale = AnswerLanguageField()
+    html_url_en = HtmlUrlInField("en")
+    html_url_es = HtmlUrlInField("es")
+
+
 class PublicPagesAPIViewSet(CheckedRequestsMixin, PagesAPIViewSet):
-    filter_backends = _word_search(PagesAPIViewSet.filter_backends)
+    """Pages, each record in both languages. ?locale=es gives the same records with the
+    Spanish title and address in `title` and `html_url` (Wagtail's own ?locale= would filter
+    by Wagtail locale, and this archive has one: Spanish lives in translated fields)."""
+
+    base_serializer_class = BilingualPageSerializer
+    # Wagtail's LocaleFilter answered 404 for ?locale=es: there is no Spanish Locale row.
+    filter_backends = [
+        backend
+        for backend in _word_search(PagesAPIViewSet.filter_backends)
+        if backend is not LocaleFilter
+    ]
+    meta_fields = PagesAPIViewSet.meta_fields + HTML_URLS
+    # "locale" says which language title and html_url are in (Wagtail shows it only with
+    # WAGTAIL_I18N_ENABLED, which this archive leaves off).
+    listing_default_fields = PagesAPIViewSet.listing_default_fields + HTML_URLS + ["locale"]
+
+    @classmethod
+    def get_detail_default_fields(cls, model):
+        return cls.get_available_fields(model)
+
+    def dispatch(self, request, *args, **kwargs):
+        # Outside the /es/ prefix: the answer is in ?locale='s language, else English
+        # (not whatever the client's Accept-Language says).
+        language = request.GET.get("locale")
+        with translation.override(language if language in LANGUAGES else LANGUAGES[0]):
+            return super().dispatch(request, *args, **kwargs)
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        language = request.GET.get("locale")
+        if language is not None and language not in LANGUAGES:
+            raise BadRequestError(
+                _("“locale” must be one of: %(languages)s. Every record holds all of them.")
+                % {"languages": ", ".join(LANGUAGES)}
+            )
 
     def get_base_queryset(self):
         from stories.models import StoryPage

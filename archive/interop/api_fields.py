@@ -1,5 +1,7 @@
 """How records appear in the API: both languages side by side, narrators by public name."""
 
+from django.urls import NoReverseMatch
+from django.utils import translation
 from rest_framework.fields import Field
 
 from archive.document_links import stream_without_private_document_links
@@ -50,3 +52,41 @@ class PublicStreamField(Field):
     def to_representation(self, value):
         value = stream_without_private_document_links(value)
         return value.stream_block.get_api_representation(value, self.context)
+
+
+class OwnTitleField(Field):
+    """A story's title in one language, or "" where it only borrows the original's title
+    (StoryPage.own_title): a Spanish-only story has no English title to give."""
+
+    def __init__(self, language, **kwargs):
+        self.language = language
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, story):
+        return story.own_title(self.language)
+
+
+class HtmlUrlInField(Field):
+    """A page's public address in one language (html_url follows the answer's ?locale=)."""
+
+    def __init__(self, language, **kwargs):
+        self.language = language
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, page):
+        with translation.override(self.language):
+            try:
+                return page.full_url
+            except NoReverseMatch:
+                return None
+
+
+class AnswerLanguageField(Field):
+    """The language this answer's title and html_url are in (?locale=, English by default):
+    the archive has one Wagtail locale and keeps both languages in every record."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, page):
+        return translation.get_language()

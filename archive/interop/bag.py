@@ -296,26 +296,13 @@ def _language_version(story, language, public):
     return {
         "has_text": story.has_text_in(language),
         "translation_status": getattr(story, f"translation_status_{language}"),
-        "title": _own_title(story, language),
+        "title": story.own_title(language),
         "summary": getattr(story, f"summary_{language}") or "",
         "sensitive_content_note": getattr(story, f"sensitive_content_note_{language}") or "",
         "body_text": _body_text(body, public) if body else "",
         "body": _body_data(body, public) if body else [],
         "url": url,
     }
-
-
-def _own_title(story, language):
-    """The title in `language`, or "" where the story only borrows the original's title
-    (StoryPage.full_clean does that for an untranslated story): no mislabelled language."""
-    title = getattr(story, f"title_{language}") or ""
-    original = story.original_language
-    borrowed = (
-        language != original
-        and not story.has_text_in(language)
-        and title == getattr(story, f"title_{original}")
-    )
-    return "" if borrowed else title
 
 
 def _body_data(body, public):

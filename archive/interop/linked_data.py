@@ -3,6 +3,7 @@ and reference managers read. Built from the same public fields the page shows.""
 
 import json
 
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from archive import site_url
@@ -46,12 +47,20 @@ def story_json_ld(story, request, language):
         ],
         "contentLocation": [{"@type": "Place", "name": place.name} for place in story.places.all()],
         "temporalCoverage": date.iso() if date else None,
+        # When the archive first published it, and the story's own (historical) date.
+        "datePublished": _published(story),
+        "dateCreated": date.iso() if date else None,
         "isAccessibleForFree": True,
     }
     image = first_public_image(story)
     if image is not None:
         data["image"] = _absolute(request, image.get_rendition("max-1200x900").url)
     return {key: value for key, value in data.items() if value not in (None, [], "")}
+
+
+def _published(story):
+    first = story.first_published_at
+    return timezone.localtime(first).isoformat(timespec="seconds") if first else None
 
 
 def _other_name(item, language):
@@ -81,16 +90,18 @@ def as_script(data):
     return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
 
 
-def open_graph(data, language):
-    """Open Graph tags from a story's JSON-LD (story_json_ld), computed once per page."""
-    tags = {
-        "og:type": "article",
-        "og:site_name": "Memoria",
-        "og:title": data["name"],
-        "og:description": data.get("description", ""),
-        "og:url": data.get("url", ""),
-        "og:locale": LOCALES.get(language, "en_US"),
-        "og:locale:alternate": LOCALES["es" if language == "en" else "en"],
-        "og:image": data.get("image", ""),
-    }
-    return [(name, value) for name, value in tags.items() if value]
+def open_graph(data, written):
+    """Open Graph tags from a story's JSON-LD (story_json_ld), computed once per page: the
+    locale is the language of the text shown, the alternates only languages it is written in."""
+    shown = data.get("inLanguage", "en")
+    tags = [
+        ("og:type", "article"),
+        ("og:site_name", "Memoria"),
+        ("og:title", data["name"]),
+        ("og:description", data.get("description", "")),
+        ("og:url", data.get("url", "")),
+        ("og:locale", LOCALES.get(shown, "en_US")),
+        *(("og:locale:alternate", LOCALES[code]) for code in written if code != shown),
+        ("og:image", data.get("image", "")),
+    ]
+    return [(name, value) for name, value in tags if value]

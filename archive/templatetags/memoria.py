@@ -14,16 +14,21 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def language_versions(context):
-    """The current record in each language: [{code, name, url, current}].
+    """The current record in each language: [{code, name, url, current, alternate}].
 
     Wagtail pages have a translated slug per language, so their URL comes from the page
-    itself; every other view keeps its path and swaps the language prefix.
+    itself; every other view keeps its path and swaps the language prefix. `alternate`
+    (hreflang) is false where the content is not written in that language: a story's
+    English address shows its Spanish text until it is translated.
     """
     request = context["request"]
     page = context.get("page") or context.get("self")
     # Django's 404 handler sets request_path: an error page offers the home pages.
     is_error_page = "request_path" in context
     current = translation.get_language()
+    # A story without text yet (a draft being previewed) offers every language.
+    written = getattr(page, "written_languages", None) if isinstance(page, Page) else None
+    written = written or None
     versions = []
     for code, name in settings.LANGUAGES:
         with translation.override(code):
@@ -39,6 +44,7 @@ def language_versions(context):
                     "name": translation.gettext(name) if code == current else _native(code),
                     "url": url,
                     "current": code == current,
+                    "alternate": written is None or code in written,
                 }
             )
     return versions
@@ -109,5 +115,7 @@ def story_linked_data(context, story):
     request = context["request"]
     language = (translation.get_language() or "en")[:2]
     data = story_json_ld(story, request, language)
-    meta = format_html_join("\n  ", '<meta property="{}" content="{}">', open_graph(data, language))
+    meta = format_html_join(
+        "\n  ", '<meta property="{}" content="{}">', open_graph(data, story.written_languages)
+    )
     return format_html("{}\n  {}", as_script(data), meta)

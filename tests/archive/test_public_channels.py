@@ -22,6 +22,17 @@ def test_sitemap_lists_public_pages_with_hreflang_alternates(client, site_struct
     assert 'hreflang="en" href="http://testserver/stories/' in body
 
 
+def test_the_sitemap_offers_a_story_only_in_the_languages_it_is_written_in(client, site_structure):
+    _, index = site_structure
+    story = make_story(index, english=False)
+    with translation.override("es"):
+        spanish_url = story.get_url()
+    body = client.get("/sitemap.xml").text
+    assert f"<loc>http://testserver{spanish_url}</loc>" in body
+    assert f"<loc>http://testserver{story.get_url()}</loc>" not in body
+    assert f'hreflang="en" href="http://testserver{story.get_url()}"' not in body
+
+
 def test_healthz_reports_the_database(client):
     response = client.get("/healthz")
     assert response.status_code == 200

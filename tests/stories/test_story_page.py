@@ -41,12 +41,60 @@ def test_missing_language_shows_the_original_with_a_notice(client, site_structur
     assert "El río es nuestra vida." in response.text
 
 
+def test_a_story_describes_itself_with_its_own_summary_in_the_reading_language(
+    client, site_structure
+):
+    _, index = site_structure
+    story = make_story(index, summary_en="Rain & <river> stories.")
+    english = client.get(url_in(story, "en")).text
+    spanish = client.get(url_in(story, "es")).text
+    assert '<meta name="description" content="Rain &amp; &lt;river&gt; stories.">' in english
+    assert '<meta name="description" content="Cómo la comunidad protegió su río.">' in spanish
+    only_spanish = make_story(index, english=False)
+    text = client.get(url_in(only_spanish, "en")).text
+    assert '<meta name="description" content="Cómo la comunidad protegió su río.">' in text
+    # No summary: the site's own description, not an empty one.
+    bare = make_story(index, summary_en="", summary_es="")
+    assert 'name="description" content="Testimonies, photos' in client.get(url_in(bare, "en")).text
+
+
 def test_language_switch_points_to_the_same_story(client, site_structure):
     _, index = site_structure
     story = make_story(index)
     response = client.get(url_in(story, "en"))
     assert f'href="{url_in(story, "es")}" hreflang="es"' in response.text
     assert f'hreflang="es" href="http://testserver{url_in(story, "es")}"' in response.text
+
+
+def test_an_untranslated_story_says_which_language_its_text_is_in(client, site_structure):
+    _, index = site_structure
+    story = make_story(index, english=False)
+    english_address = client.get(url_in(story, "en")).text
+    spanish = f"http://testserver{url_in(story, 'es')}"
+    # The interface stays English; the story itself is marked as Spanish.
+    assert '<html lang="en">' in english_address
+    assert '<h1 id="story-title" lang="es">' in english_address
+    assert '<div class="story-body" lang="es">' in english_address
+    assert '<meta property="og:locale" content="es_SV">' in english_address
+    assert "og:locale:alternate" not in english_address
+    # Search engines are offered only the language the story is written in.
+    assert 'hreflang="en" href=' not in english_address
+    assert f'<link rel="alternate" hreflang="es" href="{spanish}">' in english_address
+    # x-default names the English version, as the sitemap does: there is none to name.
+    assert 'hreflang="x-default"' not in english_address
+    # Readers can still switch the interface language.
+    assert f'href="{url_in(story, "es")}" hreflang="es"' in english_address
+
+
+def test_a_translated_story_offers_both_languages(client, site_structure):
+    _, index = site_structure
+    story = make_story(index)
+    text = client.get(url_in(story, "es")).text
+    english = f"http://testserver{url_in(story, 'en')}"
+    assert f'<link rel="alternate" hreflang="en" href="{english}">' in text
+    assert f'<link rel="alternate" hreflang="x-default" href="{english}">' in text
+    assert '<meta property="og:locale" content="es_SV">' in text
+    assert '<meta property="og:locale:alternate" content="en_US">' in text
 
 
 def test_pseudonym_replaces_the_real_name(client, site_structure):

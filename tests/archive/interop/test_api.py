@@ -74,3 +74,54 @@ def test_a_consent_form_is_neither_listed_nor_downloadable(site_structure, clien
     make_narrator(consent_document=form)
     assert client.get("/api/v2/documents/").json()["meta"]["total_count"] == 0
     assert client.get(form.url).status_code == 404
+
+
+def test_a_spanish_only_story_has_no_english_title(site_structure, client):
+    _, index = site_structure
+    story = make_story(index, english=False)
+    data = client.get(f"/api/v2/pages/{story.pk}/").json()
+    assert data["title_es"] == story.title_es
+    assert data["title_en"] == ""  # not the Spanish title labelled English
+    assert data["written_languages"] == ["es"]
+    both = client.get(f"/api/v2/pages/{make_story(index).pk}/").json()
+    assert both["title_en"].startswith("Water came back") and both["written_languages"] == [
+        "en",
+        "es",
+    ]
+
+
+def _url_in(page, language):
+    from django.utils import translation
+
+    with translation.override(language):
+        return f"http://testserver{page.get_url()}"
+
+
+def test_every_page_gives_its_address_in_each_language(story, client):
+    data = client.get(f"/api/v2/pages/{story.pk}/").json()
+    assert data["meta"]["html_url"] == data["meta"]["html_url_en"] == _url_in(story, "en")
+    assert data["meta"]["html_url_es"] == _url_in(story, "es")
+    listed = client.get("/api/v2/pages/?type=stories.StoryPage").json()["items"]
+    assert listed[0]["meta"]["html_url_es"] == _url_in(story, "es")
+    # Not whichever language the client's browser prefers.
+    answer = client.get(f"/api/v2/pages/{story.pk}/", HTTP_ACCEPT_LANGUAGE="es")
+    assert answer.json()["meta"]["html_url"] == _url_in(story, "en")
+
+
+def test_locale_es_gives_the_same_records_in_spanish(story, client):
+    english = client.get("/api/v2/pages/?type=stories.StoryPage").json()
+    spanish = client.get("/api/v2/pages/?type=stories.StoryPage&locale=es")
+    assert spanish.status_code == 200
+    items = spanish.json()["items"]
+    assert [item["id"] for item in items] == [item["id"] for item in english["items"]]
+    assert items[0]["title"] == story.title_es
+    assert items[0]["meta"]["html_url"] == _url_in(story, "es")
+    assert items[0]["meta"]["locale"] == "es"
+    detail = client.get(f"/api/v2/pages/{story.pk}/?locale=es").json()
+    assert detail["title"] == story.title_es and detail["title_en"] == story.title_en
+
+
+def test_an_unknown_locale_is_explained(story, client):
+    answer = client.get("/api/v2/pages/?locale=fr")
+    assert answer.status_code == 400
+    assert "“locale” must be one of: en, es" in answer.json()["message"]

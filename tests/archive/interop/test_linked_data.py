@@ -99,3 +99,20 @@ def test_a_members_only_story_names_no_photo_in_its_link_preview(site_structure,
     assert "/media/images/" in html
     assert "image" not in _json_ld(html)
     assert 'property="og:image"' not in html
+
+
+def test_a_story_says_when_it_was_published_and_when_it_happened(story, client):
+    from django.utils import timezone
+
+    data = _json_ld(client.get(story_url(story)).content.decode())
+    story.refresh_from_db()  # publishing stored its own time, not the fixture's
+    published = timezone.localtime(story.first_published_at).isoformat(timespec="seconds")
+    assert data["datePublished"] == published
+    assert data["dateCreated"] == "1980/1992"
+
+
+def test_an_undated_story_claims_no_date_of_creation(site_structure, client):
+    _, index = site_structure
+    story = make_story(index)
+    data = _json_ld(client.get(story_url(story)).content.decode())
+    assert "dateCreated" not in data and data["datePublished"]
