@@ -44,8 +44,7 @@ def repository_name():
 def written_languages(story):
     """Languages the story is written in. A Spanish-only story borrows its Spanish title
     for the English field (StoryPage.full_clean); that must not be labelled English."""
-    written = [language for language in LANGUAGES if story.has_text_in(language)]
-    return written or [story.original_language]
+    return story.written_languages or [story.original_language]
 
 
 def story_terms(story):
