@@ -74,6 +74,17 @@ def public_stories(today=None):
     return _readable_stories(Visibility.PUBLIC, today)
 
 
+def stories_public_for_good():
+    """Public stories whose readability no passing day can change: no embargo or expiry of
+    their own, no narrator with a dated embargo. What a stored copy (a search document)
+    may borrow from another record without going stale, or outliving it, overnight."""
+    return (
+        public_stories()
+        .filter(embargo_until__isnull=True, expire_at__isnull=True)
+        .exclude(narrators__embargo_until__isnull=False)
+    )
+
+
 def members_only_stories(today=None):
     """Stories only members may read (visibility "members", consent at least members)."""
     return _readable_stories(Visibility.MEMBERS, today)

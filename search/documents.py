@@ -14,7 +14,7 @@ from django.utils import translation
 from django.utils.text import Truncator
 
 from archive.models.dates import HistoricalDate
-from archive.visibility import public_stories, stories_showing
+from archive.visibility import stories_public_for_good, stories_showing
 
 LANGUAGES = ("en", "es")
 
@@ -129,12 +129,14 @@ def story_documents(story, window):
 
 def _photo_creators(image):
     """Who a citation names for a photo: its credit, else the public names of the
-    narrators of the public stories showing it (never a real name)."""
+    narrators of the public stories showing it (never a real name). Only stories public
+    for good: the document is stored, and a story that expires or comes out of embargo
+    on a later day must not leave its narrator named, or missing, until the next re-index."""
     if image.credit_names:
         return ", ".join(image.credit_names)
-    story_ids = stories_showing([image.pk], public_stories()).get(image.pk, set())
+    showing = stories_showing([image.pk], stories_public_for_good()).get(image.pk, set())
+    stories = stories_public_for_good().filter(pk__in=showing).prefetch_related("narrators")
     names = []
-    stories = public_stories().filter(pk__in=story_ids).prefetch_related("narrators")
     for story in stories.order_by("pk"):
         for narrator in story.narrators.all():
             if narrator.display_name not in names:

@@ -115,3 +115,23 @@ def test_csv_keeps_the_human_date_beside_machine_columns(records, client):
     assert (decade["date"], decade["date_from"], decade["date_to"]) == ("2010s", "2010", "2019")
     spanish = client.get("/es/search/export.csv?q=primo").content.decode()
     assert "ca. 1989" in spanish
+
+
+def test_a_photo_names_no_narrator_whose_story_a_passing_day_may_hide(records, client):
+    """The photo's stored document must not keep naming the narrator of a story that
+    expires tomorrow (nothing re-indexes the photo then), nor go stale overnight."""
+    import datetime
+
+    from django.utils import timezone
+
+    photo = records["photo"]
+    leaving = make_narrator(pseudonym="El Pasajero", real_name="Another Hidden Person")
+    make_story(
+        records["decade"].get_parent(),
+        title_en="A story that expires", narrators=[leaving],
+        body_en=photo_block(photo), body_es=photo_block(photo),
+        expire_at=timezone.now() + datetime.timedelta(days=1),
+    )  # fmt: skip
+    text = client.get("/search/export.ris?q=festival&kind=photo").content.decode()
+    (entry,) = rispy.loads(text)
+    assert entry["authors"] == ["La Cosechadora"]
