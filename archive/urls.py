@@ -9,7 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from archive.interop import oai
 from archive.interop.api import api_router
 from archive.sitemaps import SITEMAPS
-from archive.views import browse, documents, health, media, oembed, timeline_embed
+from archive.views import browse, documents, favicon, health, media, oembed, timeline_embed
 from archive.views import timelines as timeline_views
 from search import views as research
 from stories.feeds import LatestStoriesFeed
@@ -19,6 +19,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(documents.urlpatterns)),
     path("healthz", health.healthz, name="healthz"),
+    path("favicon.ico", favicon.favicon, name="favicon"),
     path("api/v2/", api_router.urls),
     path("oembed/", oembed.oembed, name="oembed"),
     path("oai/", oai.endpoint, name="oai"),
