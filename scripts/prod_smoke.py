@@ -57,7 +57,6 @@ def hidden_photo():
 
     from archive.models import ArchiveImage
     from archive.visibility import public_stories
-    from stories.models import StoryPage
 
     buffer = io.BytesIO()
     Image.new("RGB", (640, 480), "purple").save(buffer, "JPEG")
@@ -65,14 +64,9 @@ def hidden_photo():
         title="Prod check private photo",
         file=ImageFile(buffer, name=f"prodcheck-private-{secrets.token_hex(4)}.jpg"),
     )
-    slug = f"prodcheck-draft-{secrets.token_hex(4)}"
-    draft = StoryPage(
-        title="Prod check draft",
-        title_en="Prod check draft",
-        slug=slug,
-        slug_en=slug,
-        slug_es=slug,
-        original_language="en",
+    draft = new_story(
+        "Prod check draft",
+        public_stories().first().get_parent(),
         body_en=[
             {
                 "type": "image",
@@ -81,9 +75,27 @@ def hidden_photo():
         ],
         live=False,
     )
-    public_stories().first().get_parent().add_child(instance=draft)
     draft.save_revision()
     return photo
+
+
+def new_story(title, index, **fields):
+    """A story of the check's own under `index`: editorial text, so it needs nobody's
+    consent (archive.consent), with a slug no real story has."""
+    from stories.models import StoryPage
+
+    slug = f"prodcheck-{secrets.token_hex(4)}"
+    story = StoryPage(
+        title=title,
+        title_en=title,
+        slug=slug,
+        slug_en=slug,
+        slug_es=slug,
+        original_language="en",
+        is_editorial=True,
+        **fields,
+    )
+    return index.add_child(instance=story)
 
 
 def wait_for_idle_worker(seconds=60):
@@ -234,18 +246,7 @@ def main(base):
 
     @check("page cache: an anonymous page is a hit the second time; an unpublish retires it")
     def _():
-        from stories.models import StoryPage
-
-        slug = f"prodcheck-cached-{secrets.token_hex(4)}"
-        fresh = StoryPage(
-            title="Prod check cached story",
-            title_en="Prod check cached story",
-            slug=slug,
-            slug_en=slug,
-            slug_es=slug,
-            original_language="en",
-        )
-        story.get_parent().add_child(instance=fresh)
+        fresh = new_story("Prod check cached story", story.get_parent())
         fresh.save_revision().publish()
         # Publishing queues tasks; each write the worker makes retires the cache again.
         wait_for_idle_worker()
