@@ -2,6 +2,9 @@
 
 from django.conf import settings
 
+# The archive's language codes, in settings order: ("en", "es").
+CODES = tuple(code for code, _name in settings.LANGUAGES)
+
 
 def split_language_prefix(path):
     """(language, path without its language prefix): "/es/historias/" -> ("es", "/historias/")."""

@@ -26,6 +26,7 @@ from archive.interop.api_fields import (
     PublicStreamField,
     VocabularyField,
 )
+from archive.languages import CODES
 from archive.models.dates import HistoricalDateFields
 from archive.models.events import DATE_PANELS
 from archive.models.people import Visibility
@@ -249,7 +250,7 @@ class StoryPage(HistoricalDateFields, Page):
     @property
     def written_languages(self):
         """The languages this story has its own text in, e.g. ["es"] before translation."""
-        return [code for code, _name in settings.LANGUAGES if self.has_text_in(code)]
+        return [code for code in CODES if self.has_text_in(code)]
 
     def own_title(self, language):
         """The title in `language`, or "" where the story only borrows the original's title

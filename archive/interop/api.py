@@ -13,7 +13,6 @@ instead of a server error.
 import re
 from types import SimpleNamespace
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils import translation
@@ -28,6 +27,7 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from archive.interop.api_fields import AnswerLanguageField, HtmlUrlInField
+from archive.languages import CODES as LANGUAGES
 from archive.middleware import NUL_REFUSED, holds_nul
 from archive.params import BadParameter, whole_number
 from archive.visibility import public_documents, public_images, public_stories
@@ -93,7 +93,6 @@ class CheckedRequestsMixin:
         return super().find_object(queryset, request)
 
 
-LANGUAGES = [code for code, _name in settings.LANGUAGES]
 HTML_URLS = [f"html_url_{code}" for code in LANGUAGES]
 
 

@@ -23,8 +23,8 @@ from wagtail.models import Site
 
 from archive import site_url
 from archive.interop.xml_names import DC, OAI_DC, SCHEMA_LOCATION, XML_LANG
+from archive.languages import CODES as LANGUAGES
 
-LANGUAGES = ("en", "es")
 ORAL_HISTORY = {"en": "Oral history", "es": "Historia oral"}
 OAI_DC_SCHEMA = "http://www.openarchives.org/OAI/2.0/oai_dc.xsd"
 NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
