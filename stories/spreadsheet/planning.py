@@ -72,16 +72,46 @@ class _Planner:
     # One row -----------------------------------------------------------------------------
     def plan_row(self, row):
         item = PlannedRow(number=row.number, action=CREATE)
-        text = row.values
-        problems = item.problems
+        text, values = row.values, item.values
 
         def refuse(column, message):
-            problems.append(Problem(column, message))
+            item.problems.append(Problem(column, message))
 
         if "__extra__" in text:
             refuse("", gettext("This row has more cells than there are columns."))
+        titles = self._titles(item, text, refuse)
+        slugs, given_slugs = self._slugs(text, titles, refuse)
+        for code, other in (("en", "es"), ("es", "en")):
+            titles[code] = titles[code] or titles[other]
+            slugs[code] = slugs.get(code) or slugs.get(other, "")
+            values[f"title_{code}"] = titles[code]
+        self._texts(text, values)
+        self._choices(text, values, refuse)
+        self._dates(text, values, refuse)
+        self._vocabularies(text, values, refuse)
+        self._narrators(item, text, refuse)
+        self._tags(text, values, refuse)
 
-        values = item.values
+        self._match(item, slugs, refuse)
+        if item.story is None:
+            values.update({f"slug_{code}": slugs[code] for code in LANGUAGES})
+            self._defaults_for_new(values)
+        else:
+            values.update({f"slug_{code}": slug for code, slug in given_slugs.items()})
+        self._embargo_needs_a_date(item, refuse)
+
+        if item.problems:
+            item.action = REFUSE
+            return item
+        if item.story is not None:
+            self._compare(item, refuse)
+            if item.problems:
+                item.action = REFUSE
+        return item
+
+    # The parts of a row, column group by column group -------------------------------------
+    @staticmethod
+    def _titles(item, text, refuse):
         titles = {code: text.get(f"title_{code}", "") for code in LANGUAGES}
         if not any(titles.values()):
             refuse("title_en", gettext("A title is needed in English or Spanish."))
@@ -92,10 +122,13 @@ class _Planner:
                     gettext("Longer than %(max)s characters.") % {"max": TITLE_MAX_LENGTH},
                 )
         item.title = " / ".join(dict.fromkeys(title for title in titles.values() if title))
+        return titles
 
-        # Slugs: given or made from the title; a missing language borrows the other's
-        # (as StoryPage.full_clean does), so a re-import compares equal. An existing story
-        # keeps its slugs (its addresses) unless the file gives new ones.
+    @staticmethod
+    def _slugs(text, titles, refuse):
+        """Slugs: given or made from the title; a missing language borrows the other's
+        (as StoryPage.full_clean does), so a re-import compares equal. An existing story
+        keeps its slugs (its addresses) unless the file gives new ones."""
         slugs, given_slugs = {}, {}
         for code in LANGUAGES:
             given = text.get(f"slug_{code}", "")
@@ -119,11 +152,10 @@ class _Planner:
                         gettext("Cannot make a slug from the title; fill in this column."),
                     )
                 slugs[code] = made
-        for code, other in (("en", "es"), ("es", "en")):
-            titles[code] = titles[code] or titles[other]
-            slugs[code] = slugs.get(code) or slugs.get(other, "")
-            values[f"title_{code}"] = titles[code]
+        return slugs, given_slugs
 
+    @staticmethod
+    def _texts(text, values):
         for column in (
             "summary_en",
             "summary_es",
@@ -136,6 +168,7 @@ class _Planner:
             if f"body_{code}" in text:
                 values[f"body_{code}"] = normalise_body(text[f"body_{code}"])
 
+    def _choices(self, text, values, refuse):
         self._choice(text, values, "original_language", self.languages, refuse, allowed="en, es")
         for code in LANGUAGES:
             self._choice(
@@ -155,6 +188,7 @@ class _Planner:
             allowed=", ".join(Visibility.values),
         )
 
+    def _dates(self, text, values, refuse):
         self._date(
             text,
             values,
@@ -175,6 +209,7 @@ class _Planner:
             gettext("“%(value)s” is not a date: use YYYY-MM-DD, e.g. 2030-01-31."),
         )
 
+    def _vocabularies(self, text, values, refuse):
         for column, vocabulary, unknown, ambiguous in (
             (
                 "themes",
@@ -200,57 +235,50 @@ class _Planner:
                         found.append(thing)
                 values[column] = found
 
-        if "narrators" in text:
-            found = []
-            for name in split_list(text["narrators"]):
-                narrator, error = self.narrators.find(name)
-                if error == "ambiguous":
-                    refuse(
-                        "narrators",
-                        gettext(
-                            "More than one narrator is called “%(name)s”; add this one "
-                            "in the admin."
-                        )
-                        % {"name": name},
+    def _narrators(self, item, text, refuse):
+        """Known narrators by name; a name nobody has yet becomes a new narrator."""
+        if "narrators" not in text:
+            return
+        found = []
+        for name in split_list(text["narrators"]):
+            narrator, error = self.narrators.find(name)
+            if error == "ambiguous":
+                refuse(
+                    "narrators",
+                    gettext(
+                        "More than one narrator is called “%(name)s”; add this one in the admin."
                     )
-                elif error == "new":
-                    if len(name) > 200:
-                        refuse("narrators", gettext("A narrator's name is too long."))
-                    found.append(name)
-                    item.new_narrators.append(name)
-                else:
-                    found.append(narrator)
-            values["narrators"] = found
+                    % {"name": name},
+                )
+            elif error == "new":
+                if len(name) > 200:
+                    refuse("narrators", gettext("A narrator's name is too long."))
+                found.append(name)
+                item.new_narrators.append(name)
+            else:
+                found.append(narrator)
+        item.values["narrators"] = found
 
-        if "tags" in text:
-            tags = split_list(text["tags"])
-            for tag in tags:
-                if len(tag) > TAG_MAX_LENGTH:
-                    refuse(
-                        "tags",
-                        gettext("Tag longer than %(max)s characters.") % {"max": TAG_MAX_LENGTH},
-                    )
-            values["tags"] = tags
+    @staticmethod
+    def _tags(text, values, refuse):
+        if "tags" not in text:
+            return
+        tags = split_list(text["tags"])
+        for tag in tags:
+            if len(tag) > TAG_MAX_LENGTH:
+                refuse(
+                    "tags",
+                    gettext("Tag longer than %(max)s characters.") % {"max": TAG_MAX_LENGTH},
+                )
+        values["tags"] = tags
 
-        self._match(item, slugs, refuse)
-        if item.story is None:
-            values.update({f"slug_{code}": slugs[code] for code in LANGUAGES})
-            self._defaults_for_new(values)
-        else:
-            values.update({f"slug_{code}": slug for code, slug in given_slugs.items()})
-        visibility = values.get("visibility", item.story.visibility if item.story else None)
-        embargo = values.get("embargo_until", item.story.embargo_until if item.story else None)
+    @staticmethod
+    def _embargo_needs_a_date(item, refuse):
+        values, story = item.values, item.story
+        visibility = values.get("visibility", story.visibility if story else None)
+        embargo = values.get("embargo_until", story.embargo_until if story else None)
         if visibility == Visibility.EMBARGOED and not embargo:
             refuse("embargo_until", gettext("An embargoed story needs the date its embargo ends."))
-
-        if problems:
-            item.action = REFUSE
-            return item
-        if item.story is not None:
-            self._compare(item, refuse)
-            if problems:
-                item.action = REFUSE
-        return item
 
     def _choice(self, text, values, column, accepted, refuse, allowed):
         if column not in text:
