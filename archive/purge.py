@@ -67,8 +67,6 @@ def _timeline_channels(language):
 
 def _machine_channels(stories, images):
     """Language-free channels: sitemap, API v2, OAI-PMH."""
-    from archive.interop.oai import identifier_for
-
     oai = reverse("oai")
     paths = [
         reverse("sitemap"),
@@ -80,7 +78,7 @@ def _machine_channels(stories, images):
         f"{oai}?verb=ListIdentifiers&metadataPrefix=oai_dc",
     ]
     for story in stories:
-        identifier = identifier_for(story)
+        identifier = site_url.oai_identifier(story.pk)
         paths += [
             f"/api/v2/pages/{story.pk}/",
             f"{oai}?verb=GetRecord&metadataPrefix=oai_dc&identifier={identifier}",

@@ -26,10 +26,8 @@ from wagtail.documents import get_document_model
 from wagtail.models import PageViewRestriction
 from wagtail.rich_text import RichText
 
-from archive.consent import ConsentMissing, record_consent, withdraw_consent
 from archive.models import ArchiveImage, ArchiveRendition, Narrator, Place, Theme, TimelinePage
 from archive.roles import MEMBERS as MEMBERS_GROUP
-from archive.site_structure import ensure_site_structure
 from fuzz import channels
 from fuzz.world import (
     ARCHIVE,
@@ -42,6 +40,8 @@ from fuzz.world import (
     World,
     canary,
 )
+from stories.consent import ConsentMissing, record_consent, withdraw_consent
+from stories.site_structure import ensure_site_structure
 
 MAX_STORIES = 5
 # Hidden words searched for by name at each step (a browse lists everything visible).

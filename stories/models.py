@@ -19,7 +19,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from archive.interop.api_fields import (
+from archive.api_fields import (
     HistoricalDateField,
     NarratorNamesField,
     OwnTitleField,
@@ -187,7 +187,7 @@ class StoryPage(HistoricalDateFields, Page):
         index.FilterField("visibility"),
         index.FilterField("date_year"),
     ]
-    # Wagtail API v2 (archive/interop/api.py): both languages, never a real name, and no
+    # Wagtail API v2 (interop/api.py): both languages, never a real name, and no
     # link to a document the public may not open. No title in a language the story only
     # borrows it for; written_languages says which languages it has its own text in.
     api_fields = [
@@ -315,13 +315,13 @@ class StoryPage(HistoricalDateFields, Page):
         return super().serve(request, *args, **kwargs)
 
     def save(self, *args, **kwargs):
-        # Consent backstop (archive/consent.py). Every way of publishing -- the Publish
+        # Consent backstop (stories/consent.py). Every way of publishing -- the Publish
         # button, a workflow's last approval, scheduled publishing, revision.publish() in
         # code, copying a live page -- ends in this save() with live=True and a new
         # publication time. Checking here, not in clean(), means save(clean=False) cannot
         # skip it; saving drafts and unpublishing do not change those fields and pass.
         if self.live and self._is_being_published():
-            from archive.consent import ensure_publishable
+            from stories.consent import ensure_publishable
 
             ensure_publishable(self)
         return super().save(*args, **kwargs)

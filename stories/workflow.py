@@ -3,14 +3,14 @@
 1. Editorial review (Editors): approve, or request changes with a comment.
 2. Consent and safety check (Consent officers): the officer records the narrator's consent
    in the approval form; approving publishes the story, and is refused unless every
-   narrator's consent allows the story's visibility (archive.consent.missing_consent).
+   narrator's consent allows the story's visibility (stories.consent.missing_consent).
 
 At either step the reviewer may also decline the story for good, with a reason the member
 reads on "My stories" and in an e-mail.
 
 `ensure_submission_workflow()` creates the "Story review" workflow with these two tasks and
 assigns it to the story index, and retires Wagtail's default "Moderators approval" on the
-root page; archive.site_structure calls it, so load_demo and the tests get it too.
+root page; stories.site_structure calls it, so load_demo and the tests get it too.
 """
 
 import datetime
@@ -207,7 +207,7 @@ def _narrators_after_recording(story, scope, date):
 
 def consent_refusal(task_state, scope=None, date=None):
     """The message refusing approval of the consent task, or "" when it may be approved."""
-    from archive.consent import consent_message, missing_consent
+    from stories.consent import consent_message, missing_consent
 
     story = _story_for(task_state)
     narrators = _narrators_after_recording(story, scope, date or timezone.localdate())
@@ -258,8 +258,8 @@ class ConsentSafetyTask(DeclinableTask, AbstractGroupApprovalTask):
     def on_action(self, task_state, user, action_name, **kwargs):
         if action_name != "approve":
             return super().on_action(task_state, user, action_name, **kwargs)
-        from archive.consent import ConsentMissing, missing_consent, record_consent
         from archive.models import ConsentScope
+        from stories.consent import ConsentMissing, missing_consent, record_consent
 
         scope = kwargs.get("consent_scope") or ""
         date = _as_date(kwargs.get("consent_date")) or timezone.localdate()

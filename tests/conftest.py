@@ -24,7 +24,7 @@ def _fresh_default_cache():
 
 @pytest.fixture
 def site_structure(db):
-    from archive.site_structure import ensure_site_structure
+    from stories.site_structure import ensure_site_structure
 
     return ensure_site_structure()
 

@@ -14,7 +14,7 @@ from wagtail.images.models import (
     WagtailImageFieldFile,
 )
 
-from archive.interop.api_fields import HistoricalDateField, VocabularyField
+from archive.api_fields import HistoricalDateField, VocabularyField
 from archive.models.dates import HistoricalDateFields
 from archive.uploads import picture_without_metadata, validate_image_file
 
