@@ -27,6 +27,7 @@ from archive.models import (
 )
 from archive.vocabulary import ensure_place, seed_themes
 from demo import content
+from stories.models import StoryPage, TranslationStatus
 from stories.site_structure import ensure_site_structure
 
 
@@ -153,8 +154,6 @@ def _draw_landscape(sky, hills, ground, size=(1200, 800)):
 
 
 def _ensure_story(index, story, themes, places, narrators, photos):
-    from stories.models import StoryPage, TranslationStatus
-
     if StoryPage.objects.child_of(index).filter(slug_en=story["slug"]).exists():
         return False
     fields = {

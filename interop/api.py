@@ -31,6 +31,7 @@ from archive.languages import CODES as LANGUAGES
 from archive.middleware import NUL_REFUSED, holds_nul
 from archive.params import BadParameter, whole_number
 from archive.visibility import public_documents, public_images, public_stories
+from stories.models import StoryPage
 
 
 def _without_original(fields):
@@ -140,8 +141,6 @@ class PublicPagesAPIViewSet(CheckedRequestsMixin, PagesAPIViewSet):
             )
 
     def get_base_queryset(self):
-        from stories.models import StoryPage
-
         story_type = ContentType.objects.get_for_model(StoryPage)
         return (
             super()

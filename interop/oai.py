@@ -37,6 +37,7 @@ from archive.params import record_id
 from archive.visibility import public_stories
 from interop import dublin_core
 from interop.xml_names import OAI, OAI_DC, SCHEMA_LOCATION
+from stories.models import StoryPage
 
 PAGE_SIZE = 50
 TOKEN_SALT = "memoria.oai.resumption-token"
@@ -252,15 +253,9 @@ def _list(verb, request, arguments, *, full):
 
 
 # --- Which records -------------------------------------------------------------------------
-def _story_model():
-    from stories.models import StoryPage
-
-    return StoryPage
-
-
 def _once_public():
     """Stories anyone could read at some time (archive.once_public)."""
-    return _story_model().objects.filter(pk__in=once_public())
+    return StoryPage.objects.filter(pk__in=once_public())
 
 
 def _deleted_stories():
@@ -308,9 +303,9 @@ def _deletion_datestamps(stories):
         .values_list("page_id", "latest")
     )
     links = list(
-        _story_model()
-        .narrators.through.objects.filter(storypage_id__in=ids)
-        .values_list("storypage_id", "narrator_id")
+        StoryPage.narrators.through.objects.filter(storypage_id__in=ids).values_list(
+            "storypage_id", "narrator_id"
+        )
     )
     narrator_changes = dict(
         ModelLogEntry.objects.filter(

@@ -2,6 +2,8 @@ from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 
+from search.engines import status as search_status
+
 
 @never_cache
 def healthz(request):
@@ -16,7 +18,6 @@ def healthz(request):
     except DatabaseError as error:
         database.update(ok=False, error=error.__class__.__name__)
     healthy = database["ok"]
-    from search.engines import status as search_status
 
     search = search_status()
     return JsonResponse(

@@ -6,8 +6,10 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from archive.accounts import admin as accounts_admin
+from archive.document_links import PublicDocumentLinkHandler
 from archive.models import HistoricalEvent, Narrator, Partnership, Place, Theme
 from archive.restricted_pages import hide_closed_page
+from archive.visibility import public_documents, works_on_archive
 from stories import consent_admin
 from stories import reports as translation_report
 
@@ -87,8 +89,6 @@ hooks.register("before_serve_page", hide_closed_page)
 
 @hooks.register("register_rich_text_features", order=1)  # after wagtail.documents' own
 def _link_public_documents_only(features):
-    from archive.document_links import PublicDocumentLinkHandler
-
     features.register_link_type(PublicDocumentLinkHandler)
 
 
@@ -97,8 +97,6 @@ def _serve_public_documents_only(document, request):
     """Documents are served to the archive's staff, and to everyone else only when a public
     story links them: a consent form must not be downloadable by guessing its address."""
     from django.http import HttpResponseNotFound
-
-    from archive.visibility import public_documents, works_on_archive
 
     if works_on_archive(request.user) or public_documents().filter(pk=document.pk).exists():
         return None

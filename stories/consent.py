@@ -27,6 +27,7 @@ from wagtail.search import index
 from archive import purge
 from archive.models import ArchiveRendition, ConsentScope, Narrator, scopes_allowing
 from archive.signals import consent_recorded, consent_withdrawn
+from archive.visibility import images_in_stories, public_images
 
 WITHDRAW_CONSENT = "memoria.withdraw_consent"
 RECORD_CONSENT = "memoria.record_consent"
@@ -206,8 +207,6 @@ def _forget_cached_copies(stories):
 
 def _images_no_longer_public(stories):
     """Photos used by these stories that the public may no longer see."""
-    from archive.visibility import images_in_stories, public_images
-
     if not stories:
         return []
     used = images_in_stories([story.pk for story in stories])

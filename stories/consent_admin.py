@@ -24,6 +24,7 @@ from wagtail.snippets.views.snippets import EditView, IndexView
 
 from archive.models import Narrator
 from stories import consent
+from stories.models import StoryPage
 
 
 # --- Forms ---------------------------------------------------------------------------
@@ -93,8 +94,6 @@ class NarratorConsentView(WagtailAdminTemplateMixin, FormView):
         return reverse(self.viewset.get_url_name("edit"), args=[self.narrator.pk])
 
     def get_context_data(self, **kwargs):
-        from stories.models import StoryPage
-
         context = super().get_context_data(**kwargs)
         context.update(
             narrator=self.narrator,

@@ -27,10 +27,12 @@ from archive.api_fields import (
     VocabularyField,
 )
 from archive.languages import CODES
+from archive.models import ConsentScope
 from archive.models.dates import HistoricalDateFields
 from archive.models.events import DATE_PANELS
 from archive.models.people import Visibility
 from archive.params import page_number
+from archive.visibility import is_story_publicly_visible, user_can_read_story, visible_stories
 from stories.admin_forms import StoryPageForm
 from stories.blocks import StoryBodyBlock
 
@@ -86,8 +88,6 @@ class StoryIndexPage(Page):
         return StoryPage.objects.child_of(self).filter(match).first()
 
     def get_context(self, request, *args, **kwargs):
-        from archive.visibility import visible_stories
-
         context = super().get_context(request, *args, **kwargs)
         stories = visible_stories(request.user).descendant_of(self).order_by("-first_published_at")
         context["stories"] = Paginator(stories, 20).get_page(page_number(request.GET.get("page")))
@@ -297,13 +297,9 @@ class StoryPage(HistoricalDateFields, Page):
         return [narrator.display_name for narrator in self.narrators.all()]
 
     def is_publicly_visible(self, today=None):
-        from archive.visibility import is_story_publicly_visible
-
         return is_story_publicly_visible(self, today=today)
 
     def serve(self, request, *args, **kwargs):
-        from archive.visibility import is_story_publicly_visible, user_can_read_story
-
         # Asked once: the link preview (JSON-LD, Open Graph) may name this page's own
         # photos only when anyone may read it.
         self.publicly_visible = is_story_publicly_visible(self)
@@ -392,8 +388,6 @@ class StorySubmission(models.Model):
     @property
     def consent_choice_label(self):
         """What the member said the narrator agreed to, in words (for the consent officer)."""
-        from archive.models import ConsentScope
-
         return dict(ConsentScope.choices).get(self.consent_choice, self.consent_choice)
 
 

@@ -7,6 +7,8 @@ from wagtail.models import Page, Site
 from archive import site_url
 from archive.models import HomePage
 from archive.roles import ensure_roles
+from stories.models import StoryIndexPage
+from stories.workflow import ensure_submission_workflow
 
 HOME = {
     "title_en": "Memoria",
@@ -33,9 +35,6 @@ STORY_INDEX = {
 @transaction.atomic
 def ensure_site_structure():
     """Create (or find) the home page and story index; make the home the default Site."""
-    from stories.models import StoryIndexPage
-    from stories.workflow import ensure_submission_workflow
-
     root = Page.get_first_root_node()
     _repair_root_url_paths(root)
     home = HomePage.objects.first()

@@ -24,6 +24,9 @@ from wagtail.forms import TaskStateCommentForm
 from wagtail.models import AbstractGroupApprovalTask, TaskState, WorkflowState
 from wagtail.signals import workflow_approved, workflow_rejected
 
+from archive.models import ConsentScope, scopes_allowing
+from archive.roles import CONSENT_OFFICERS, EDITORS
+
 WORKFLOW_NAME = "Story review"
 EDITORIAL_REVIEW_NAME = "Editorial review"
 CONSENT_CHECK_NAME = "Consent and safety check"
@@ -92,8 +95,6 @@ class EditorialReviewTask(DeclinableTask, AbstractGroupApprovalTask):
 
 # --- The consent officer's approval form ---------------------------------------------------
 def _recordable_scopes():
-    from archive.models import ConsentScope
-
     return [(value, label) for value, label in ConsentScope.choices if value != "not_asked"]
 
 
@@ -110,8 +111,6 @@ def proposed_consent(task_state):
     """The choice the consent dialog opens on. A narrator not asked yet needs consent
     recorded: what the member said the narrator agreed to, or without a member's word the
     consent the story's visibility needs. Otherwise: keep what is recorded."""
-    from archive.models import ConsentScope, scopes_allowing
-
     story = _story_for(task_state)
     if not any(
         narrator.consent_scope == ConsentScope.NOT_ASKED and not narrator.is_withdrawn
@@ -194,8 +193,6 @@ def _story_for(task_state):
 def _narrators_after_recording(story, scope, date):
     """The story's narrators as they would be once `scope` is recorded for those not asked
     yet (unsaved copies; nothing is written)."""
-    from archive.models import ConsentScope
-
     narrators = []
     for narrator in story.narrators.all():
         if scope and narrator.consent_scope == ConsentScope.NOT_ASKED:
@@ -258,7 +255,6 @@ class ConsentSafetyTask(DeclinableTask, AbstractGroupApprovalTask):
     def on_action(self, task_state, user, action_name, **kwargs):
         if action_name != "approve":
             return super().on_action(task_state, user, action_name, **kwargs)
-        from archive.models import ConsentScope
         from stories.consent import ConsentMissing, missing_consent, record_consent
 
         scope = kwargs.get("consent_scope") or ""
@@ -330,7 +326,6 @@ def ensure_submission_workflow(story_index=None):
     from django.contrib.auth.models import Group
     from wagtail.models import Workflow, WorkflowPage, WorkflowTask
 
-    from archive.roles import CONSENT_OFFICERS, EDITORS
     from stories.models import StoryIndexPage
 
     review = _task(EditorialReviewTask, EDITORIAL_REVIEW_NAME, Group.objects.get(name=EDITORS))

@@ -21,6 +21,8 @@ from wagtail.models import Page, Revision
 from wagtail.search import index as search_index
 from wagtail.search.backends import get_search_backends
 
+from stories.models import StoryPage
+
 
 class CorpusError(Exception):
     """The corpus cannot be generated (bad arguments or no room in the tree)."""
@@ -30,8 +32,6 @@ class BatchWriter:
     """Writes batches of stories under one index (see the module docstring, steps 1-7)."""
 
     def __init__(self, index, seed, count, now):
-        from stories.models import StoryPage
-
         self.model = StoryPage
         self.index = Page.objects.get(pk=index.pk)  # fresh path, depth, numchild, url paths
         self.seed = seed

@@ -8,6 +8,8 @@ from wagtail.models import Page
 
 from archive import site_url
 from archive.languages import split_language_prefix
+from interop.linked_data import as_script, open_graph, story_json_ld
+from stories.models import StoryIndexPage
 
 register = template.Library()
 
@@ -81,8 +83,6 @@ def localized(story, field):
 
 @register.simple_tag(takes_context=True)
 def story_index_url(context):
-    from stories.models import StoryIndexPage
-
     page = context.get("page")
     # A story page was reached through its index (StoryIndexPage.route_by_slug_query).
     index = page if isinstance(page, StoryIndexPage) else getattr(page, "routed_from_index", None)
@@ -109,8 +109,6 @@ def citation_date(value):
 def story_linked_data(context, story):
     """schema.org JSON-LD and Open Graph tags for a story page's <head>."""
     from django.utils.html import format_html, format_html_join
-
-    from interop.linked_data import as_script, open_graph, story_json_ld
 
     request = context["request"]
     language = (translation.get_language() or "en")[:2]

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from demo.corpus import DEFAULT_BATCH_SIZE, CorpusError, generate_corpus
+from stories.site_structure import ensure_site_structure
 
 
 class Command(BaseCommand):
@@ -76,8 +77,6 @@ class Command(BaseCommand):
 
     def _story_index(self):
         from wagtail.models import Page
-
-        from stories.site_structure import ensure_site_structure
 
         missing = _(
             "There is no story index page to add stories to. Run “manage.py migrate” first; "
