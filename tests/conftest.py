@@ -6,7 +6,9 @@ from django.conf import settings
 
 @pytest.fixture(scope="session", autouse=True)
 def _remove_test_media():
-    """Test settings put uploads in a fresh temporary folder; remove it afterwards."""
+    """Test settings put uploads in a temporary folder of this process; it starts empty
+    (an earlier run with the same process id may have left one) and is removed afterwards."""
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
     yield
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
 
