@@ -12,7 +12,6 @@ class ArchiveConfig(AppConfig):
 
         from archive import once_public, page_cache, purge, record_changes, site_url
         from archive.accounts.logout import connect_signals
-        from archive.interop.xml_names import register_prefixes
         from archive.signals import records_changed
 
         record_changes.connect()
@@ -20,7 +19,6 @@ class ArchiveConfig(AppConfig):
         records_changed.connect(once_public.changed, dispatch_uid="memoria-once-public")
         records_changed.connect(purge.records_changed, dispatch_uid="memoria-purge")
         connect_signals()
-        register_prefixes()
         post_migrate.connect(
             site_url.sync_site_after_migrate, sender=self, dispatch_uid="memoria-site-url"
         )

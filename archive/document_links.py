@@ -4,7 +4,7 @@ A public story may link a document that must stay private (a narrator's consent 
 linked by mistake). The link would show the document's id and file name, which can carry
 the narrator's real name. Such a link keeps its words and loses its target wherever a
 story's text goes out: the page (`PublicDocumentLinkHandler`, registered in
-archive/wagtail_hooks.py), the API in every rich text format and the BagIt export (both
+memoria/wagtail_hooks.py), the API in every rich text format and the BagIt export (both
 rewrite the stored text first). "Public" is archive.visibility.public_documents().
 """
 

@@ -1,6 +1,6 @@
 """Which stories the public could read at some time, kept as edits happen.
 
-OAI-PMH reports a story as deleted only when it once was public (archive.interop.oai). The
+OAI-PMH reports a story as deleted only when it once was public (interop.oai). The
 archive keeps no history of past states, so the fact is written down when it becomes true:
 after every edit that changes what a story shows (archive.signals.records_changed), its
 window (archive.visibility.story_windows) says whether the public may read it now, or from

@@ -16,7 +16,6 @@ import datetime
 import hashlib
 import secrets
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -30,6 +29,7 @@ from wagtail.signals import page_published, page_unpublished
 
 from archive.models import Narrator
 from archive.signals import consent_recorded, consent_withdrawn, records_changed
+from archive.visibility import story_model
 
 GENERATION_KEY = "page-cache:generation"
 # URL names whose anonymous answers are costly and the same for every anonymous visitor.
@@ -105,7 +105,7 @@ def next_moment(now=None):
     query."""
     now = now or timezone.now()
     today = timezone.localdate(now)
-    story_table = apps.get_model("stories", "StoryPage")._meta.db_table
+    story_table = story_model()._meta.db_table
     page_table, narrator_table = Page._meta.db_table, Narrator._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(

@@ -17,6 +17,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from archive import site_url
+from archive.models import ArchiveImage, TimelinePage
+from archive.visibility import story_model
 
 
 def configured():
@@ -43,8 +45,6 @@ def _every_story_channel(language):
 
 
 def _timeline_channels(language):
-    from archive.models import TimelinePage
-
     paths = []
     for timeline in TimelinePage.objects.live():
         page = timeline.get_url()
@@ -67,8 +67,6 @@ def _timeline_channels(language):
 
 def _machine_channels(stories, images):
     """Language-free channels: sitemap, API v2, OAI-PMH."""
-    from archive.interop.oai import identifier_for
-
     oai = reverse("oai")
     paths = [
         reverse("sitemap"),
@@ -80,7 +78,7 @@ def _machine_channels(stories, images):
         f"{oai}?verb=ListIdentifiers&metadataPrefix=oai_dc",
     ]
     for story in stories:
-        identifier = identifier_for(story)
+        identifier = site_url.oai_identifier(story.pk)
         paths += [
             f"/api/v2/pages/{story.pk}/",
             f"{oai}?verb=GetRecord&metadataPrefix=oai_dc&identifier={identifier}",
@@ -137,11 +135,7 @@ def records_changed(sender, stories=(), photos=(), **kwargs):
     request in between puts the old answer back in the cache."""
     if not configured():
         return
-    from django.apps import apps
-
-    from archive.models import ArchiveImage
-
-    StoryPage = apps.get_model("stories", "StoryPage")  # a feature: looked up, not imported
+    StoryPage = story_model()
     # Read now: the addresses (a deleted story's, a rendition's) may be gone after commit.
     urls = urls_showing(
         StoryPage.objects.filter(pk__in=stories), ArchiveImage.objects.filter(pk__in=photos)

@@ -7,21 +7,16 @@ that photo with no public story, and the copies of it kept elsewhere must hear o
 ArchiveConfig.ready connects them.
 """
 
-from django.apps import apps
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from archive.models import ArchiveImage, Narrator
 from archive.signals import records_changed
-from archive.visibility import images_in_stories
+from archive.visibility import images_in_stories, story_model
 
 # {story id: photo ids it showed before an edit in progress}, until the edit is told.
 _photos_before = {}
-
-
-def _story_model():
-    return apps.get_model("stories", "StoryPage")
 
 
 def tell(stories=(), photos=()):
@@ -44,7 +39,7 @@ def _remember_photos(sender, instance, update_fields=None, **kwargs):
 
 
 def _story_published_or_unpublished(sender, instance, **kwargs):
-    if isinstance(instance, _story_model()):
+    if isinstance(instance, story_model()):
         tell(stories=[instance.pk])
 
 
@@ -54,7 +49,7 @@ def _story_deleted(sender, instance, **kwargs):
 
 
 def _stories_under(page):
-    return _story_model().objects.descendant_of(page, inclusive=True).values_list("pk", flat=True)
+    return story_model().objects.descendant_of(page, inclusive=True).values_list("pk", flat=True)
 
 
 def _privacy_changed(sender, instance, **kwargs):
@@ -92,7 +87,7 @@ def connect():
     """Called from ArchiveConfig.ready, once every model is loaded. Story receivers listen
     to StoryPage alone: a receiver for every model's deletes would cost Django its fast
     deletes everywhere."""
-    story = _story_model()
+    story = story_model()
     uid = "memoria-record-changes-"
     pre_save.connect(_remember_photos, sender=story, dispatch_uid=uid + "pre-save")
     pre_delete.connect(_remember_photos, sender=story, dispatch_uid=uid + "pre-delete")

@@ -171,18 +171,17 @@ def _consent_collection(root, staff_groups):
     return Collection.objects.get(pk=collection.pk)
 
 
-def ensure_roles(story_indexes=None):
+def ensure_roles(story_indexes=()):
     """Create the four groups with their permissions; safe to run any number of times.
 
     Members get no admin access at all: they submit and follow their stories on the public
-    site. Page permissions go on `story_indexes` (default: every StoryIndexPage) and, for
-    Administrators, on each site's home page. Returns {group name: Group}.
+    site. Page permissions go on `story_indexes` (the pages stories live under, named by
+    stories.site_structure, which calls this) and, for Administrators, on each site's home
+    page. Returns {group name: Group}.
     """
     from django.contrib.auth.models import Group
     from django.db import transaction
     from wagtail.models import Collection, Site
-
-    from stories.models import StoryIndexPage
 
     with transaction.atomic():
         groups = {name: Group.objects.get_or_create(name=name)[0] for name in ROLE_LABELS}
@@ -197,8 +196,6 @@ def ensure_roles(story_indexes=None):
         # Members never reach the admin, even if someone granted it by hand.
         members.permissions.remove(*_permissions(ADMIN_ACCESS))
 
-        if story_indexes is None:
-            story_indexes = list(StoryIndexPage.objects.all())
         _grant_pages(editors, story_indexes, EDITOR_PAGE_PERMISSIONS)
         _grant_pages(officers, story_indexes, CONSENT_OFFICER_PAGE_PERMISSIONS)
         homes = [site.root_page for site in Site.objects.select_related("root_page")]

@@ -58,6 +58,12 @@ def oai_namespace():
     return "localhost.localdomain"
 
 
+def oai_identifier(story_id):
+    """A story's OAI-PMH identifier: interop.oai hands it out and reads it back, and the
+    front-end cache purge (archive.purge) lists the GetRecord address it names."""
+    return f"oai:{oai_namespace()}:story:{story_id}"
+
+
 def admin_email():
     """A contact address valid for OAI-PMH: ADMIN_EMAIL, else DEFAULT_FROM_EMAIL's address,
     else memoria@<namespace>."""

@@ -33,8 +33,10 @@ END_OF_EMBARGOES = datetime.date(9999, 12, 31)
 BEFORE_ANY_EXPIRY = datetime.datetime(1, 1, 2, tzinfo=datetime.UTC)
 
 
-def _story_model():
-    # By name: the story pages are a feature above this core rule.
+def story_model():
+    """The story pages (stories.StoryPage), which this rule covers. They are defined in the
+    stories app, a layer above the core, so the core reads them from the app registry, here
+    and nowhere else (README, Layout)."""
     return apps.get_model("stories", "StoryPage")
 
 
@@ -51,7 +53,7 @@ def _readable_stories(audience, today=None, now=None):
     today = today or timezone.localdate()
     now = now or timezone.now()
     queryset = (
-        _story_model()
+        story_model()
         .objects.live()
         .public()
         .filter(visibility__in=visibilities_for(audience))
@@ -63,7 +65,7 @@ def _readable_stories(audience, today=None, now=None):
     # A testimony needs someone's consent: a story naming no narrator is readable only
     # when marked as the archive's own editorial text (also when its narrator was deleted).
     names_someone = Exists(
-        _story_model().narrators.through.objects.filter(storypage_id=OuterRef("pk"))
+        story_model().narrators.through.objects.filter(storypage_id=OuterRef("pk"))
     )
     queryset = queryset.filter(Q(is_editorial=True) | names_someone)
     return queryset.exclude(narrators__in=_narrators_blocking(audience, today))
@@ -96,7 +98,7 @@ def visible_stories(user, today=None):
         return public_stories(today)
     public_ids = public_stories(today).values("pk")
     members_ids = members_only_stories(today).values("pk")
-    return _story_model().objects.filter(Q(pk__in=public_ids) | Q(pk__in=members_ids))
+    return story_model().objects.filter(Q(pk__in=public_ids) | Q(pk__in=members_ids))
 
 
 def is_story_publicly_visible(story, today=None):
@@ -110,7 +112,7 @@ def user_can_read_story(user, story, today=None):
 def public_pages():
     """Every page anyone may open: non-story pages that are live and unrestricted, plus
     public stories. Sitemaps and feeds start here."""
-    others = Page.objects.live().public().not_type(_story_model()).filter(depth__gt=1)
+    others = Page.objects.live().public().not_type(story_model()).filter(depth__gt=1)
     return others.specific(), public_stories()
 
 
@@ -118,7 +120,7 @@ def public_pages():
 def _story_image_references():
     return ReferenceIndex.objects.filter(
         to_content_type=ContentType.objects.get_for_model(ArchiveImage),
-        content_type=ContentType.objects.get_for_model(_story_model()),
+        content_type=ContentType.objects.get_for_model(story_model()),
     ).annotate(image_id=Cast("to_object_id", BigIntegerField()))
 
 
@@ -207,7 +209,7 @@ def public_documents():
     Document = get_document_model()
     references = ReferenceIndex.objects.filter(
         to_content_type=ContentType.objects.get_for_model(Document),
-        content_type=ContentType.objects.get_for_model(_story_model()),
+        content_type=ContentType.objects.get_for_model(story_model()),
         object_id__in=_text_ids(public_stories()),
     ).annotate(document_id=Cast("to_object_id", BigIntegerField()))
     consent_forms = Narrator.objects.filter(consent_document__isnull=False).values(
@@ -260,7 +262,7 @@ def story_windows(ids):
         return {}
     own = {
         pk: (embargo, expiry)
-        for pk, embargo, expiry in _story_model()
+        for pk, embargo, expiry in story_model()
         .objects.filter(pk__in=audiences)
         .values_list("pk", "embargo_until", "expire_at")
     }
@@ -295,7 +297,7 @@ def image_windows(ids):
     rest = set(ids) - set(windows)
     if not rest:
         return windows
-    showing = stories_showing(rest, _story_model().objects.all())
+    showing = stories_showing(rest, story_model().objects.all())
     stories = story_windows({pk for story_ids in showing.values() for pk in story_ids})
     for image_id, story_ids in showing.items():
         own = [stories[pk] for pk in story_ids if pk in stories]

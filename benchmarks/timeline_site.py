@@ -163,7 +163,7 @@ def _sample_event(rng, page, number):
 def create_timeline(events, seed=1):
     """A published timeline with `events` curated events and four eras; returns its slug."""
     from archive.models import TimelineEra, TimelineEvent, TimelinePage
-    from archive.site_structure import ensure_site_structure
+    from stories.site_structure import ensure_site_structure
 
     home, _index = ensure_site_structure()
     slug = f"bench-{events}"

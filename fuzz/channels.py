@@ -12,7 +12,8 @@ from urllib.parse import quote, urlencode
 from django.utils import translation
 
 from archive import site_url
-from archive.models import ArchiveImage, ArchiveRendition
+from archive.models import ArchiveImage, ArchiveRendition, TimelinePage
+from stories.models import StoryPage
 
 TIMELINE_SLUG = "fuzz-timeline"
 LANGUAGE_PREFIXES = ("", "/es")
@@ -90,8 +91,6 @@ def _oai(world):
 
 
 def _timelines():
-    from archive.models import TimelinePage
-
     timeline = TimelinePage.objects.filter(slug=TIMELINE_SLUG).first()
     for url in _in_both_languages(timeline.get_url):
         yield "timelines", url
@@ -125,8 +124,6 @@ def _documents():
 
 
 def _story_pages(world):
-    from stories.models import StoryPage
-
     for story in StoryPage.objects.filter(pk__in=[story.pk for story in world.stories]):
         for url in _in_both_languages(story.get_url):
             if url:

@@ -26,10 +26,8 @@ from wagtail.documents import get_document_model
 from wagtail.models import PageViewRestriction
 from wagtail.rich_text import RichText
 
-from archive.consent import ConsentMissing, record_consent, withdraw_consent
 from archive.models import ArchiveImage, ArchiveRendition, Narrator, Place, Theme, TimelinePage
 from archive.roles import MEMBERS as MEMBERS_GROUP
-from archive.site_structure import ensure_site_structure
 from fuzz import channels
 from fuzz.world import (
     ARCHIVE,
@@ -42,6 +40,9 @@ from fuzz.world import (
     World,
     canary,
 )
+from stories.consent import ConsentMissing, record_consent, withdraw_consent
+from stories.models import StoryPage
+from stories.site_structure import ensure_site_structure
 
 MAX_STORIES = 5
 # Hidden words searched for by name at each step (a browse lists everything visible).
@@ -170,8 +171,6 @@ class PrivacyMachine(RuleBasedStateMachine):
     def editor_writes_a_story(self, shared_narrator, visibility, consent):
         """A draft story by an editor, for a narrator met before or a new one (whose
         consent the consent officer may already have recorded)."""
-        from stories.models import StoryPage
-
         if shared_narrator and self.world.living_narrators():
             state = self.world.living_narrators()[0]
             narrator = Narrator.objects.get(pk=state.pk)
@@ -216,8 +215,6 @@ class PrivacyMachine(RuleBasedStateMachine):
     @rule(consent=st.sampled_from([PUBLIC, MEMBERS, ARCHIVE, NOT_ASKED]))
     @counted
     def member_submits_a_story(self, consent):
-        from stories.models import StoryPage
-
         word, photo_word, real, shown = canary(), canary(), canary(), canary()
         photo = _jpeg(photo_word, self._file_secret())
         photo.content_type = "image/jpeg"
@@ -254,8 +251,6 @@ class PrivacyMachine(RuleBasedStateMachine):
         )
 
     def _page(self, state):
-        from stories.models import StoryPage
-
         return StoryPage.objects.get(pk=state.pk)
 
     def _draft(self, state):

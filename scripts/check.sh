@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# make check: static checks — lint, formatting, Django's system checks, missing migrations.
+# make check: static checks — lint, formatting, the import layers (.importlinter), Django's
+# system checks, missing migrations.
 # Every check runs; the script fails at the end if any of them failed.
 source "$(dirname "$0")/lib.sh"
 
@@ -13,6 +14,8 @@ step() {
 
 step "$VENV/bin/ruff" check .
 step "$VENV/bin/ruff" format --check .
+# The layers drawn in README.md (Layout): an import against them, or a cycle, fails here.
+step "$VENV/bin/lint-imports"
 step "$VPY" manage.py check --fail-level WARNING
 step "$VPY" manage.py makemigrations --check --dry-run
 

@@ -81,7 +81,7 @@ def hidden_photo():
 
 def new_story(title, index, **fields):
     """A story of the check's own under `index`: editorial text, so it needs nobody's
-    consent (archive.consent), with a slug no real story has."""
+    consent (stories.consent), with a slug no real story has."""
     from stories.models import StoryPage
 
     slug = f"prodcheck-{secrets.token_hex(4)}"

@@ -24,6 +24,7 @@ from search.models import (
     profile_key,
 )
 from search.vocabulary import Vocabulary
+from stories.models import StoryPage
 
 logger = logging.getLogger(__name__)
 
@@ -33,21 +34,13 @@ KINDS = ("story", "photo", "event")
 RECLAIM_EVERY_BATCHES = 20
 
 
-def _story_model():
-    from stories.models import StoryPage
-
-    return StoryPage
-
-
 def documents_for(kind, ids):
     """DocumentData for the records of `kind` among `ids` that may be indexed."""
     ids = list(ids)
     if kind == "story":
         windows = story_windows(ids)
-        stories = (
-            _story_model()
-            .objects.filter(pk__in=windows)
-            .prefetch_related("themes", "places", "narrators")
+        stories = StoryPage.objects.filter(pk__in=windows).prefetch_related(
+            "themes", "places", "narrators"
         )
         return [doc for story in stories for doc in story_documents(story, windows[story.pk])]
     if kind == "photo":
@@ -62,7 +55,7 @@ def documents_for(kind, ids):
 
 
 def _record_model(kind):
-    return {"story": _story_model(), "photo": ArchiveImage, "event": HistoricalEvent}[kind]
+    return {"story": StoryPage, "photo": ArchiveImage, "event": HistoricalEvent}[kind]
 
 
 # --- Writing ----------------------------------------------------------------------

@@ -13,7 +13,9 @@ from datetime import date, datetime, timedelta
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from archive.models import Place, ThemeTree
 from archive.params import BadParameter, page_number, year
+from archive.roles import is_member
 
 MAX_QUERY_CHARS = 500
 MAX_TERMS = 32
@@ -142,9 +144,6 @@ def _choice(raw, allowed, label, messages):
 
 def parse_request(params, user=None):
     """A SearchQuery from request.GET. Never raises on visitor input."""
-    from archive.models import Place, ThemeTree
-    from archive.roles import is_member
-
     messages = []
     text = (params.get("q") or "").strip()
     if len(text) > MAX_QUERY_CHARS:

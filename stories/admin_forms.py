@@ -2,7 +2,7 @@
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from archive.consent import consent_message, missing_consent
+from stories.consent import consent_message, missing_consent
 
 
 class StoryPageForm(WagtailAdminPageForm):

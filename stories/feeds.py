@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from archive.visibility import public_stories
+from stories.models import StoryIndexPage
 
 FEED_LENGTH = 20
 
@@ -22,8 +23,6 @@ class LatestStoriesFeed(Feed):
     )
 
     def link(self):
-        from stories.models import StoryIndexPage
-
         index = StoryIndexPage.objects.live().public().first()
         return index.get_url() if index else reverse("wagtail_serve", args=[""])
 

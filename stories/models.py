@@ -19,7 +19,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from archive.interop.api_fields import (
+from archive.api_fields import (
     HistoricalDateField,
     NarratorNamesField,
     OwnTitleField,
@@ -27,10 +27,12 @@ from archive.interop.api_fields import (
     VocabularyField,
 )
 from archive.languages import CODES
+from archive.models import ConsentScope
 from archive.models.dates import HistoricalDateFields
 from archive.models.events import DATE_PANELS
 from archive.models.people import Visibility
 from archive.params import page_number
+from archive.visibility import is_story_publicly_visible, user_can_read_story, visible_stories
 from stories.admin_forms import StoryPageForm
 from stories.blocks import StoryBodyBlock
 
@@ -86,8 +88,6 @@ class StoryIndexPage(Page):
         return StoryPage.objects.child_of(self).filter(match).first()
 
     def get_context(self, request, *args, **kwargs):
-        from archive.visibility import visible_stories
-
         context = super().get_context(request, *args, **kwargs)
         stories = visible_stories(request.user).descendant_of(self).order_by("-first_published_at")
         context["stories"] = Paginator(stories, 20).get_page(page_number(request.GET.get("page")))
@@ -187,7 +187,7 @@ class StoryPage(HistoricalDateFields, Page):
         index.FilterField("visibility"),
         index.FilterField("date_year"),
     ]
-    # Wagtail API v2 (archive/interop/api.py): both languages, never a real name, and no
+    # Wagtail API v2 (interop/api.py): both languages, never a real name, and no
     # link to a document the public may not open. No title in a language the story only
     # borrows it for; written_languages says which languages it has its own text in.
     api_fields = [
@@ -297,13 +297,9 @@ class StoryPage(HistoricalDateFields, Page):
         return [narrator.display_name for narrator in self.narrators.all()]
 
     def is_publicly_visible(self, today=None):
-        from archive.visibility import is_story_publicly_visible
-
         return is_story_publicly_visible(self, today=today)
 
     def serve(self, request, *args, **kwargs):
-        from archive.visibility import is_story_publicly_visible, user_can_read_story
-
         # Asked once: the link preview (JSON-LD, Open Graph) may name this page's own
         # photos only when anyone may read it.
         self.publicly_visible = is_story_publicly_visible(self)
@@ -315,13 +311,13 @@ class StoryPage(HistoricalDateFields, Page):
         return super().serve(request, *args, **kwargs)
 
     def save(self, *args, **kwargs):
-        # Consent backstop (archive/consent.py). Every way of publishing -- the Publish
+        # Consent backstop (stories/consent.py). Every way of publishing -- the Publish
         # button, a workflow's last approval, scheduled publishing, revision.publish() in
         # code, copying a live page -- ends in this save() with live=True and a new
         # publication time. Checking here, not in clean(), means save(clean=False) cannot
         # skip it; saving drafts and unpublishing do not change those fields and pass.
         if self.live and self._is_being_published():
-            from archive.consent import ensure_publishable
+            from stories.consent import ensure_publishable
 
             ensure_publishable(self)
         return super().save(*args, **kwargs)
@@ -392,8 +388,6 @@ class StorySubmission(models.Model):
     @property
     def consent_choice_label(self):
         """What the member said the narrator agreed to, in words (for the consent officer)."""
-        from archive.models import ConsentScope
-
         return dict(ConsentScope.choices).get(self.consent_choice, self.consent_choice)
 
 

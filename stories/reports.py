@@ -1,7 +1,7 @@
 """Admin report "Needs translation": stories whose English or Spanish text is missing or
 not yet reviewed, so translators can find their work (Reports menu in Wagtail's admin).
 
-Registered from archive/wagtail_hooks.py (`admin_urls`, `menu_item`). Reads each story's
+Registered from memoria/wagtail_hooks.py (`admin_urls`, `menu_item`). Reads each story's
 saved page record; text only in an unpublished draft revision is not seen here.
 """
 

@@ -3,14 +3,14 @@
 1. Editorial review (Editors): approve, or request changes with a comment.
 2. Consent and safety check (Consent officers): the officer records the narrator's consent
    in the approval form; approving publishes the story, and is refused unless every
-   narrator's consent allows the story's visibility (archive.consent.missing_consent).
+   narrator's consent allows the story's visibility (stories.consent.missing_consent).
 
 At either step the reviewer may also decline the story for good, with a reason the member
 reads on "My stories" and in an e-mail.
 
 `ensure_submission_workflow()` creates the "Story review" workflow with these two tasks and
 assigns it to the story index, and retires Wagtail's default "Moderators approval" on the
-root page; archive.site_structure calls it, so load_demo and the tests get it too.
+root page; stories.site_structure calls it, so load_demo and the tests get it too.
 """
 
 import datetime
@@ -23,6 +23,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.forms import TaskStateCommentForm
 from wagtail.models import AbstractGroupApprovalTask, TaskState, WorkflowState
 from wagtail.signals import workflow_approved, workflow_rejected
+
+from archive.models import ConsentScope, scopes_allowing
+from archive.roles import CONSENT_OFFICERS, EDITORS
 
 WORKFLOW_NAME = "Story review"
 EDITORIAL_REVIEW_NAME = "Editorial review"
@@ -92,8 +95,6 @@ class EditorialReviewTask(DeclinableTask, AbstractGroupApprovalTask):
 
 # --- The consent officer's approval form ---------------------------------------------------
 def _recordable_scopes():
-    from archive.models import ConsentScope
-
     return [(value, label) for value, label in ConsentScope.choices if value != "not_asked"]
 
 
@@ -110,8 +111,6 @@ def proposed_consent(task_state):
     """The choice the consent dialog opens on. A narrator not asked yet needs consent
     recorded: what the member said the narrator agreed to, or without a member's word the
     consent the story's visibility needs. Otherwise: keep what is recorded."""
-    from archive.models import ConsentScope, scopes_allowing
-
     story = _story_for(task_state)
     if not any(
         narrator.consent_scope == ConsentScope.NOT_ASKED and not narrator.is_withdrawn
@@ -194,8 +193,6 @@ def _story_for(task_state):
 def _narrators_after_recording(story, scope, date):
     """The story's narrators as they would be once `scope` is recorded for those not asked
     yet (unsaved copies; nothing is written)."""
-    from archive.models import ConsentScope
-
     narrators = []
     for narrator in story.narrators.all():
         if scope and narrator.consent_scope == ConsentScope.NOT_ASKED:
@@ -207,7 +204,7 @@ def _narrators_after_recording(story, scope, date):
 
 def consent_refusal(task_state, scope=None, date=None):
     """The message refusing approval of the consent task, or "" when it may be approved."""
-    from archive.consent import consent_message, missing_consent
+    from stories.consent import consent_message, missing_consent
 
     story = _story_for(task_state)
     narrators = _narrators_after_recording(story, scope, date or timezone.localdate())
@@ -258,8 +255,7 @@ class ConsentSafetyTask(DeclinableTask, AbstractGroupApprovalTask):
     def on_action(self, task_state, user, action_name, **kwargs):
         if action_name != "approve":
             return super().on_action(task_state, user, action_name, **kwargs)
-        from archive.consent import ConsentMissing, missing_consent, record_consent
-        from archive.models import ConsentScope
+        from stories.consent import ConsentMissing, missing_consent, record_consent
 
         scope = kwargs.get("consent_scope") or ""
         date = _as_date(kwargs.get("consent_date")) or timezone.localdate()
@@ -330,7 +326,6 @@ def ensure_submission_workflow(story_index=None):
     from django.contrib.auth.models import Group
     from wagtail.models import Workflow, WorkflowPage, WorkflowTask
 
-    from archive.roles import CONSENT_OFFICERS, EDITORS
     from stories.models import StoryIndexPage
 
     review = _task(EditorialReviewTask, EDITORIAL_REVIEW_NAME, Group.objects.get(name=EDITORS))

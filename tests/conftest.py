@@ -6,7 +6,9 @@ from django.conf import settings
 
 @pytest.fixture(scope="session", autouse=True)
 def _remove_test_media():
-    """Test settings put uploads in a fresh temporary folder; remove it afterwards."""
+    """Test settings put uploads in a temporary folder of this process; it starts empty
+    (an earlier run with the same process id may have left one) and is removed afterwards."""
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
     yield
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
 
@@ -24,7 +26,7 @@ def _fresh_default_cache():
 
 @pytest.fixture
 def site_structure(db):
-    from archive.site_structure import ensure_site_structure
+    from stories.site_structure import ensure_site_structure
 
     return ensure_site_structure()
 

@@ -57,7 +57,7 @@ def make_story(index, *, english=True, spanish=True, narrators=(), themes=(), pl
     texts.setdefault("slug_es", texts.get("slug_en"))
     title = texts.get("title_en") or texts["title_es"]
     fields.setdefault("original_language", "es" if spanish else "en")
-    # A published story names a narrator or is the archive's own text (archive.consent).
+    # A published story names a narrator or is the archive's own text (stories.consent).
     fields.setdefault("is_editorial", not narrators)
     story = _story_model()(title=title, slug=texts["slug_en"], **texts, **fields)
     # Before the first save: a new page is live, and publishing asks for its narrators.

@@ -223,7 +223,7 @@ class World:
 
 
 def _build_world():
-    from archive.site_structure import ensure_site_structure
+    from stories.site_structure import ensure_site_structure
 
     home, index = ensure_site_structure()
     theme = make_theme("water", "Water", "Agua", parent=make_theme("environment-climate"))

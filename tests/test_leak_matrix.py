@@ -22,9 +22,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.models import PageViewRestriction
 
-from archive.consent import record_consent, withdraw_consent
 from archive.models import ArchiveRendition, ConsentScope
 from archive.roles import MEMBERS
+from stories.consent import record_consent, withdraw_consent
 from stories.models import StoryPage, Visibility
 from tests.factories import make_narrator, make_photo, make_place, make_theme, photo_block
 
@@ -182,7 +182,7 @@ def preservation_bag(story, client):
     import pathlib
     import tempfile
 
-    from archive.interop.bag import export_bag
+    from interop.bag import export_bag
 
     with tempfile.TemporaryDirectory() as folder:
         bag = export_bag(pathlib.Path(folder) / "bag")

@@ -1,6 +1,6 @@
 """Editors' screens in Wagtail's admin: invitations and pending membership requests.
 
-Registered from archive/wagtail_hooks.py (see `membership_viewsets` and
+Registered from memoria/wagtail_hooks.py (see `membership_viewsets` and
 `register_log_actions`). Both sit in a "Membership" menu.
 """
 

@@ -11,15 +11,50 @@ from wagtail.images.models import (
     AbstractImage,
     AbstractRendition,
     Image,
+    WagtailImageField,
     WagtailImageFieldFile,
+    get_upload_to,
 )
 
-from archive.interop.api_fields import HistoricalDateField, VocabularyField
+from archive.api_fields import HistoricalDateField, VocabularyField
 from archive.models.dates import HistoricalDateFields
 from archive.uploads import picture_without_metadata, validate_image_file
 
 
+class _UploadFieldFile(WagtailImageFieldFile):
+    """Django reads the width and height of a file as soon as it is given to a photo, before
+    any check. For a new upload that is not a usable image (a PDF, an empty file, a
+    decompression bomb) that would raise Willow's or Pillow's own exception; report no size
+    instead, so that `ArchiveImage.clean` and `save` refuse the file with a clear message."""
+
+    def _get_image_dimensions(self):
+        if self._committed:
+            return super()._get_image_dimensions()
+        try:
+            return super()._get_image_dimensions()
+        except Exception:  # noqa: BLE001 - refused with a message by validate_image_file
+            return None, None
+
+
+class _UploadImageField(WagtailImageField):
+    """Wagtail's image field with _UploadFieldFile. Only the behaviour changes, not the
+    definition: it deconstructs as Wagtail's field, so no migration is involved."""
+
+    attr_class = _UploadFieldFile
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "wagtail.images.models.WagtailImageField", args, kwargs
+
+
 class ArchiveImage(HistoricalDateFields, AbstractImage, ClusterableModel):
+    # Wagtail's own definition, with the upload-friendly file class (_UploadFieldFile).
+    file = _UploadImageField(
+        verbose_name=_("file"),
+        upload_to=get_upload_to,
+        width_field="width",
+        height_field="height",
+    )
     caption = models.TextField(_("caption"), blank=True)
     alt_text = models.CharField(
         _("alternative text"),
@@ -124,25 +159,6 @@ class ArchiveImage(HistoricalDateFields, AbstractImage, ClusterableModel):
     @property
     def default_alt_text(self):
         return self.alt_text or self.caption or self.title
-
-
-class _UploadFieldFile(WagtailImageFieldFile):
-    """Django reads the width and height of a file as soon as it is given to a photo, before
-    any check. For a new upload that is not a usable image (a PDF, an empty file, a
-    decompression bomb) that would raise Willow's or Pillow's own exception; report no size
-    instead, so that `ArchiveImage.clean` and `save` refuse the file with a clear message."""
-
-    def _get_image_dimensions(self):
-        if self._committed:
-            return super()._get_image_dimensions()
-        try:
-            return super()._get_image_dimensions()
-        except Exception:  # noqa: BLE001 - refused with a message by validate_image_file
-            return None, None
-
-
-# Only this field's behaviour changes, not its definition, so no migration is involved.
-ArchiveImage._meta.get_field("file").attr_class = _UploadFieldFile
 
 
 class ArchiveRendition(AbstractRendition):

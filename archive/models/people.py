@@ -133,7 +133,7 @@ class Narrator(models.Model):
         ),
         FieldPanel("community"),
         # Read-only here: consent changes only through "Record consent" and "Withdraw
-        # consent" (archive/consent_admin.py), which check archive.record_consent and write
+        # consent" (stories/consent_admin.py), which check archive.record_consent and write
         # the audit log. A read-only panel is not part of the form, so it cannot be posted.
         MultiFieldPanel(
             [

@@ -29,8 +29,12 @@ INSTALLED_APPS = [
     "wagtail_modeltranslation.migrate",
     "archive",
     "stories",
+    "interop",
     "search",
+    "demo",
     "fuzz",
+    # The project on top: URLs, admin hooks and jobs spanning the apps above.
+    "memoria",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -79,7 +83,7 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
-ROOT_URLCONF = "archive.urls"
+ROOT_URLCONF = "memoria.urls"
 WSGI_APPLICATION = "archive.wsgi.application"
 
 TEMPLATES = [

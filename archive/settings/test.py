@@ -1,5 +1,6 @@
 """Settings for the test suite (SQLite by default; DATABASE_URL selects PostgreSQL)."""
 
+import os
 import tempfile
 
 from .base import *  # noqa: F403
@@ -8,7 +9,9 @@ SECRET_KEY = "test-only-key"
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = tempfile.mkdtemp(prefix="memoria-test-media-")
+# Named, not created: reading settings creates nothing. Uploads create it; the test run
+# empties it before and removes it after (tests/conftest.py).
+MEDIA_ROOT = os.path.join(tempfile.gettempdir(), f"memoria-test-media-{os.getpid()}")
 STORAGES = {
     "default": {"BACKEND": "archive.storage.CleaningFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

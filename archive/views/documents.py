@@ -2,7 +2,7 @@
 
 Wagtail's own pattern takes any run of digits as the id and hands it to the database,
 so an id of thousands of digits was a server error. The same view answers here, for ids a
-document could have; the before_serve_document hook (archive/wagtail_hooks.py) still
+document could have; the before_serve_document hook (memoria/wagtail_hooks.py) still
 decides who may download it.
 """
 

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import TaskState, WorkflowState
 
+from stories.models import StorySubmission
+
 RECEIVED = "received"
 IN_REVIEW = "in_review"
 CHANGES_REQUESTED = "changes_requested"
@@ -115,7 +117,5 @@ def submission_status(submission):
 
 def member_submissions(user):
     """[SubmissionStatus] for the member's submissions, newest first."""
-    from stories.models import StorySubmission
-
     submissions = StorySubmission.objects.filter(member=user).select_related("page")
     return [submission_status(submission) for submission in submissions]

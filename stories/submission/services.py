@@ -23,6 +23,7 @@ from wagtail.rich_text import RichText
 from archive import mail, site_url
 from archive.accounts import ratelimit
 from archive.models import ArchiveImage, ConsentScope, Narrator, widest_visibility
+from stories.models import StoryIndexPage, StoryPage, StorySubmission, TranslationStatus
 from stories.submission import uploads
 from stories.submission.forms import NARRATOR_OTHER
 
@@ -56,8 +57,6 @@ def count_submission(user):
 
 # --- Reading back ----------------------------------------------------------------------
 def find_by_token(user, token):
-    from stories.models import StorySubmission
-
     return StorySubmission.objects.filter(member=user, client_token=token).first()
 
 
@@ -77,8 +76,6 @@ def paragraphs_from_text(text):
 
 
 def _unique_slug(index, title, token):
-    from stories.models import StoryPage
-
     base = slugify(title)[:60].strip("-") or "story"
     siblings = StoryPage.objects.child_of(index)
     slug = base
@@ -116,8 +113,6 @@ def _photo(pending, caption, *, member, language, title, number, historical_date
 
 @transaction.atomic
 def _create(member, data, photos, historical_date, member_language):
-    from stories.models import StoryIndexPage, StoryPage, StorySubmission, TranslationStatus
-
     index = StoryIndexPage.objects.first()
     if index is None:
         raise RuntimeError("There is no story index; run ensure_site_structure first.")

@@ -9,7 +9,7 @@ from django.utils import translation
 from wagtail.documents import get_document_model
 from wagtail.rich_text import RichText
 
-from archive.interop import bag as bag_module
+from interop import bag as bag_module
 from tests.factories import make_narrator, make_story
 
 pytestmark = pytest.mark.django_db

@@ -15,8 +15,8 @@ from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
 from archive import page_cache
-from archive.consent import withdraw_consent
 from archive.roles import MEMBERS
+from stories.consent import withdraw_consent
 from stories.models import Visibility
 from tests import test_leak_matrix as matrix
 from tests.factories import make_narrator, make_story, make_theme

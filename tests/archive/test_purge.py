@@ -9,8 +9,8 @@ from urllib.parse import quote
 import pytest
 from wagtail.models import Page
 
-from archive.consent import withdraw_consent
 from archive.models import HomePage, TimelinePage
+from stories.consent import withdraw_consent
 from tests.factories import make_narrator, make_photo, make_story, make_theme, photo_block
 
 pytestmark = pytest.mark.django_db

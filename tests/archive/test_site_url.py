@@ -11,9 +11,9 @@ from lxml import etree
 from wagtail.models import Site
 
 from archive import site_url
-from archive.interop import oai
-from archive.interop.bag import export_bag
-from archive.interop.xml_names import DC
+from interop import oai
+from interop.bag import export_bag
+from interop.xml_names import DC
 from tests.archive.test_accounts import archive, editor, invite  # noqa: F401 (fixtures)
 from tests.factories import make_narrator, make_story
 

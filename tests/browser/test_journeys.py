@@ -85,7 +85,7 @@ def staff(username, group, language):
 
 @pytest.fixture
 def archive_staff(live_server, language):
-    from archive.site_structure import ensure_site_structure
+    from stories.site_structure import ensure_site_structure
 
     ensure_site_structure()  # the story index, its "Story review" workflow and the roles
     return {

@@ -49,7 +49,7 @@ def _log_in(page, username, next_path):
 
 @pytest.fixture
 def story(page, live_server):
-    from archive.site_structure import ensure_site_structure
+    from stories.site_structure import ensure_site_structure
 
     ensure_site_structure()
     _user("editora", roles.EDITORS)

@@ -19,7 +19,7 @@ DRAFTS = """() => Object.keys(window.localStorage)
 
 @pytest.fixture
 def people(page, live_server):
-    from archive.site_structure import ensure_site_structure
+    from stories.site_structure import ensure_site_structure
 
     ensure_site_structure()  # the story index /submit/ files stories under, and the roles
 

@@ -153,7 +153,7 @@ def test_two_thousand_events_stay_quick(page, live_server, timeline):
 
 
 def _long_timeline(events):
-    from archive.site_structure import ensure_site_structure
+    from stories.site_structure import ensure_site_structure
     from tests.factories import make_long_timeline
 
     home, _index = ensure_site_structure()

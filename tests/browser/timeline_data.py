@@ -33,8 +33,8 @@ def create_timeline(*, rich=False):
     """Publish the timeline: three events and an era ("Civil war", 1980–1992); with `rich`,
     also the events above. Returns the card ids (event-<pk>) in the order shown."""
     from archive.models import HistoricalDate, TimelineEra, TimelineEvent, TimelinePage
-    from archive.site_structure import ensure_site_structure
     from archive.timelines import timeline_entries
+    from stories.site_structure import ensure_site_structure
 
     home, _index = ensure_site_structure()
     timeline = TimelinePage(

@@ -163,7 +163,7 @@ def test_renaming_a_theme_reaches_the_index(archive):
 
 
 def test_withdrawing_consent_removes_the_story_everywhere_in_search(archive):
-    from archive.consent import withdraw_consent
+    from stories.consent import withdraw_consent
 
     narrator = make_narrator(pseudonym="Doña Elena")
     story = make_story(archive["index"], narrators=[narrator], title_en="The long walk")

@@ -125,8 +125,8 @@ def test_a_story_whose_only_narrator_is_deleted_leaves_every_channel_at_once(
 ):
     from django.utils import translation
 
-    from archive.interop.oai import identifier_for
     from archive.models import Narrator
+    from interop.oai import identifier_for
 
     _, index = site_structure
     narrator = make_narrator(pseudonym="Don Chepe")

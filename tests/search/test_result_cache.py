@@ -81,7 +81,7 @@ def test_a_story_made_members_only_leaves_the_same_search_at_once(archive):
 
 
 def test_withdrawn_consent_empties_the_same_search_at_once(archive):
-    from archive.consent import withdraw_consent
+    from stories.consent import withdraw_consent
 
     narrator = make_narrator(pseudonym="Don Tomás")
     story = make_story(archive["index"], narrators=[narrator], title_en="The long walk north")

@@ -8,8 +8,8 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from archive.consent import record_consent, withdraw_consent
 from archive.models import ConsentScope
+from stories.consent import record_consent, withdraw_consent
 from stories.models import Visibility
 from tests.factories import make_narrator, make_story, make_theme
 

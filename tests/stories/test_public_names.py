@@ -11,8 +11,8 @@ from django.utils import timezone, translation
 
 from archive import roles
 from archive.accounts.services import approve_membership
-from archive.consent import record_consent
 from archive.models import ConsentScope, MembershipRequest
+from stories.consent import record_consent
 from stories.models import StoryPage
 
 pytestmark = pytest.mark.django_db

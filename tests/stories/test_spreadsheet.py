@@ -600,9 +600,9 @@ def test_a_single_story_sent_to_review_outside_an_import_still_notifies(
 
 
 def test_an_imported_story_naming_no_narrator_cannot_be_published_until_marked(vocabulary):
-    """Imports only make drafts; the narrator rule (archive.consent) holds when one of them
+    """Imports only make drafts; the narrator rule (stories.consent) holds when one of them
     is published, whatever path publishes it."""
-    from archive.consent import ConsentMissing
+    from stories.consent import ConsentMissing
 
     spreadsheet.apply(run_plan(csv_bytes("No one,Nadie,One.,Uno.,1989,Agua,Arcatao,,,public")))
     story = StoryPage.objects.get()

@@ -130,7 +130,7 @@ HIDDEN_CASES = {
 def test_hidden_stories_are_not_found_anywhere_public(client, site_structure, case):
     home, index = site_structure
     options = dict(HIDDEN_CASES[case])
-    # Publishing needs consent (archive.consent), so the narrator cases describe consent
+    # Publishing needs consent (stories.consent), so the narrator cases describe consent
     # that changed after the story went live: the read rule must hide it at once.
     lapse = {
         "consent_scope": options.pop("consent", ConsentScope.PUBLIC),

@@ -16,10 +16,10 @@ from wagtail.models import Task, TaskState, Workflow, WorkflowPage, WorkflowStat
 from wagtail.users.models import UserProfile
 
 from archive import roles
-from archive.consent import ConsentMissing
 from archive.models import ConsentScope
-from archive.site_structure import ensure_site_structure
+from stories.consent import ConsentMissing
 from stories.models import StoryPage, StorySubmission, Visibility
+from stories.site_structure import ensure_site_structure
 from stories.submission import selectors
 from stories.workflow import (
     WORKFLOW_NAME,
@@ -296,7 +296,7 @@ def test_consent_dialog_opens_on_the_consent_the_narrator_still_needs(
 
 
 def test_consent_dialog_keeps_a_consent_already_recorded(submitted, editor, officer):
-    from archive.consent import record_consent
+    from stories.consent import record_consent
 
     act(editor, submitted, "approve", {"comment": ""})
     narrator = submitted.narrators.get()

@@ -23,6 +23,7 @@ from search.engines import database_engine
 from search.engines.postgres import websearch_text
 from search.models import SearchDocument
 from search.query import parse_request
+from stories.models import StoryPage
 
 # (label, query string): single words in both languages, accented and not, phrases,
 # theme-filtered searches, and browsing with facets.
@@ -59,8 +60,6 @@ class Command(BaseCommand):
         parser.add_argument("--rebuild", action="store_true", help="Time an index rebuild first.")
 
     def handle(self, *args, repeat, rebuild, **options):
-        from stories.models import StoryPage
-
         engine = database_engine()
         stories = StoryPage.objects.live().count()
         if rebuild:
@@ -100,8 +99,6 @@ class Command(BaseCommand):
             self._row(label, params, engine, repeat)
 
     def _row(self, label, params, engine, repeat):
-        from stories.models import StoryPage
-
         query = parse_request(QueryDict(params))
         results = engine.search(query)  # also fills the cache for "repeated"
         research = _timed(lambda: engine.search(query, cached=False), repeat)

@@ -5,7 +5,7 @@ A story's publication can be scheduled while the rule allows it and come due aft
 longer does: its narrator narrowed their consent, or it was scheduled before the rule said
 that a story naming nobody must be marked as editorial text. StoryPage.save would refuse
 it then, and the error would stop the command for every page due after it. So each due
-story is asked first (archive.consent.missing_consent); one that is refused keeps its draft,
+story is asked first (stories.consent.missing_consent); one that is refused keeps its draft,
 loses its schedule, and is named on stderr with the reason. Everything else is Wagtail's.
 """
 
@@ -13,7 +13,7 @@ from django.utils import timezone
 from wagtail.management.commands.publish_scheduled import Command as WagtailCommand
 from wagtail.models import Revision
 
-from archive.consent import consent_message, missing_consent
+from stories.consent import consent_message, missing_consent
 from stories.models import StoryPage
 
 

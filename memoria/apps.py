@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MemoriaConfig(AppConfig):
+    """The project: the URLs, the admin hooks and the jobs that span every app. It sits on
+    top of the layers (README, Layout) and nothing below imports it."""
+
+    name = "memoria"
+    verbose_name = _("Memoria")

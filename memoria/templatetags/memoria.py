@@ -1,0 +1,119 @@
+"""Template helpers shared by every public page."""
+
+from django import template
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+from wagtail.models import Page
+
+from archive import site_url
+from archive.languages import split_language_prefix
+from interop.linked_data import as_script, open_graph, story_json_ld
+from stories.models import StoryIndexPage
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """The current record in each language: [{code, name, url, current, alternate}].
+
+    Wagtail pages have a translated slug per language, so their URL comes from the page
+    itself; every other view keeps its path and swaps the language prefix. `alternate`
+    (hreflang) is false where the content is not written in that language: a story's
+    English address shows its Spanish text until it is translated.
+    """
+    request = context["request"]
+    page = context.get("page") or context.get("self")
+    # Django's 404 handler sets request_path: an error page offers the home pages.
+    is_error_page = "request_path" in context
+    current = translation.get_language()
+    # A story without text yet (a draft being previewed) offers every language.
+    written = getattr(page, "written_languages", None) if isinstance(page, Page) else None
+    written = written or None
+    versions = []
+    for code, name in settings.LANGUAGES:
+        with translation.override(code):
+            if is_error_page:
+                url = reverse("wagtail_serve", args=[""])
+            elif isinstance(page, Page):
+                url = page.get_url(request)
+            else:
+                url = _same_path_in(code, request.get_full_path())
+            versions.append(
+                {
+                    "code": code,
+                    "name": translation.gettext(name) if code == current else _native(code),
+                    "url": url,
+                    "current": code == current,
+                    "alternate": written is None or code in written,
+                }
+            )
+    return versions
+
+
+def _same_path_in(language, path):
+    """`path` under `language`'s prefix: Spanish under /es/, English unprefixed.
+    (Django's translate_url keeps /es/ when asked for the unprefixed default language.)"""
+    _language, path = split_language_prefix(path)
+    return path if language == settings.LANGUAGE_CODE else f"/{language}{path}"
+
+
+def _native(code):
+    # A language is offered in its own name, so a reader who cannot read the page finds it.
+    return {"en": "English", "es": "Español"}.get(code, code)
+
+
+@register.filter
+def in_language(value, language):
+    """Render a HistoricalDate in the given language."""
+    return value.render(language) if value else ""
+
+
+@register.simple_tag(takes_context=True)
+def absolute(context, url):
+    return site_url.absolute(url)
+
+
+@register.filter
+def localized(story, field):
+    """A story's field in the language the reader actually gets (see StoryPage.localized)."""
+    return story.localized(field)
+
+
+@register.simple_tag(takes_context=True)
+def story_index_url(context):
+    page = context.get("page")
+    # A story page was reached through its index (StoryIndexPage.route_by_slug_query).
+    index = page if isinstance(page, StoryIndexPage) else getattr(page, "routed_from_index", None)
+    if index is None or not index.live:
+        index = StoryIndexPage.objects.live().public().first()
+    return index.get_url(context["request"]) if index else ""
+
+
+@register.filter
+def citation_date(value):
+    """A HistoricalDate as reference managers read citation_publication_date: 1986/03/15,
+    1986/03 or 1986 (the start of a period or decade)."""
+    if not value:
+        return ""
+    parts = [f"{value.year:04d}"]
+    if value.month and value.precision in ("month", "day"):
+        parts.append(f"{value.month:02d}")
+        if value.day and value.precision == "day":
+            parts.append(f"{value.day:02d}")
+    return "/".join(parts)
+
+
+@register.simple_tag(takes_context=True)
+def story_linked_data(context, story):
+    """schema.org JSON-LD and Open Graph tags for a story page's <head>."""
+    from django.utils.html import format_html, format_html_join
+
+    request = context["request"]
+    language = (translation.get_language() or "en")[:2]
+    data = story_json_ld(story, request, language)
+    meta = format_html_join(
+        "\n  ", '<meta property="{}" content="{}">', open_graph(data, story.written_languages)
+    )
+    return format_html("{}\n  {}", as_script(data), meta)

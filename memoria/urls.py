@@ -1,0 +1,66 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+
+from archive.sitemaps import SITEMAPS
+from archive.views import browse, documents, favicon, media, oembed, timeline_embed
+from archive.views import timelines as timeline_views
+from interop import oai
+from interop.api import api_router
+from memoria import health
+from search import views as research
+from stories.feeds import LatestStoriesFeed
+from stories.submission import views as submission
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(documents.urlpatterns)),
+    path("healthz", health.healthz, name="healthz"),
+    path("favicon.ico", favicon.favicon, name="favicon"),
+    path("api/v2/", api_router.urls),
+    path("oembed/", oembed.oembed, name="oembed"),
+    path("oai/", oai.endpoint, name="oai"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+urlpatterns += i18n_patterns(
+    path("themes/", browse.theme_list, name="theme_list"),
+    path("themes/<slug:slug>/", browse.theme_detail, name="theme_detail"),
+    path("places/", browse.place_list, name="place_list"),
+    path("places/<slug:slug>/", browse.place_detail, name="place_detail"),
+    path("photos/<int:pk>/", browse.photo_detail, name="photo_detail"),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("accounts/", include("archive.accounts.urls")),
+    # Before the page tree, which would otherwise look for a story called "feed".
+    path("stories/feed/", LatestStoriesFeed(), name="story_feed"),
+    path("submit/", submission.submit_story, name="submit_story"),
+    path("search/", research.search_page, name="search"),
+    path("search/results.json", research.results_json, name="search_json"),
+    path("search/export.csv", research.export, {"format": "csv"}, name="search_export_csv"),
+    path("search/export.ris", research.export, {"format": "ris"}, name="search_export_ris"),
+    path("search/export.csl.json", research.export, {"format": "csl"}, name="search_export_csl"),
+    path("my-stories/", submission.my_stories, name="my_stories"),
+    path("timelines/<str:slug>/timelinejs.json", timeline_views.timelinejs, name="timelinejs"),
+    path("embed/timeline/<str:slug>/", timeline_embed.embed_timeline, name="timeline_embed"),
+    path(
+        "timelines/<str:slug>/offline.html",
+        timeline_embed.offline_timeline,
+        name="timeline_offline",
+    ),
+    # Wagtail's page tree last: it answers every path not matched above.
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
+
+# Uploaded photos go through a view that checks who may see them, in every environment
+# (archive/views/media.py). A MEDIA_URL on another host (object storage) bypasses it: such
+# storage must be private and answer only signed URLs.
+if settings.MEDIA_URL.startswith("/"):
+    urlpatterns.insert(
+        0, path(f"{settings.MEDIA_URL.lstrip('/')}<path:path>", media.serve, name="media")
+    )
