@@ -22,12 +22,10 @@ from archive.models import (
     Narrator,
     Partnership,
     Theme,
-    TimelineEra,
-    TimelineEvent,
-    TimelinePage,
 )
 from archive.site_structure import ensure_site_structure
 from archive.vocabulary import ensure_place, seed_themes
+from timelines.models import TimelineEra, TimelineEvent, TimelinePage
 
 
 @transaction.atomic

@@ -43,7 +43,7 @@ def _every_story_channel(language):
 
 
 def _timeline_channels(language):
-    from archive.models import TimelinePage
+    from timelines.models import TimelinePage
 
     paths = []
     for timeline in TimelinePage.objects.live():

@@ -3,9 +3,10 @@
 from django.core.paginator import Paginator
 from django.db.models import Q
 
-from archive.models import HistoricalEvent, Partnership, Theme, TimelinePage
+from archive.models import HistoricalEvent, Partnership, Theme
 from archive.params import page_number
 from archive.visibility import public_images, public_stories_showing, visible_stories
+from timelines.models import TimelinePage
 
 PAGE_SIZE = 12
 

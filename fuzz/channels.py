@@ -90,7 +90,7 @@ def _oai(world):
 
 
 def _timelines():
-    from archive.models import TimelinePage
+    from timelines.models import TimelinePage
 
     timeline = TimelinePage.objects.filter(slug=TIMELINE_SLUG).first()
     for url in _in_both_languages(timeline.get_url):

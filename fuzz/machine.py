@@ -27,7 +27,7 @@ from wagtail.models import PageViewRestriction
 from wagtail.rich_text import RichText
 
 from archive.consent import ConsentMissing, record_consent, withdraw_consent
-from archive.models import ArchiveImage, ArchiveRendition, Narrator, Place, Theme, TimelinePage
+from archive.models import ArchiveImage, ArchiveRendition, Narrator, Place, Theme
 from archive.roles import MEMBERS as MEMBERS_GROUP
 from archive.site_structure import ensure_site_structure
 from fuzz import channels
@@ -42,6 +42,7 @@ from fuzz.world import (
     World,
     canary,
 )
+from timelines.models import TimelinePage
 
 MAX_STORIES = 5
 # Hidden words searched for by name at each step (a browse lists everything visible).

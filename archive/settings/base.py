@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "archive",
     "stories",
     "search",
+    "timelines",
     "fuzz",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

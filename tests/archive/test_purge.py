@@ -10,8 +10,9 @@ import pytest
 from wagtail.models import Page
 
 from archive.consent import withdraw_consent
-from archive.models import HomePage, TimelinePage
+from archive.models import HomePage
 from tests.factories import make_narrator, make_photo, make_story, make_theme, photo_block
+from timelines.models import TimelinePage
 
 pytestmark = pytest.mark.django_db
 

@@ -7,12 +7,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
 
-from archive.models import TimelinePage
 from archive.params import BadParameter, year
-from archive.timelines import LANGUAGES, theme_from_slug, timelinejs_json
+from timelines.building import LANGUAGES, theme_from_slug, timelinejs_json
+from timelines.models import TimelinePage
 
 
-def _filters(request):
+def timeline_filters(request):
     language = request.GET.get("lang") or (translation.get_language() or "en")[:2]
     if language not in LANGUAGES:
         raise BadParameter(_("“lang” must be “en” or “es”."))
@@ -46,7 +46,7 @@ def public_timeline(slug):
 def timelinejs(request, slug):
     timeline = public_timeline(slug)
     try:
-        language, filters = _filters(request)
+        language, filters = timeline_filters(request)
     except BadParameter as error:
         return JsonResponse({"error": str(error)}, status=400)
     data = timelinejs_json(timeline, language, request, **filters)

@@ -8,7 +8,7 @@ from django.utils.html import format_html
 
 from archive import site_url
 from archive.params import BadParameter, whole_number, year
-from archive.views.oembed import embed_url
+from timelines.views.oembed import embed_url
 
 HEIGHTS = (400, 540, 720)
 DEFAULT_HEIGHT = 540
