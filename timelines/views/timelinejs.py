@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
 
-from archive.params import BadParameter, year
+from archive.params import BadParameter, period
 from timelines.building import LANGUAGES, theme_from_slug, timelinejs_json
 from timelines.models import TimelinePage
 
@@ -16,12 +16,8 @@ def timeline_filters(request):
     language = request.GET.get("lang") or (translation.get_language() or "en")[:2]
     if language not in LANGUAGES:
         raise BadParameter(_("“lang” must be “en” or “es”."))
-    filters = {
-        "year_from": year(request.GET.get("from"), "from"),
-        "year_to": year(request.GET.get("to"), "to"),
-    }
-    if filters["year_from"] and filters["year_to"] and filters["year_to"] < filters["year_from"]:
-        raise BadParameter(_("“to” cannot be before “from”."))
+    year_from, year_to = period(request.GET).checked()
+    filters = {"year_from": year_from, "year_to": year_to}
     slug = request.GET.get("theme", "").strip()
     if slug:
         filters["theme"] = theme_from_slug(slug)
