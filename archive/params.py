@@ -9,6 +9,7 @@ BadParameter, whose text says what was expected, in the visitor's language.
 """
 
 import re
+from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
@@ -48,6 +49,43 @@ def year(raw, name):
             _("“%(name)s” must be a year between %(first)d and %(last)d.")
             % {"name": name, "first": FIRST_YEAR, "last": LAST_YEAR}
         ) from None
+
+
+@dataclass
+class Period:
+    """The years a request's `from` and `to` ask for, as period() read them: a year that
+    could not be read is None, and why is in `problems` (by parameter name). Each caller
+    decides what a problem means: the search ignores it and says so, the TimelineJS data
+    and the embed refuse it (checked()), the share box leaves that field empty."""
+
+    year_from: int | None = None
+    year_to: int | None = None
+    problems: dict[str, BadParameter] = field(default_factory=dict)
+
+    @property
+    def reversed(self):
+        """True when it ends before it starts."""
+        return bool(self.year_from and self.year_to and self.year_to < self.year_from)
+
+    def checked(self):
+        """(year_from, year_to); BadParameter for a year that could not be read or for a
+        period that ends before it starts."""
+        for problem in self.problems.values():
+            raise problem
+        if self.reversed:
+            raise BadParameter(_("“to” cannot be before “from”."))
+        return self.year_from, self.year_to
+
+
+def period(params, names=("from", "to")):
+    """The period in `params` (request.GET, or any mapping) under `names`; never raises."""
+    found = Period()
+    for attribute, name in zip(("year_from", "year_to"), names, strict=True):
+        try:
+            setattr(found, attribute, year(params.get(name), name))
+        except BadParameter as problem:
+            found.problems[name] = problem
+    return found
 
 
 def page_number(raw):

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from archive import site_url
-from archive.models import ArchiveImage, TimelinePage
+from archive.models import ArchiveImage
 from archive.visibility import story_model
 
 
@@ -44,25 +44,16 @@ def _every_story_channel(language):
     return [reverse("wagtail_serve", args=[""])] + [reverse(name) for name in names]
 
 
-def _timeline_channels(language):
-    paths = []
-    for timeline in TimelinePage.objects.live():
-        page = timeline.get_url()
-        if not page:
-            continue
-        paths.append(page)
-        # A timeline answers to its slug in either language, under either prefix.
-        slugs = {getattr(timeline, f"slug_{code}", "") or timeline.slug for code in _languages()}
-        for name in ("timeline_embed", "timelinejs", "timeline_offline"):
-            for slug in sorted(slugs):
-                path = reverse(name, args=[slug])
-                paths += [path] + [f"{path}?lang={code}" for code in _languages()]
-        oembed = reverse("oembed")
-        paths += [
-            f"{oembed}?url={site_url.absolute(page)}",
-            f"{oembed}?url={site_url.absolute(page)}&format=json",
-        ]
-    return paths
+# Apps above the core (timelines, …) add their channels from their AppConfig.ready(), so
+# the list stays whole while the core imports none of them.
+_channels_in_each_language = [_every_story_channel]
+
+
+def register_channel(addresses):
+    """Add `addresses(language)`: paths, in the active language, that may show any public
+    story or photo."""
+    if addresses not in _channels_in_each_language:
+        _channels_in_each_language.append(addresses)
 
 
 def _machine_channels(stories, images):
@@ -114,8 +105,7 @@ def urls_showing(stories, images=()):
     """Every address (absolute, sorted) that may show these stories or photos."""
     stories, images = list(stories), list(images)
     paths = (
-        _in_each_language(_every_story_channel)
-        + _in_each_language(_timeline_channels)
+        [path for build in _channels_in_each_language for path in _in_each_language(build)]
         + _machine_channels(stories, images)
         + _story_pages(stories, images)
         + _photo_files(images)

@@ -3,7 +3,7 @@
 from django.core.paginator import Paginator
 from django.db.models import Q
 
-from archive.models import HistoricalEvent, Partnership, Theme, TimelinePage
+from archive.models import HistoricalEvent, Partnership, Theme
 from archive.params import page_number
 from archive.visibility import public_images, public_stories_showing, visible_stories
 
@@ -14,15 +14,21 @@ def top_level_themes():
     return Theme.objects.filter(parent__isnull=True).prefetch_related("children")
 
 
+# Apps above the core (timelines, …) add their home page sections from their
+# AppConfig.ready(): {context name: function returning what the home page lists}.
+home_page_sections = {}
+
+
 def home_page_context(request):
     stories = visible_stories(request.user)
-    return {
+    context = {
         "themes": top_level_themes(),
         "recent_stories": stories.order_by("-first_published_at")[:6],
         "partnerships": Partnership.objects.select_related("us_place", "salvadoran_place"),
         "key_events": HistoricalEvent.objects.all()[:8],
-        "timelines": TimelinePage.objects.live().public().order_by("path"),
     }
+    context.update({name: section() for name, section in home_page_sections.items()})
+    return context
 
 
 def theme_page_context(request, theme):

@@ -3,17 +3,7 @@
 from modeltranslation.decorators import register
 from modeltranslation.translator import TranslationOptions
 
-from archive.models import (
-    ArchiveImage,
-    HistoricalEvent,
-    HomePage,
-    Partnership,
-    Place,
-    Theme,
-    TimelineEra,
-    TimelineEvent,
-    TimelinePage,
-)
+from archive.models import ArchiveImage, HistoricalEvent, HomePage, Partnership, Place, Theme
 
 
 @register(Theme)
@@ -44,18 +34,3 @@ class ArchiveImageTranslation(TranslationOptions):
 @register(HomePage)
 class HomePageTranslation(TranslationOptions):
     fields = ("introduction",)
-
-
-@register(TimelinePage)
-class TimelinePageTranslation(TranslationOptions):
-    fields = ("introduction",)
-
-
-@register(TimelineEvent)
-class TimelineEventTranslation(TranslationOptions):
-    fields = ("headline", "text")
-
-
-@register(TimelineEra)
-class TimelineEraTranslation(TranslationOptions):
-    fields = ("label",)

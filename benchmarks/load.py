@@ -53,8 +53,8 @@ def url_mix(env, base):
     django.setup()
     from django.utils import translation
 
-    from archive.models import TimelinePage
     from archive.visibility import public_stories
+    from timelines.models import TimelinePage
 
     mix = []
     for story in public_stories().specific()[:6]:

@@ -143,7 +143,7 @@ def _sample_date(rng):
 
 
 def _sample_event(rng, page, number):
-    from archive.models import TimelineEvent
+    from timelines.models import TimelineEvent
 
     headline_en, headline_es = rng.choice(HEADLINES)
     places = {"us": rng.choice(US_PLACES), "sv": rng.choice(SV_PLACES)}
@@ -162,8 +162,8 @@ def _sample_event(rng, page, number):
 
 def create_timeline(events, seed=1):
     """A published timeline with `events` curated events and four eras; returns its slug."""
-    from archive.models import TimelineEra, TimelineEvent, TimelinePage
     from stories.site_structure import ensure_site_structure
+    from timelines.models import TimelineEra, TimelineEvent, TimelinePage
 
     home, _index = ensure_site_structure()
     slug = f"bench-{events}"

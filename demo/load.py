@@ -21,14 +21,12 @@ from archive.models import (
     Narrator,
     Partnership,
     Theme,
-    TimelineEra,
-    TimelineEvent,
-    TimelinePage,
 )
 from archive.vocabulary import ensure_place, seed_themes
 from demo import content
 from stories.models import StoryPage, TranslationStatus
 from stories.site_structure import ensure_site_structure
+from timelines.models import TimelineEra, TimelineEvent, TimelinePage
 
 
 @transaction.atomic

@@ -12,8 +12,9 @@ from urllib.parse import quote, urlencode
 from django.utils import translation
 
 from archive import site_url
-from archive.models import ArchiveImage, ArchiveRendition, TimelinePage
+from archive.models import ArchiveImage, ArchiveRendition
 from stories.models import StoryPage
+from timelines.models import TimelinePage
 
 TIMELINE_SLUG = "fuzz-timeline"
 LANGUAGE_PREFIXES = ("", "/es")

@@ -26,7 +26,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import PageViewRestriction
 from wagtail.rich_text import RichText
 
-from archive.models import ArchiveImage, ArchiveRendition, Narrator, Place, Theme, TimelinePage
+from archive.models import ArchiveImage, ArchiveRendition, Narrator, Place, Theme
 from archive.roles import MEMBERS as MEMBERS_GROUP
 from fuzz import channels
 from fuzz.world import (
@@ -43,6 +43,7 @@ from fuzz.world import (
 from stories.consent import ConsentMissing, record_consent, withdraw_consent
 from stories.models import StoryPage
 from stories.site_structure import ensure_site_structure
+from timelines.models import TimelinePage
 
 MAX_STORIES = 5
 # Hidden words searched for by name at each step (a browse lists everything visible).

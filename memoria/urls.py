@@ -7,14 +7,16 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
 from archive.sitemaps import SITEMAPS
-from archive.views import browse, documents, favicon, media, oembed, timeline_embed
-from archive.views import timelines as timeline_views
+from archive.views import browse, documents, favicon, media
 from interop import oai
 from interop.api import api_router
 from memoria import health
 from search import views as research
 from stories.feeds import LatestStoriesFeed
 from stories.submission import views as submission
+from timelines.views import embed as timeline_embed
+from timelines.views import oembed
+from timelines.views import timelinejs as timeline_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),

@@ -120,8 +120,8 @@ def main(base):
     from wagtail.models import Page
     from wagtail.tasks import update_reference_index_task
 
-    from archive.models import TimelinePage
     from archive.visibility import public_stories
+    from timelines.models import TimelinePage
 
     story = public_stories().filter(title_en__gt="").first().specific
     story_html = {}

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from archive.models import Place, ThemeTree
-from archive.params import BadParameter, page_number, year
+from archive.params import page_number, period
 from archive.roles import is_member
 
 MAX_QUERY_CHARS = 500
@@ -121,16 +121,6 @@ class SearchQuery:
         return other
 
 
-def _year(raw, name, label, messages):
-    try:
-        return year(raw, name)
-    except BadParameter as error:
-        messages.append(
-            _("%(problem)s The %(label)s filter was ignored.") % {"problem": error, "label": label}
-        )
-        return None
-
-
 def _choice(raw, allowed, label, messages):
     if raw in (None, ""):
         return None
@@ -170,9 +160,15 @@ def parse_request(params, user=None):
         else:
             messages.append(_("Unknown place “%(value)s” was ignored.") % {"value": slug[:40]})
 
-    query.year_from = _year(params.get("from"), "from", _("from year"), messages)
-    query.year_to = _year(params.get("to"), "to", _("to year"), messages)
-    if query.year_from and query.year_to and query.year_from > query.year_to:
+    years = period(params)
+    labels = {"from": _("from year"), "to": _("to year")}
+    for name, problem in years.problems.items():
+        messages.append(
+            _("%(problem)s The %(label)s filter was ignored.")
+            % {"problem": problem, "label": labels[name]}
+        )
+    query.year_from, query.year_to = years.year_from, years.year_to
+    if years.reversed:
         messages.append(
             _("The period was reversed: searching %(first)d–%(last)d.")
             % {"first": query.year_to, "last": query.year_from}

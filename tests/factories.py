@@ -94,7 +94,8 @@ def photo_block(photo):
 def make_long_timeline(home, events, slug="long"):
     """A published timeline of `events` curated events, one a year from 1900, under `home`:
     their card ids (event-<pk>) in the order shown."""
-    from archive.models import HistoricalDate, TimelineEvent, TimelinePage
+    from archive.models import HistoricalDate
+    from timelines.models import TimelineEvent, TimelinePage
 
     timeline = TimelinePage(title="Long", title_en="Long", slug=slug, slug_en=slug)
     for number in range(events):

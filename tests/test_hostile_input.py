@@ -28,9 +28,10 @@ from django.utils import translation
 from wagtail.documents import get_document_model
 from wagtail.rich_text import RichText
 
-from archive.models import HistoricalDate, TimelineEvent, TimelinePage
+from archive.models import HistoricalDate
 from archive.roles import MEMBERS
 from tests.factories import make_narrator, make_photo, make_place, make_story, make_theme
+from timelines.models import TimelineEvent, TimelinePage
 
 # Already percent-encoded: they go into paths and query strings as they are.
 HOSTILE = {

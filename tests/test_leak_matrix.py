@@ -201,7 +201,8 @@ def timelines(story, client):
     """A timeline drawing stories and photos from the story's theme: its page in both
     languages, its TimelineJS JSON, its embed (first view, fetched rest, all at once), the
     offline file and its oEmbed answer."""
-    from archive.models import HomePage, TimelinePage
+    from archive.models import HomePage
+    from timelines.models import TimelinePage
 
     timeline = TimelinePage.objects.filter(slug="leak-timeline").first()
     if timeline is None:
@@ -227,7 +228,7 @@ def timelines(story, client):
     text = "".join(_get(client, url) for url in urls)
     # The rest the embed fetches after its first view: with an empty first view, every
     # entry of this short timeline comes through it.
-    with mock.patch("archive.views.timeline_embed.FIRST_VIEW_CARDS", 0):
+    with mock.patch("timelines.views.embed.FIRST_VIEW_CARDS", 0):
         text += _get(client, "/embed/timeline/leak-timeline/?lang=es&part=rest")
     return text
 

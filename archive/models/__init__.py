@@ -17,7 +17,6 @@ from archive.models.people import (
 )
 from archive.models.places import Partnership, Place
 from archive.models.themes import Theme, ThemeTree
-from archive.models.timelines import TimelineEra, TimelineEvent, TimelinePage
 
 __all__ = [
     "AUDIENCE",
@@ -39,9 +38,6 @@ __all__ = [
     "Precision",
     "Theme",
     "ThemeTree",
-    "TimelineEra",
-    "TimelineEvent",
-    "TimelinePage",
     "Visibility",
     "public_name",
     "scopes_allowing",

@@ -10,7 +10,7 @@ class HomePage(Page):
     introduction = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
-    subpage_types = ["stories.StoryIndexPage", "archive.TimelinePage"]
+    subpage_types = ["stories.StoryIndexPage", "timelines.TimelinePage"]
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
 

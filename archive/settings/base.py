@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "interop",
     "search",
     "demo",
+    "timelines",
     "fuzz",
     # The project on top: URLs, admin hooks and jobs spanning the apps above.
     "memoria",

@@ -3,7 +3,7 @@
 import pytest
 from django.utils import translation
 
-from archive.models import TimelinePage
+from timelines.models import TimelinePage
 
 pytestmark = pytest.mark.django_db
 

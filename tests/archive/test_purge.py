@@ -9,9 +9,10 @@ from urllib.parse import quote
 import pytest
 from wagtail.models import Page
 
-from archive.models import HomePage, TimelinePage
+from archive.models import HomePage
 from stories.consent import withdraw_consent
 from tests.factories import make_narrator, make_photo, make_story, make_theme, photo_block
+from timelines.models import TimelinePage
 
 pytestmark = pytest.mark.django_db
 

@@ -5,10 +5,10 @@ import pytest
 from django.contrib.auth.models import Group, User
 from wagtail.models import PageViewRestriction
 
-from archive.models import TimelinePage
 from archive.roles import MEMBERS
 from stories.models import Visibility
 from tests.factories import make_narrator, make_story
+from timelines.models import TimelinePage
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,9 @@ import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth.models import User
 
-from archive.models import HomePage, TimelinePage
+from archive.models import HomePage
 from tests.test_leak_matrix import _story, _url, member_client, members_only  # noqa: F401
+from timelines.models import TimelinePage
 
 pytestmark = pytest.mark.django_db
 

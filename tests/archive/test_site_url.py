@@ -134,8 +134,9 @@ def test_the_password_reset_link_points_at_site_url_whatever_host_was_asked(
 
 
 def test_links_in_answers_name_site_url_not_the_host_asked(settings, client, public_story):
-    from archive.models import HomePage, TimelinePage
+    from archive.models import HomePage
     from search.indexing import rebuild
+    from timelines.models import TimelinePage
 
     settings.SITE_URL = PUBLIC
     rebuild()

@@ -18,9 +18,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from wagtail.users.models import UserProfile
 
-from archive.models import Theme, ThemeTree, TimelinePage
+from archive.models import Theme, ThemeTree
 from archive.roles import EDITORS
 from tests.factories import make_narrator, make_story, make_theme
+from timelines.models import TimelinePage
 
 pytestmark = pytest.mark.django_db
 DEADLINE = 20  # seconds; every request here takes well under one

@@ -2,10 +2,10 @@
 
 import pytest
 
-from archive.models import TimelineEvent
 from stories.models import Visibility
 from tests.archive.test_timelines import _timeline
 from tests.factories import make_long_timeline, make_narrator, make_story, make_theme
+from timelines.models import TimelineEvent
 
 pytestmark = pytest.mark.django_db
 URL = "/embed/timeline/our-timeline/"
@@ -104,8 +104,8 @@ def test_unpublished_timeline_is_not_found(site_structure, client):
 
 
 def test_the_offline_file_needs_no_network(site_structure, client):
-    from archive.models import TimelinePage
     from tests.factories import make_photo, make_story, make_theme, photo_block
+    from timelines.models import TimelinePage
 
     home, index = site_structure
     theme = make_theme("water")
@@ -130,7 +130,7 @@ def test_the_offline_file_needs_no_network(site_structure, client):
 def test_a_long_timeline_sends_its_first_screens_first_and_the_rest_on_request(
     site_structure, client
 ):
-    from archive.views.timeline_embed import FIRST_VIEW_CARDS
+    from timelines.views.embed import FIRST_VIEW_CARDS
 
     home, _index = site_structure
     ids = make_long_timeline(home, FIRST_VIEW_CARDS + 5)

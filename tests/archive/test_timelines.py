@@ -7,9 +7,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from archive.models import ConsentScope, HistoricalDate, TimelineEra, TimelineEvent, TimelinePage
-from archive.timelines import timeline_entries
-from archive.timelines_import import import_timelinejs
+from archive.models import ConsentScope, HistoricalDate
 from stories.models import Visibility
 from tests.factories import (
     make_narrator,
@@ -18,6 +16,9 @@ from tests.factories import (
     make_theme,
     photo_block,
 )
+from timelines.building import timeline_entries
+from timelines.importing import import_timelinejs
+from timelines.models import TimelineEra, TimelineEvent, TimelinePage
 
 pytestmark = pytest.mark.django_db
 REAL_NAME = "Secreta Realname"
@@ -369,4 +370,6 @@ def test_editors_can_open_the_timeline_in_the_admin(site_structure, admin_client
     response = admin_client.get(f"/admin/pages/{page.pk}/edit/")
     assert response.status_code == 200
     assert "headline_es" in response.content.decode()
-    assert admin_client.get(f"/admin/pages/add/archive/timelinepage/{home.pk}/").status_code == 200
+    # Wagtail names the page type in the address: timelines.TimelinePage since timelines 0001.
+    add_timeline = f"/admin/pages/add/timelines/timelinepage/{home.pk}/"
+    assert admin_client.get(add_timeline).status_code == 200

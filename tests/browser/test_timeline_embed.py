@@ -120,7 +120,8 @@ def test_a_320px_column(page, live_server, timeline):
 
 def test_two_thousand_events_stay_quick(page, live_server, timeline):
     """Each step toggles two cards and the live region; it does not re-render the list."""
-    from archive.models import HistoricalDate, TimelineEvent, TimelinePage
+    from archive.models import HistoricalDate
+    from timelines.models import TimelineEvent, TimelinePage
 
     # slug_en: a bare "slug" means the active language's slug, and earlier tests may leave
     # Spanish active.
@@ -161,7 +162,7 @@ def _long_timeline(events):
 
 
 def test_a_long_timeline_loads_the_rest_after_its_first_view(page, live_server):
-    from archive.views.timeline_embed import FIRST_VIEW_CARDS
+    from timelines.views.embed import FIRST_VIEW_CARDS
 
     ids = _long_timeline(FIRST_VIEW_CARDS + 15)
     page.goto("/embed/timeline/long/")
@@ -183,7 +184,7 @@ def test_a_long_timeline_loads_the_rest_after_its_first_view(page, live_server):
 def test_without_script_a_long_timeline_offers_all_its_events(
     browser, live_server, django_db_serialized_rollback
 ):
-    from archive.views.timeline_embed import FIRST_VIEW_CARDS
+    from timelines.views.embed import FIRST_VIEW_CARDS
 
     ids = _long_timeline(FIRST_VIEW_CARDS + 3)
     context = browser.new_context(base_url=live_server.url, java_script_enabled=False)

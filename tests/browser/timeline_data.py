@@ -32,9 +32,10 @@ UNTRANSLATED_EVENT = {"date": "1998", "headline_en": "A second delegation", "tex
 def create_timeline(*, rich=False):
     """Publish the timeline: three events and an era ("Civil war", 1980–1992); with `rich`,
     also the events above. Returns the card ids (event-<pk>) in the order shown."""
-    from archive.models import HistoricalDate, TimelineEra, TimelineEvent, TimelinePage
-    from archive.timelines import timeline_entries
+    from archive.models import HistoricalDate
     from stories.site_structure import ensure_site_structure
+    from timelines.building import timeline_entries
+    from timelines.models import TimelineEra, TimelineEvent, TimelinePage
 
     home, _index = ensure_site_structure()
     timeline = TimelinePage(

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from archive.models import HomePage
-from archive.timelines_import import import_timelinejs
+from timelines.importing import import_timelinejs
 
 
 class Command(BaseCommand):

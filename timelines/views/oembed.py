@@ -14,8 +14,8 @@ from wagtail.models import Site
 
 from archive import site_url
 from archive.languages import split_language_prefix
-from archive.models import TimelinePage
 from archive.params import BadParameter, whole_number
+from timelines.models import TimelinePage
 
 DEFAULT_WIDTH, DEFAULT_HEIGHT = 960, 540  # 16:9, the shape of a slide
 MIN_SIZE = 200

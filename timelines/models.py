@@ -1,7 +1,8 @@
 """Timelines educators embed: curated events and eras, plus records drawn automatically.
 
-What a timeline shows is built in archive/timelines.py, which asks archive/visibility.py;
-these models only hold what editors chose.
+What a timeline shows is built in timelines/building.py, which asks archive/visibility.py;
+these models only hold what editors chose. They were archive's models: their tables keep
+archive's names (db_table), so the move into this app changed no table (migration 0001).
 """
 
 from django.core.exceptions import ValidationError
@@ -55,8 +56,11 @@ class TimelinePage(Page):
     ]
     parent_page_types = ["archive.HomePage"]
     subpage_types = []
+    # The template's name from before the move (Wagtail would look for timelines/...).
+    template = "archive/timeline_page.html"
 
     class Meta:
+        db_table = "archive_timelinepage"
         verbose_name = _("timeline")
         verbose_name_plural = _("timelines")
 
@@ -68,8 +72,8 @@ class TimelinePage(Page):
     def get_context(self, request, *args, **kwargs):
         from django.utils import translation
 
-        from archive.timeline_share import share_context
-        from archive.timelines import sections
+        from timelines.building import sections
+        from timelines.share import share_context
 
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = sections(self, request)
@@ -113,6 +117,7 @@ class TimelineEvent(HistoricalDateFields, Orderable):
     ]
 
     class Meta(Orderable.Meta):
+        db_table = "archive_timelineevent"
         verbose_name = _("timeline event")
         verbose_name_plural = _("timeline events")
 
@@ -136,6 +141,7 @@ class TimelineEra(Orderable):
     panels = [FieldPanel("label"), FieldPanel("start_year"), FieldPanel("end_year")]
 
     class Meta(Orderable.Meta):
+        db_table = "archive_timelineera"
         verbose_name = _("era")
         verbose_name_plural = _("eras")
 

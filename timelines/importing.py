@@ -15,18 +15,11 @@ from django.db.models import Q
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 
-from archive.models import (
-    ArchiveImage,
-    ArchiveRendition,
-    HistoricalDate,
-    Precision,
-    TimelineEra,
-    TimelineEvent,
-    TimelinePage,
-)
+from archive.models import ArchiveImage, ArchiveRendition, HistoricalDate, Precision
+from timelines.models import TimelineEra, TimelineEvent, TimelinePage
 
 EVENT_KEYS = {"start_date", "end_date", "text", "media", "group", "unique_id", "display_date"}
-# Paragraphs our export adds around an event's own text (archive/timelines.py).
+# Paragraphs our export adds around an event's own text (timelines/building.py).
 _MEMORIA_PARAGRAPH = r'<p class="memoria-(link|source|note)">(.*?)</p>'
 
 

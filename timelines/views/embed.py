@@ -2,7 +2,7 @@
 /timelines/<slug>/offline.html: the same page as one file that runs from a USB stick.
 
 Frameable from any site (the rest of the site keeps X-Frame-Options: DENY), public data
-only (archive/timelines.py asks archive/visibility.py), no cookies, no session, nothing from
+only (timelines/building.py asks archive/visibility.py), no cookies, no session, nothing from
 other hosts. The content is server-rendered; a little inline script adds keyboard, swipe
 and slide mode. Parameters as the TimelineJS JSON: lang, theme, from, to; plus start.
 
@@ -25,8 +25,8 @@ from django.views.decorators.http import require_GET
 
 from archive import site_url
 from archive.params import BadParameter
-from archive.timelines import timeline_entries, translated
-from archive.views.timelines import _filters, public_timeline
+from timelines.building import timeline_entries, translated
+from timelines.views.timelinejs import public_timeline, timeline_filters
 
 RENDITION = "max-600x400"
 FIRST_VIEW_CARDS = 30
@@ -177,7 +177,7 @@ def _timeline_response(request, slug, offline=False):
     """(response, timeline, language): the rendered timeline with the headers both views
     send. Raises Http404 for an unknown or private timeline, BadParameter for bad input."""
     timeline = public_timeline(slug)
-    language, filters = _filters(request)
+    language, filters = timeline_filters(request)
     response = HttpResponse(_render(request, timeline, language, filters, offline=offline))
     response["Content-Security-Policy"] = CSP
     response["Content-Language"] = language

@@ -7,21 +7,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
 
-from archive.models import TimelinePage
-from archive.params import BadParameter, year
-from archive.timelines import LANGUAGES, theme_from_slug, timelinejs_json
+from archive.params import BadParameter, period
+from timelines.building import LANGUAGES, theme_from_slug, timelinejs_json
+from timelines.models import TimelinePage
 
 
-def _filters(request):
+def timeline_filters(request):
     language = request.GET.get("lang") or (translation.get_language() or "en")[:2]
     if language not in LANGUAGES:
         raise BadParameter(_("“lang” must be “en” or “es”."))
-    filters = {
-        "year_from": year(request.GET.get("from"), "from"),
-        "year_to": year(request.GET.get("to"), "to"),
-    }
-    if filters["year_from"] and filters["year_to"] and filters["year_to"] < filters["year_from"]:
-        raise BadParameter(_("“to” cannot be before “from”."))
+    year_from, year_to = period(request.GET).checked()
+    filters = {"year_from": year_from, "year_to": year_to}
     slug = request.GET.get("theme", "").strip()
     if slug:
         filters["theme"] = theme_from_slug(slug)
@@ -46,7 +42,7 @@ def public_timeline(slug):
 def timelinejs(request, slug):
     timeline = public_timeline(slug)
     try:
-        language, filters = _filters(request)
+        language, filters = timeline_filters(request)
     except BadParameter as error:
         return JsonResponse({"error": str(error)}, status=400)
     data = timelinejs_json(timeline, language, request, **filters)

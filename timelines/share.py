@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from archive import site_url
-from archive.params import BadParameter, whole_number, year
-from archive.views.oembed import embed_url
+from archive.params import BadParameter, period, whole_number
+from timelines.views.oembed import embed_url
 
 HEIGHTS = (400, 540, 720)
 DEFAULT_HEIGHT = 540
@@ -28,13 +28,15 @@ def share_context(timeline, request, language):
     chosen_theme = request.GET.get("theme", "")
     if chosen_theme not in {theme.slug for theme in themes}:
         chosen_theme = ""
+    # A year the box cannot offer leaves its field empty (a form to fill, not an answer).
+    years = period(request.GET)
     options = {
         "lang": request.GET.get("embed_lang")
         if request.GET.get("embed_lang") in ("en", "es")
         else language,
         "theme": chosen_theme,
-        "from": _chosen(year, request.GET.get("from"), "from"),
-        "to": _chosen(year, request.GET.get("to"), "to"),
+        "from": years.year_from,
+        "to": years.year_to,
     }
     height = _chosen(whole_number, request.GET.get("height"), "height", DEFAULT_HEIGHT)
     height = height if height in HEIGHTS else DEFAULT_HEIGHT

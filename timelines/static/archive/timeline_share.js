@@ -1,4 +1,4 @@
-/* The "Copy" button beside a timeline's embed code (templates/archive/timeline_page.html).
+/* The "Copy" button beside a timeline's embed code (timelines/templates/archive/timeline_page.html).
 
    Copies with the Clipboard API where the browser allows it; where it does not (no
    permission, a page not served over https, an older browser) it selects the code and tries
