@@ -1,3 +1,4 @@
+import secrets
 import shutil
 
 import pytest
@@ -38,3 +39,30 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+@pytest.fixture
+def redis_default_cache(settings):
+    """The default cache on a real Redis, as production's workers share it (the test is skipped
+    when no Redis answers). Its keys carry a prefix of this test's own and only they are
+    deleted afterwards, never the whole Redis database: `make test` runs the SQLite and the
+    PostgreSQL suites at the same time against the same Redis. Returns the Redis client."""
+    redis = pytest.importorskip("redis")
+    location = "redis://127.0.0.1:6379/6"
+    client = redis.Redis.from_url(location, socket_connect_timeout=1)
+    try:
+        client.ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip(f"Redis is not answering at {location}")
+    prefix = f"memoria-test-{secrets.token_hex(6)}"
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": location,
+            "KEY_PREFIX": prefix,
+        },
+    }
+    yield client
+    for key in client.scan_iter(f"{prefix}:*"):
+        client.delete(key)
