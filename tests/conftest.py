@@ -12,6 +12,32 @@ def _remove_test_media():
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test databases, with a quicker reset for the tests that commit
+    (tests/table_copy.py): serialized rollback puts back a copy of the tables as the
+    migrations left them, and PostgreSQL's flush deletes rows rather than truncating."""
+    from django.db import connections
+    from django.db.backends.base.creation import BaseDatabaseCreation
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    from tests import table_copy
+
+    with django_db_blocker.unblock():
+        copies = {alias: table_copy.take(connections[alias]) for alias in connections}
+
+    def restore_copy(creation, data):
+        # Django passes the serialized objects; the copied rows say the same, exactly.
+        table_copy.restore(creation.connection, copies[creation.connection.alias])
+
+    deserialize = BaseDatabaseCreation.deserialize_db_from_string
+    BaseDatabaseCreation.deserialize_db_from_string = restore_copy
+    truncate = table_copy.empty_postgresql_tables_with_delete(DatabaseOperations)
+    yield
+    BaseDatabaseCreation.deserialize_db_from_string = deserialize
+    DatabaseOperations.sql_flush = truncate
+
+
 @pytest.fixture(autouse=True)
 def _fresh_default_cache():
     """Rate-limit counts and anything else kept in the default cache start empty in every
