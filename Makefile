@@ -1,7 +1,7 @@
 # Memoria — the commands a newcomer needs. Each target calls a small script in scripts/.
 #   make run        set everything up (venv, database, demo content, admin) and serve :8000
 #   make test       install test needs (Chromium, gettext) and run the whole suite on
-#                   SQLite and PostgreSQL;  make test DB=sqlite  for SQLite only
+#                   SQLite and PostgreSQL side by side;  make test DB=sqlite  for SQLite only
 #   make prod-check the production stack (nginx, gunicorn, worker, PostgreSQL, Redis)
 #                   on loopback, smoke-checked, then stopped
 .PHONY: run setup serve test check prod-check messages ci clean
@@ -34,4 +34,4 @@ ci:
 
 # Removes local state (database, media, venv); keeps your source.
 clean:
-	rm -rf .venv db.sqlite3 media static_collected .admin_password
+	rm -rf .venv db.sqlite3 media static_collected .admin_password .test-logs

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # make test: install what the suite needs, then run all of it (browser tests included)
-# on SQLite and on PostgreSQL.
+# on SQLite and on PostgreSQL, both at once (scripts/test_both.sh; logs in .test-logs/).
 #
-#   DB=both (default) | sqlite | postgres     which database runs to do
+#   DB=both (default) | sqlite | postgres     which database runs to do (one: in the foreground)
 #   DATABASE_URL=postgres://…/name            PostgreSQL database for the postgres run;
 #                                             pytest-django creates and drops test_<name>.
 #                                             Default: postgres://postgres@127.0.0.1:5432/memoria
@@ -36,32 +36,46 @@ PG_URL="${DATABASE_URL:-}"
 case "$PG_URL" in postgres://*|postgresql://*) ;; *) PG_URL="postgres://postgres@127.0.0.1:5432/memoria" ;; esac
 
 failed=()
+record_status() {
+    # record_status LABEL EXIT-STATUS: exit 5 (no tests collected) is a failure too.
+    case "$2" in
+        0) ;;
+        5) warn "pytest on $1 collected no tests: that is a failure, not a pass."
+           failed+=("$1 (no tests collected)") ;;
+        *) failed+=("$1 (pytest exit $2)") ;;
+    esac
+}
+
+pytest_on() {
+    # pytest_on DATABASE_URL|'' PYTEST-ARGS...   ('' = SQLite, the test settings' default)
+    local url="$1"
+    shift
+    if [ -z "$url" ]; then
+        env -u DATABASE_URL "$VPY" -m pytest -ra "$@"
+    else
+        DATABASE_URL="$url" "$VPY" -m pytest -ra "$@"
+    fi
+}
+
 run_suite() {
-    # run_suite LABEL DATABASE_URL|'' PYTEST-ARGS...
+    # run_suite LABEL DATABASE_URL|'' PYTEST-ARGS...: one run, in the foreground.
     local label="$1" url="$2"
     shift 2
     say "pytest on $label"
     local status=0
-    if [ -z "$url" ]; then
-        env -u DATABASE_URL "$VPY" -m pytest -ra "$@" || status=$?
-    else
-        DATABASE_URL="$url" "$VPY" -m pytest -ra "$@" || status=$?
-    fi
-    case "$status" in
-        0) ;;
-        5) warn "pytest on $label collected no tests: that is a failure, not a pass."
-           failed+=("$label (no tests collected)") ;;
-        *) failed+=("$label (pytest exit $status)") ;;
-    esac
+    pytest_on "$url" "$@" || status=$?
+    record_status "$label" "$status"
 }
 
-if [ "$DB" = both ] || [ "$DB" = sqlite ]; then
-    run_suite "SQLite" "" "$@"
-fi
-if [ "$DB" = both ] || [ "$DB" = postgres ]; then
-    ensure_postgres
-    run_suite "PostgreSQL (${PG_URL##*/} -> test_${PG_URL##*/})" "$PG_URL" "$@"
-fi
+PG_LABEL="PostgreSQL (${PG_URL##*/} -> test_${PG_URL##*/})"
+case "$DB" in
+    sqlite) run_suite "SQLite" "" "$@" ;;
+    postgres) ensure_postgres
+              run_suite "$PG_LABEL" "$PG_URL" "$@" ;;
+    both) ensure_postgres
+          source "$ROOT/scripts/test_both.sh"
+          run_both_suites "$@" ;;
+esac
 
 if [ "${#failed[@]}" -gt 0 ]; then
     printf '\033[31mFAILED:\033[0m %s\n' "${failed[@]}" >&2

@@ -1,3 +1,4 @@
+import secrets
 import shutil
 
 import pytest
@@ -11,6 +12,32 @@ def _remove_test_media():
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
     yield
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test databases, with a quicker reset for the tests that commit
+    (tests/table_copy.py): serialized rollback puts back a copy of the tables as the
+    migrations left them, and PostgreSQL's flush deletes rows rather than truncating."""
+    from django.db import connections
+    from django.db.backends.base.creation import BaseDatabaseCreation
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    from tests import table_copy
+
+    with django_db_blocker.unblock():
+        copies = {alias: table_copy.take(connections[alias]) for alias in connections}
+
+    def restore_copy(creation, data):
+        # Django passes the serialized objects; the copied rows say the same, exactly.
+        table_copy.restore(creation.connection, copies[creation.connection.alias])
+
+    deserialize = BaseDatabaseCreation.deserialize_db_from_string
+    BaseDatabaseCreation.deserialize_db_from_string = restore_copy
+    truncate = table_copy.empty_postgresql_tables_with_delete(DatabaseOperations)
+    yield
+    BaseDatabaseCreation.deserialize_db_from_string = deserialize
+    DatabaseOperations.sql_flush = truncate
 
 
 @pytest.fixture(autouse=True)
@@ -40,3 +67,30 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+@pytest.fixture
+def redis_default_cache(settings):
+    """The default cache on a real Redis, as production's workers share it (the test is skipped
+    when no Redis answers). Its keys carry a prefix of this test's own and only they are
+    deleted afterwards, never the whole Redis database: `make test` runs the SQLite and the
+    PostgreSQL suites at the same time against the same Redis. Returns the Redis client."""
+    redis = pytest.importorskip("redis")
+    location = "redis://127.0.0.1:6379/6"
+    client = redis.Redis.from_url(location, socket_connect_timeout=1)
+    try:
+        client.ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip(f"Redis is not answering at {location}")
+    prefix = f"memoria-test-{secrets.token_hex(6)}"
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": location,
+            "KEY_PREFIX": prefix,
+        },
+    }
+    yield client
+    for key in client.scan_iter(f"{prefix}:*"):
+        client.delete(key)

@@ -23,3 +23,8 @@ WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = SITE_URL
 ELASTICSEARCH_URL = ""
 # The page cache is tested where it is switched on (tests/archive/test_page_cache.py).
 PAGE_CACHE = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    # A test database is thrown away, so a commit need not wait for the disk (about 10 ms
+    # each): browser tests and the restore drill commit after almost every write. Other
+    # connections still see each commit at once; only a server crash could lose it.
+    DATABASES["default"]["OPTIONS"]["options"] += " -c synchronous_commit=off"  # noqa: F405

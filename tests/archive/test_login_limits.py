@@ -5,7 +5,6 @@ import threading
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import translation
 from wagtail.models import PageViewRestriction
@@ -161,43 +160,23 @@ def test_the_address_a_trusted_proxy_saw_is_the_client(client, people, settings)
     assert other.status_code == 302
 
 
-def test_workers_share_the_counts_through_redis(client, people, settings):
+def test_workers_share_the_counts_through_redis(client, people, settings, redis_default_cache):
     """Two cache clients on the same Redis database, as two gunicorn workers would hold."""
-    pytest.importorskip("redis")
-    import redis
-
-    location = "redis://127.0.0.1:6379/6"
-    try:
-        redis.Redis.from_url(location, socket_connect_timeout=1).ping()
-    except redis.exceptions.ConnectionError:
-        pytest.skip("Redis is not answering at 127.0.0.1:6379")
-    settings.CACHES = {
-        **settings.CACHES,
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": location,
-            "KEY_PREFIX": "memoria-test-login-limits",
-        },
-    }
     settings.ACCOUNTS_RATE_LIMITS = {"login": (5, 60)}
-    cache.clear()
-    try:
-        form = USERNAME_FORMS["admin login"]
-        for _ in range(5):
-            post(client, form, "rosa", WRONG)
-        seen = {}
+    form = USERNAME_FORMS["admin login"]
+    for _ in range(5):
+        post(client, form, "rosa", WRONG)
+    seen = {}
 
-        def other_worker():
-            # A new thread opens its own cache connection (Django keeps them per thread).
-            request = type("Request", (), {"META": {"REMOTE_ADDR": "10.0.0.1"}})()
-            seen["address"] = ratelimit.exceeded(request, "login")
-            other = type("Request", (), {"META": {"REMOTE_ADDR": "10.7.7.7"}})()
-            seen["account"] = ratelimit.exceeded(other, "login", "ROSA ")
-            seen["stranger"] = ratelimit.exceeded(other, "login", "tomas")
+    def other_worker():
+        # A new thread opens its own cache connection (Django keeps them per thread).
+        request = type("Request", (), {"META": {"REMOTE_ADDR": "10.0.0.1"}})()
+        seen["address"] = ratelimit.exceeded(request, "login")
+        other = type("Request", (), {"META": {"REMOTE_ADDR": "10.7.7.7"}})()
+        seen["account"] = ratelimit.exceeded(other, "login", "ROSA ")
+        seen["stranger"] = ratelimit.exceeded(other, "login", "tomas")
 
-        worker = threading.Thread(target=other_worker)
-        worker.start()
-        worker.join()
-        assert seen == {"address": True, "account": True, "stranger": False}
-    finally:
-        cache.clear()
+    worker = threading.Thread(target=other_worker)
+    worker.start()
+    worker.join()
+    assert seen == {"address": True, "account": True, "stranger": False}

@@ -14,7 +14,8 @@ Fixtures
   person's phone or desktop: its own cookies, viewport and language), for journeys where
   a member, an editor and a reader each use their own browser.
 - `demo_site`: loads the demo content (`manage.py load_demo`) into the live server's
-  database and returns the live server.
+  database and returns the live server. The first test loads it; later ones get a copy of
+  the rows it wrote (tests/table_copy.py), the same content in a fraction of the time.
 - `timeline` / `rich_timeline`: publish "Our timeline" (tests/browser/timeline_data.py) and
   return its events' card ids in order.
 
@@ -30,8 +31,15 @@ import os
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS
+
+# How long an action, a navigation or an expect() waits before failing. Playwright's 5 s
+# default for expect() is too short when `make test` runs the SQLite and PostgreSQL suites
+# side by side on two cores; a passing test waits no longer for it.
+WAIT_MS = 15_000
+expect.set_options(timeout=WAIT_MS)
 
 
 def _in_ci():
@@ -111,7 +119,7 @@ def open_page(browser, live_server, browser_errors, **context_options):
     `browser_errors`. `context_options` are Playwright's (viewport, locale, has_touch…)."""
     options = {"viewport": {"width": 1280, "height": 900}, **context_options}
     context = browser.new_context(base_url=live_server.url, **options)
-    context.set_default_timeout(15_000)
+    context.set_default_timeout(WAIT_MS)
     own_host = urlsplit(live_server.url).netloc
 
     def only_the_live_server(route):
@@ -191,9 +199,23 @@ def load_demo_content():
     call_command("load_demo", verbosity=0)
 
 
+@pytest.fixture(scope="session")
+def _demo_rows():
+    """The demo content's rows (tests/table_copy.py), once a test has loaded it."""
+    return {}
+
+
 @pytest.fixture
-def demo_site(live_server, django_db_serialized_rollback):
-    load_demo_content()
+def demo_site(live_server, django_db_serialized_rollback, _demo_rows):
+    from django.db import connection
+
+    from tests import table_copy
+
+    if "copy" in _demo_rows:
+        table_copy.restore(connection, _demo_rows["copy"])
+    else:
+        load_demo_content()
+        _demo_rows["copy"] = table_copy.take(connection)
     return live_server
 
 

@@ -70,7 +70,7 @@ def test_each_language_has_its_own_partition(archive):
 
 
 def test_emptying_the_index_empties_the_match_table(archive):
-    # Django's flush between transactional tests empties tables with TRUNCATE.
+    # Django's flush command empties tables with TRUNCATE.
     with connection.cursor() as cursor:
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the test's writes, checked now
         cursor.execute("TRUNCATE research_searchdocument CASCADE")
