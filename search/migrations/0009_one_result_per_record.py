@@ -76,12 +76,21 @@ def _regroup(apps, profile_fields):
     FacetProfile.objects.filter(pk__in=old).delete()
 
 
+def _check_now(schema_editor):
+    # PostgreSQL checks foreign keys at commit; the table is altered next in the same
+    # transaction, which it refuses while those checks are pending.
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
 def by_record(apps, schema_editor):
     _regroup(apps, lambda language, languages: {"languages": languages})
+    _check_now(schema_editor)
 
 
 def by_document(apps, schema_editor):
     _regroup(apps, lambda language, languages: {"language": language})
+    _check_now(schema_editor)
 
 
 class Migration(migrations.Migration):
