@@ -15,6 +15,7 @@ from django.utils.text import Truncator
 
 from archive.models.dates import HistoricalDate
 from archive.visibility import stories_public_for_good, stories_showing
+from search.query import fold
 
 LANGUAGES = ("en", "es")
 
@@ -41,6 +42,14 @@ class DocumentData:
     not_before: datetime.date | None = None
     not_after: datetime.datetime | None = None
     is_sample: bool = False
+    # Every language the record has a document in (this one's included): a search shows
+    # one result per record, and counts it under each of its languages.
+    record_languages: list[str] = field(default_factory=list)
+
+    @property
+    def record(self):
+        """The record's key, shared by its documents in each language ("story:12")."""
+        return f"{self.kind}:{self.record_id}"
 
     @property
     def year_from(self):
@@ -79,13 +88,26 @@ def _url_in(page_or_url, language):
         return page_or_url() if callable(page_or_url) else page_or_url
 
 
+# Body blocks whose words are not the testimony's: a photo's alt text describes the
+# picture ("Drawing of green hills") and would run into the middle of a snippet. The photo
+# is a record of its own, found by its caption and alt text.
+NOT_TESTIMONY = {"image"}
+
+
 def _story_text(story, language):
     parts = [getattr(story, f"summary_{language}", "") or ""]
-    body = getattr(story, f"body_{language}", None)
-    if body:
-        block = story._meta.get_field(f"body_{language}").stream_block
-        parts.extend(str(text) for text in block.get_searchable_content(body))
+    for child in getattr(story, f"body_{language}", None) or []:
+        if child.block_type not in NOT_TESTIMONY:
+            parts.extend(str(text) for text in child.block.get_searchable_content(child.value))
     return "\n".join(part for part in parts if part)
+
+
+def _of_one_record(documents):
+    """The documents of one record, each told which languages the record is written in."""
+    languages = sorted(document.language for document in documents)
+    for document in documents:
+        document.record_languages = languages
+    return documents
 
 
 def _window_fields(window):
@@ -124,7 +146,7 @@ def story_documents(story, window):
                 **_window_fields(window),
             )
         )
-    return documents
+    return _of_one_record(documents)
 
 
 def _photo_creators(image):
@@ -142,6 +164,17 @@ def _photo_creators(image):
             if narrator.display_name not in names:
                 names.append(narrator.display_name)
     return ", ".join(names)
+
+
+def _photo_text(title, caption, alt_text, credit):
+    """A photo's words, each said once: a caption standing as the title whole is not
+    repeated below it, nor an alt text that only says the caption (or the title) again."""
+    said, parts = {fold(title)}, []
+    for part in (caption, alt_text, credit):
+        if part and fold(part) not in said:
+            said.add(fold(part))
+            parts.append(part)
+    return "\n".join(parts)
 
 
 def photo_documents(image, window):
@@ -167,7 +200,7 @@ def photo_documents(image, window):
                 record_id=image.pk,
                 language=language,
                 title=title,
-                text="\n".join(part for part in (caption, alt_text, image.credit) if part),
+                text=_photo_text(title, caption, alt_text, image.credit),
                 url=_url_in(lambda: reverse("photo_detail", args=[image.pk]), language),
                 narrator=creators,
                 vocabulary=_vocabulary(themes, places),
@@ -177,7 +210,7 @@ def photo_documents(image, window):
                 **_window_fields(window),
             )
         )
-    return documents
+    return _of_one_record(documents)
 
 
 def event_documents(event):
@@ -209,4 +242,4 @@ def event_documents(event):
                 is_sample=event.is_sample,
             )
         )
-    return documents
+    return _of_one_record(documents)

@@ -122,11 +122,12 @@ def write_documents(kind, record_ids, documents):
 
 
 def _profile(doc, theme_ids, place_ids):
-    key = profile_key(doc.kind, doc.language, doc.decade, theme_ids, place_ids)
+    languages = sorted(doc.record_languages or [doc.language])
+    key = profile_key(doc.kind, languages, doc.decade, theme_ids, place_ids)
     return FacetProfile(
         key=key,
         kind=doc.kind,
-        language=doc.language,
+        languages=languages,
         decade=doc.decade,
         theme_ids=theme_ids,
         place_ids=place_ids,

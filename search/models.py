@@ -1,4 +1,5 @@
-"""The research index kept in the database: one row per (record, language).
+"""The research index kept in the database: one row per (record, language); a search
+answers one result per record (search.engines.database).
 
 The database engines search this table through a companion kept in step by triggers: on
 SQLite the FTS5 table `research_fts` (migration 0002), on PostgreSQL `research_match`
@@ -52,22 +53,24 @@ class SearchDocument(HistoricalDateFields, models.Model):
         return self.key
 
 
-def profile_key(kind, language, decade, theme_ids, place_ids):
+def profile_key(kind, languages, decade, theme_ids, place_ids):
     """FacetProfile.key: the same values always give the same key."""
-    values = [kind, language, decade, sorted(theme_ids), sorted(place_ids)]
+    values = [kind, sorted(languages), decade, sorted(theme_ids), sorted(place_ids)]
     return hashlib.sha256(json.dumps(values).encode()).hexdigest()
 
 
 class FacetProfile(models.Model):
-    """What a document counts for in each facet: its kind, language, decade, themes (own
-    and above) and places. Documents share profiles (10,804 for 184,981 documents at 100k
-    stories), so a search counts its matches per profile (one integer) and reads the facet
-    values from those rows, instead of reading lists of ids off every matched document."""
+    """What a record counts for in each facet: its kind, the languages it is written in,
+    decade, themes (own and above) and places. Every language's document of a record has
+    the same profile, so a search finds one result per record by grouping its matches on
+    (profile, record id) (search.engines.database). Records share profiles (about 10,000
+    for 100k stories), so a search counts its matches per profile (one integer) and reads
+    the facet values from those rows, instead of reading lists off every matched record."""
 
     # A digest of the values below: the profile's identity, unique, so writers share rows.
     key = models.CharField(max_length=64, unique=True)
     kind = models.CharField(max_length=8)
-    language = models.CharField(max_length=2)
+    languages = models.JSONField(default=list)  # sorted: ["en"], ["es"] or ["en", "es"]
     decade = models.SmallIntegerField(null=True)
     theme_ids = models.JSONField(default=list)  # sorted; a theme above finds its children
     place_ids = models.JSONField(default=list)  # sorted
@@ -76,7 +79,7 @@ class FacetProfile(models.Model):
         verbose_name = _("research facet profile")
 
     def __str__(self):
-        return f"{self.kind} {self.language} {self.decade} {self.theme_ids} {self.place_ids}"
+        return f"{self.kind} {self.languages} {self.decade} {self.theme_ids} {self.place_ids}"
 
 
 class IndexVersion(models.Model):

@@ -125,6 +125,12 @@ def hit_json(hit, request, labels, language):
         "date": hit.date.iso() if hit.date else None,
         "date_label": hit.date.render(language) if hit.date else "",
         "language": hit.language,
+        # The same record in its other language, when the visitor may read it there.
+        "also_in": (
+            {"language": hit.other_language, "url": site_url.absolute(hit.other_url)}
+            if hit.other_url
+            else None
+        ),
         "themes": [{"slug": slug, "name": labels.themes.get(slug, slug)} for slug in hit.themes],
         "places": [{"slug": slug, "name": labels.places.get(slug, slug)} for slug in hit.places],
         "narrator": hit.narrator,

@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from archive.models import Place, ThemeTree
@@ -33,6 +33,12 @@ def fold(text):
     """Lower case without accents: "Migración" -> "migracion" (how every engine compares)."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def reading_language():
+    """The language the visitor reads the archive in (the page's language)."""
+    code = (translation.get_language() or "en")[:2]
+    return code if code in LANGUAGES else "en"
 
 
 def end_of_minute(moment):
@@ -77,8 +83,10 @@ class SearchQuery:
     places: list[str] = field(default_factory=list)  # slugs
     year_from: int | None = None
     year_to: int | None = None
-    language: str | None = None
+    language: str | None = None  # the records written in this language (the filter)
     kind: str | None = None
+    # One result per record: its document in this language when it has one.
+    reader: str = field(default_factory=reading_language)
     sort: str = "relevance"
     page: int = 1
     per_page: int = PER_PAGE
@@ -98,6 +106,12 @@ class SearchQuery:
     @property
     def is_browse(self):
         return not self.terms
+
+    @property
+    def shown_language(self):
+        """Which language's document stands for a record written in it: the chosen
+        language filter's, else the reader's."""
+        return self.language or self.reader
 
     @property
     def offset(self):

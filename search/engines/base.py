@@ -15,6 +15,8 @@ MARK_END = "\ue001"
 
 @dataclass
 class Hit:
+    """One record found: its document in one language (the reader's when it has one)."""
+
     key: str  # "story:12:en"
     kind: str  # story | photo | event
     record_id: int
@@ -29,6 +31,16 @@ class Hit:
     narrator: str = ""
     score: float = 0.0
     date: object = None  # archive.models.dates.HistoricalDate, rendered in the reader's language
+    # The record's other language version the visitor may see, when there is one.
+    other_language: str = ""
+    other_url: str = ""
+    # The language of the snippet when it comes from the other version (the words matched
+    # only there); empty when it is in `language`.
+    snippet_language: str = ""
+
+    @property
+    def record(self):
+        return f"{self.kind}:{self.record_id}"
 
 
 @dataclass
@@ -39,7 +51,7 @@ class FacetValue:
 
 @dataclass
 class SearchResults:
-    count: int
+    count: int  # records, each counted once whatever languages it is written in
     hits: list[Hit]
     facets: dict[str, list[FacetValue]]
     engine: str

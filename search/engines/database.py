@@ -2,12 +2,18 @@
 the `SearchDocument` table. Each engine only says how text is matched, ranked and
 highlighted (`match_sql`, `snippets`).
 
-Every search is one statement. A CTE `m` holds the documents a visitor may see that match
-the words (browsing: all of them), with a score; `g` counts them per facet profile (see
-`search.models.FacetProfile`: "water" at 100k stories matches 45,707 documents sharing 5,051
-profiles) and reads each profile's facet values. The count and every facet's counts are
-sums over `g`; the page of hits is read from `m`. Facet counts for one facet ignore that
-facet's own filter, so a researcher sees how many records each other choice would give.
+Every search is one statement, answering one result per record. A CTE `m` holds the
+records a visitor may see that match the words, one row each: the matching documents
+(in either language) grouped on (facet profile, record id), which every language's
+document of a record shares (search.models.FacetProfile), with the best score. Browsing
+needs no grouping: `m` holds the one document per record in the language shown (the
+reader's, or the record's only one). `g` counts `m` per facet profile (see
+`search.models.FacetProfile`: "water" at 100k stories matches 45,707 documents sharing
+5,051 profiles) and reads each profile's facet values. The count and every facet's counts
+are sums over `g` (a record counts once, and under each language it is written in); the
+page of records is read from `m`, and `_hits` shows each in the reader's language when
+it is written in it. Facet counts for one facet ignore that facet's own filter, so a
+researcher sees how many records each other choice would give.
 """
 
 from django.db.models import BooleanField
@@ -16,12 +22,13 @@ from django.db.models.expressions import RawSQL
 from search import result_cache
 from search.engines.base import FacetValue, Hit, SearchEngine, SearchResults
 from search.models import DocumentPlace, DocumentTheme, SearchDocument
+from search.query import LANGUAGES
 from search.vocabulary import Vocabulary
 
 DOCS = "research_searchdocument"
 PROFILES = "research_facetprofile"
 # What the CTE `m` carries of each match.
-COLUMNS = "d.id, d.profile_id, d.year_from, d.year_to, d.sort_key"
+COLUMNS = "d.id, d.profile_id, d.record_id, d.language, d.year_from, d.year_to, d.sort_key"
 SNIPPET_CHARS = 220
 # A search reads the hits of ten pages at once, so paging on through a broad search is
 # answered from the result cache instead of ranking every match again.
@@ -80,8 +87,15 @@ class DatabaseEngine(SearchEngine):
     def base_sql(self, query, ranked=False):
         if query.terms:
             return self.match_sql(query, ranked)
+        # Browsing: each record's document in the language shown, or its only one (a
+        # record whose profile lacks that language is written in the other alone).
         where, params = visibility_sql(query)
-        return f"SELECT {COLUMNS}, 0.0 AS score FROM {self.match_table} d WHERE {where}", params
+        has_shown, shown_params = self.json_contains_any("f.languages", [query.shown_language])
+        return (
+            f"SELECT {COLUMNS}, 0.0 AS score FROM {self.match_table} d WHERE {where} AND "
+            f"(d.language = %s OR d.profile_id IN "
+            f"(SELECT f.id FROM {PROFILES} f WHERE NOT ({has_shown})))"
+        ), [*params, query.shown_language, *shown_params]
 
     @staticmethod
     def period_filter(query):
@@ -107,7 +121,7 @@ class DatabaseEngine(SearchEngine):
         if query.places:
             found["place"] = self._any_of("f.place_ids", vocabulary.place_ids(query.places))
         if query.language:
-            found["language"] = ("f.language = %s", [query.language])
+            found["language"] = self.json_contains_any("f.languages", [query.language])
         if query.kind:
             found["kind"] = ("f.kind = %s", [query.kind])
         return found
@@ -127,19 +141,19 @@ class DatabaseEngine(SearchEngine):
         selects = [f"SELECT 'count', '', SUM(g.n) FROM g WHERE {self._where(flags)}"]
         if not with_facets:
             return selects
-        for facet, column in (("language", "g.language"), ("kind", "g.kind")):
-            selects.append(
-                f"SELECT '{facet}', {column}, SUM(g.n) FROM g "
-                f"WHERE {self._where(flags, skip=facet)} GROUP BY {column}"
-            )
+        selects.append(
+            f"SELECT 'kind', g.kind, SUM(g.n) FROM g "
+            f"WHERE {self._where(flags, skip='kind')} GROUP BY g.kind"
+        )
         selects.append(
             f"SELECT 'decade', CAST(g.decade AS TEXT), SUM(g.n) FROM g "
             f"WHERE g.decade IS NOT NULL AND {self._where(flags, skip='decade')} "
             f"GROUP BY g.decade"
         )
-        # Profiles share a few hundred combinations of themes (and of places): sum each
-        # combination first, then spread its count over its members.
-        for facet, column in (("theme", "g.theme_ids"), ("place", "g.place_ids")):
+        # Profiles share a few hundred combinations of themes (and of places, and three of
+        # languages): sum each combination first, then spread its count over its members.
+        lists = (("theme", "g.theme_ids"), ("place", "g.place_ids"), ("language", "g.languages"))
+        for facet, column in lists:
             selects.append(
                 f"SELECT '{facet}', CAST(item.value AS TEXT), SUM(combination.n) "
                 f"FROM (SELECT {column} AS ids, SUM(g.n) AS n FROM g "
@@ -149,7 +163,8 @@ class DatabaseEngine(SearchEngine):
         return selects
 
     def _page_sql(self, query, filters, period):
-        """The hits of the page's window (hits_window) as ('hit', id, position, score) rows."""
+        """The records of the page's window (hits_window) as ('hit', record key, position,
+        score) rows, the record key as documents share it ("story:12")."""
         order = self._order(query)
         offset, limit = hits_window(query)
         passes, params = [], []
@@ -166,9 +181,11 @@ class DatabaseEngine(SearchEngine):
             params += [value for _, values in filters.values() for value in values]
         where = f"WHERE {' AND '.join(passes)} " if passes else ""
         return (
-            f"SELECT 'hit', CAST(d.id AS TEXT), ROW_NUMBER() OVER (ORDER BY {order}), "
-            f"CAST(d.score AS REAL) FROM (SELECT d.id, d.score, d.sort_key FROM m d "
-            f"{where}ORDER BY {order} LIMIT %s OFFSET %s) d"
+            f"SELECT 'hit', f.kind || ':' || CAST(d.record_id AS TEXT), "
+            f"ROW_NUMBER() OVER (ORDER BY {order}), CAST(d.score AS REAL) FROM "
+            f"(SELECT d.id, d.profile_id, d.record_id, d.score, d.sort_key FROM m d "
+            f"{where}ORDER BY {order} LIMIT %s OFFSET %s) d "
+            f"JOIN {PROFILES} f ON f.id = d.profile_id"
         ), [*params, limit, offset]
 
     @staticmethod
@@ -204,14 +221,30 @@ class DatabaseEngine(SearchEngine):
         in_index_order = self.browse_in_index_order and not query.terms
         materialized = "NOT MATERIALIZED" if in_index_order else "MATERIALIZED"
         sql = (
-            f"WITH m AS {materialized} (SELECT d.id, d.profile_id, d.sort_key, d.score, "
-            f"({period_sql}) AS in_decade FROM ({matches}) d), "
-            f"g AS MATERIALIZED (SELECT c.profile_id, c.in_decade, c.n, f.language, f.kind, "
+            f"WITH m AS {materialized} ({self._records_sql(query, matches, period_sql)}), "
+            f"g AS MATERIALIZED (SELECT c.profile_id, c.in_decade, c.n, f.languages, f.kind, "
             f"f.decade, f.theme_ids, f.place_ids{flags} FROM (SELECT d.profile_id, "
             f"d.in_decade, COUNT(*) AS n FROM m d GROUP BY d.profile_id, d.in_decade) c "
             f"JOIN {PROFILES} f ON f.id = c.profile_id) " + " UNION ALL ".join([*selects, page_sql])
         )
         return sql, [*period_params, *params, *flag_params, *page_params]
+
+    @staticmethod
+    def _records_sql(query, matches, period_sql):
+        """`m`: one row per record. A record's documents share its profile, year range
+        and date, so words group its matching documents (one per language) on them and
+        keep the best score; browsing reads one document per record already."""
+        columns = "d.profile_id, d.record_id"
+        if not query.terms:
+            return (
+                f"SELECT d.id, {columns}, d.sort_key, d.score, ({period_sql}) AS in_decade "
+                f"FROM ({matches}) d"
+            )
+        return (
+            f"SELECT MIN(d.id) AS id, {columns}, MAX(d.sort_key) AS sort_key, "
+            f"MAX(d.score) AS score, ({period_sql}) AS in_decade FROM ({matches}) d "
+            f"GROUP BY {columns}, d.year_from, d.year_to"
+        )
 
     def search(self, query, cached=True):
         """SearchResults for the query; `cached=False` always asks the database (the
@@ -225,8 +258,8 @@ class DatabaseEngine(SearchEngine):
             (facet, value, int(total or 0)) for facet, value, total, _ in rows if facet != "hit"
         ]
         window = [
-            (int(pk), score)
-            for _, pk, _, score in sorted(
+            (record, score)
+            for _, record, _, score in sorted(
                 (row for row in rows if row[0] == "hit"), key=lambda row: row[2]
             )
         ]
@@ -260,45 +293,81 @@ class DatabaseEngine(SearchEngine):
         return facets
 
     def _hits(self, query, page, vocabulary):
-        # Read again with the visitor's visibility (the same rule as the search): the page's
-        # ids may come from the cache or from a statement that ran just before a record was
-        # hidden or removed.
+        """Hits for the page's [(record key, score)]: each record's document in the
+        language shown when it is written in it, else its other one, and a link to the
+        other. One query reads every version of the page's records."""
+        # Read again with the visitor's visibility (the same rule as the search): the
+        # page may come from the cache or from a statement that ran just before a record
+        # was hidden or removed, and a version not matched must be visible too.
         visible = SearchDocument.objects.filter(
             RawSQL(*visibility_sql(query, alias=DOCS), output_field=BooleanField())
         )
-        documents = visible.in_bulk([pk for pk, _ in page])
-        page = [(pk, score) for pk, score in page if pk in documents]
-        ids = list(documents)
-        themes, places = {}, {}
-        own_themes = DocumentTheme.objects.filter(document_id__in=ids, own=True)
-        for document_id, theme_id in own_themes.values_list("document_id", "theme_id"):
-            themes.setdefault(document_id, []).append(vocabulary.theme_slug(theme_id))
-        place_links = DocumentPlace.objects.filter(document_id__in=ids)
-        for document_id, place_id in place_links.values_list("document_id", "place_id"):
-            places.setdefault(document_id, []).append(vocabulary.place_slug(place_id))
-        snippets = self.snippets(query, list(documents.values())) if query.terms else {}
-        hits = []
-        for pk, score in page:
-            document = documents[pk]
-            hits.append(
-                Hit(
-                    key=document.key,
-                    kind=document.kind,
-                    record_id=document.record_id,
-                    language=document.language,
-                    title=document.title,
-                    url=document.url,
-                    snippet=snippets.get(pk) or opening(document.text),
-                    year_from=document.year_from,
-                    year_to=document.year_to,
-                    themes=themes.get(pk, []),
-                    places=places.get(pk, []),
-                    narrator=document.narrator,
-                    score=float(score or 0),
-                    date=document.historical_date,
-                )
+        keys = [f"{record}:{language}" for record, _ in page for language in LANGUAGES]
+        versions = {}
+        for document in visible.filter(key__in=keys):
+            versions.setdefault(f"{document.kind}:{document.record_id}", []).append(document)
+        found = []
+        for record, score in page:
+            if record in versions:
+                shown, other = _shown_and_other(versions[record], query.shown_language)
+                found.append((shown, other, score))
+        shown_ids = [shown.pk for shown, _, _ in found]
+        themes = _links(DocumentTheme.objects.filter(own=True), "theme_id", shown_ids)
+        places = _links(DocumentPlace.objects.all(), "place_id", shown_ids)
+        snippets = self._snippets(query, found)
+        return [
+            Hit(
+                key=shown.key,
+                kind=shown.kind,
+                record_id=shown.record_id,
+                language=shown.language,
+                title=shown.title,
+                url=shown.url,
+                snippet=snippets.get(shown.pk, ("", ""))[0] or opening(shown.text),
+                snippet_language=snippets.get(shown.pk, ("", ""))[1],
+                year_from=shown.year_from,
+                year_to=shown.year_to,
+                themes=[vocabulary.theme_slug(pk) for pk in themes.get(shown.pk, [])],
+                places=[vocabulary.place_slug(pk) for pk in places.get(shown.pk, [])],
+                narrator=shown.narrator,
+                score=float(score or 0),
+                date=shown.historical_date,
+                other_language=other.language if other else "",
+                other_url=other.url if other else "",
             )
-        return hits
+            for shown, other, score in found
+        ]
+
+    def _snippets(self, query, found):
+        """{shown document id: (snippet, its language when not the document's)}: the
+        matched words in the version shown, else in the other (only it matched)."""
+        if not query.terms:
+            return {}
+        shown = self.snippets(query, [doc for doc, _, _ in found])
+        snippets = {pk: (text, "") for pk, text in shown.items()}
+        unmarked = {other.pk: doc.pk for doc, other, _ in found if other and doc.pk not in shown}
+        if unmarked:
+            others = [other for _, other, _ in found if other and other.pk in unmarked]
+            for pk, text in self.snippets(query, others).items():
+                language = next(other.language for other in others if other.pk == pk)
+                snippets[unmarked[pk]] = (text, language)
+        return snippets
+
+
+def _shown_and_other(documents, language):
+    """(the document in `language`, or else the record's other one; the remaining one)."""
+    documents = sorted(documents, key=lambda document: document.language != language)
+    return documents[0], (documents[1] if len(documents) > 1 else None)
+
+
+def _links(links, column, document_ids):
+    """{document id: [theme or place ids]} of these documents."""
+    found = {}
+    for document_id, pk in links.filter(document_id__in=document_ids).values_list(
+        "document_id", column
+    ):
+        found.setdefault(document_id, []).append(pk)
+    return found
 
 
 def _fetch_all(sql, params):

@@ -3,6 +3,14 @@
 `build_search` turns a SearchQuery into the request body and `read_response` turns the
 answer into SearchResults; the engine only sends one and reads the other. Connection
 failures are not caught here: `search.engines` falls back to the database engine on them.
+
+One result per record, as the database engines give: the search collapses on `record`
+("story:12", shared by a record's documents in each language), so a page holds each
+record once, by its best-scoring document; counts are the cardinality of `record` (in
+the total and in every facet value), not numbers of documents. The page's records
+written in two languages are then asked again by document key (`build_versions_search`,
+one request, the same visibility rule): the version in the reader's language stands for
+each, and the other is offered beside it.
 """
 
 from functools import cached_property
@@ -31,6 +39,8 @@ from .base import MARK_END, MARK_START, FacetValue, Hit, SearchEngine, SearchRes
 
 SNIPPET_CHARS = 200
 FACET_SIZE = 200
+# Counts of distinct records are exact below this many (Elasticsearch's highest setting).
+COUNT_PRECISION = 40000
 
 # Stop lists hold accented words ("él", "más"), so stop words go before folding; the
 # stemmers then see the same folded word whether or not the visitor typed the accent.
@@ -78,6 +88,10 @@ class ResearchDocument(Document):
     language = Keyword()
     visibility = Keyword()
     record_id = Integer()
+    # The record ("story:12"): searches collapse and count on it.
+    record = Keyword()
+    # The languages the record is written in: the language filter and facet.
+    languages = Keyword(multi=True)
     title = _bilingual_text()
     text = _bilingual_text()
     vocabulary = _bilingual_text()
@@ -113,6 +127,8 @@ def document_source(document):
         "language": document.language,
         "visibility": document.visibility,
         "record_id": document.record_id,
+        "record": document.record,
+        "languages": list(document.record_languages or [document.language]),
         "title": document.title,
         "text": document.text,
         "vocabulary": document.vocabulary,
@@ -210,7 +226,7 @@ def filter_clauses(query):
     if query.year_from is not None:
         clauses.append(Q("range", year_to={"gte": query.year_from}))
     if query.language:
-        clauses.append(Q("term", language=query.language))
+        clauses.append(Q("term", languages=query.language))
     if query.kind:
         clauses.append(Q("term", kind=query.kind))
     return clauses
@@ -220,9 +236,13 @@ FACET_FIELDS = {
     "theme": "theme_slugs",
     "place": "place_slugs",
     "decade": "decade",
-    "language": "language",
+    "language": "languages",
     "kind": "kind",
 }
+
+
+# How many records (not documents) fall in a bucket.
+RECORDS = {"field": "record", "precision_threshold": COUNT_PRECISION}
 
 
 def _sort(query):
@@ -241,13 +261,33 @@ def build_search(query):
     filters = filter_clauses(query)
     if filters:
         search = search.post_filter(Q("bool", filter=filters))
+    # The total: records, after every filter (aggregations do not see the post_filter).
+    search.aggs.bucket(
+        "matched", "filter", filter=Q("bool", filter=filters) if filters else Q("match_all")
+    ).metric("records", "cardinality", **RECORDS)
     for facet, field in FACET_FIELDS.items() if query.facets else ():
         own = filter_clauses(query.without(facet))
         search.aggs.bucket(
             facet, "filter", filter=Q("bool", filter=own) if own else Q("match_all")
-        ).bucket("values", "terms", field=field, size=FACET_SIZE)
+        ).bucket("values", "terms", field=field, size=FACET_SIZE).metric(
+            "records", "cardinality", **RECORDS
+        )
 
-    search = search.highlight(
+    search = (
+        _highlighted(search)
+        .sort(*_sort(query))
+        .extra(
+            from_=query.offset,
+            size=query.per_page,
+            track_total_hits=True,
+            collapse={"field": "record"},
+        )
+    )
+    return search
+
+
+def _highlighted(search):
+    return search.highlight(
         "text.en",
         "text.es",
         "text",
@@ -255,10 +295,22 @@ def build_search(query):
         number_of_fragments=1,
         no_match_size=SNIPPET_CHARS,
     ).highlight_options(pre_tags=[MARK_START], post_tags=[MARK_END])
-    search = search.sort(*_sort(query)).extra(
-        from_=query.offset, size=query.per_page, track_total_hits=True
+
+
+def build_versions_search(query, keys):
+    """The Search for these documents (by key) among those the visitor may see, with the
+    query's words highlighted: the page's records in their other language."""
+    words = [term_clause(term) for term in query.terms]
+    search = Search().query(
+        Q(
+            "bool",
+            filter=[Q("terms", key=list(keys)), *visibility_clauses(query)],
+            # Only for the highlights: a version the words miss is asked for too.
+            should=words,
+            minimum_should_match=0,
+        )
     )
-    return search
+    return _highlighted(search).extra(size=len(keys))
 
 
 # Reading the answer
@@ -303,24 +355,55 @@ def read_hit(hit):
 
 
 def read_facets(aggregations):
+    """Each facet value's count of records (the cardinality of `record`)."""
     facets = {}
     for facet in FACET_FIELDS:
         buckets = aggregations.get(facet, {}).get("values", {}).get("buckets", [])
-        values = [FacetValue(value=str(b["key"]), count=b["doc_count"]) for b in buckets]
+        values = [FacetValue(value=str(b["key"]), count=b["records"]["value"]) for b in buckets]
         facets[facet] = sorted(values, key=lambda v: (-v.count, v.value))
     return facets
 
 
-def read_response(response):
-    """SearchResults from a search response body (a dict)."""
+def other_version_keys(response):
+    """Keys of the other language's document of each record on the page written in two."""
+    keys = []
+    for hit in response.get("hits", {}).get("hits", []):
+        source = hit["_source"]
+        for language in source.get("languages") or []:
+            if language != source["language"]:
+                keys.append(f"{source['record']}:{language}")
+    return keys
+
+
+def read_response(response, versions=None, shown_language="en"):
+    """SearchResults from a search response body (a dict) and, when the page holds records
+    written in two languages, the answer to their build_versions_search."""
     hits = response.get("hits", {})
-    total = hits.get("total", 0)
+    found = [read_hit(hit) for hit in hits.get("hits", [])]
+    others = {}
+    for hit in (versions or {}).get("hits", {}).get("hits", []):
+        version = read_hit(hit)
+        others.setdefault(version.record, []).append(version)
+    matched = response.get("aggregations", {}).get("matched", {}).get("records", {})
     return SearchResults(
-        count=total["value"] if isinstance(total, dict) else int(total),
-        hits=[read_hit(hit) for hit in hits.get("hits", [])],
+        count=int(matched.get("value", 0)),
+        hits=[_shown(hit, others.get(hit.record, []), shown_language) for hit in found],
         facets=read_facets(response.get("aggregations", {})),
         engine=ElasticsearchEngine.name,
     )
+
+
+def _shown(hit, others, language):
+    """The record's version in `language` when it is written in it, with the other
+    offered; the matched words' snippet from whichever version holds them."""
+    versions = sorted([hit, *others], key=lambda version: version.language != language)
+    shown, other = versions[0], (versions[1] if len(versions) > 1 else None)
+    shown.score = hit.score
+    if other is not None:
+        shown.other_language, shown.other_url = other.language, other.url
+        if MARK_START not in shown.snippet and MARK_START in other.snippet:
+            shown.snippet, shown.snippet_language = other.snippet, other.language
+    return shown
 
 
 class ElasticsearchEngine(SearchEngine):
@@ -349,6 +432,11 @@ class ElasticsearchEngine(SearchEngine):
     def ensure_index(self):
         index = self.research_index
         if index.exists(using=self.client):
+            # An index made before a field was added takes it; `rebuild_research_index`
+            # (the only caller) then fills it in. Until then searches collapsing on a
+            # field the index lacks are refused, and the database answers.
+            mapping = index.to_dict()["mappings"]
+            self.client.indices.put_mapping(index=self.index_name, **mapping)
             return
         try:
             index.create(using=self.client)
@@ -394,4 +482,10 @@ class ElasticsearchEngine(SearchEngine):
 
     def search(self, query):
         search = build_search(query).using(self.client).index(self.index_name)
-        return read_response(search.execute().to_dict())
+        response = search.execute().to_dict()
+        versions = None
+        keys = other_version_keys(response)
+        if keys:
+            asked = build_versions_search(query, keys).using(self.client).index(self.index_name)
+            versions = asked.execute().to_dict()
+        return read_response(response, versions, query.shown_language)

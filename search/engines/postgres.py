@@ -6,6 +6,8 @@ A word matches its whole stem only (websearch_to_tsquery makes no prefixes), and
 Spanish words Snowball stems wrongly are written in full on both sides (search.stemming,
 migration 0008)."""
 
+import json
+
 from django.conf import settings
 from django.db import connection, transaction
 
@@ -75,7 +77,8 @@ class PostgresEngine(DatabaseEngine):
         return " UNION ALL ".join(selects), params
 
     def json_contains_any(self, column, ids):
-        return " OR ".join([f"{column} @> CAST(%s AS jsonb)"] * len(ids)), [f"[{pk}]" for pk in ids]
+        values = [json.dumps([value]) for value in ids]
+        return " OR ".join([f"{column} @> CAST(%s AS jsonb)"] * len(ids)), values
 
     def json_items(self, column):
         return f"jsonb_array_elements_text({column})"

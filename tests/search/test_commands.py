@@ -25,7 +25,7 @@ def test_a_rebuild_restores_a_lost_index_and_drops_what_should_not_be_there(arch
         title="Ghost",
         url="/ghost/",
         visibility="public",
-        profile=FacetProfile.objects.create(key="ghost", kind="story", language="en"),
+        profile=FacetProfile.objects.create(key="ghost", kind="story", languages=["en"]),
     )
     out = io.StringIO()
     call_command("rebuild_research_index", "--batch-size", "2", stdout=out, stderr=io.StringIO())

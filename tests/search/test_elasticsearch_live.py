@@ -193,3 +193,53 @@ def test_a_word_finds_its_own_stem_not_longer_words_that_begin_like_it(engine):
     finally:
         engine.delete([document.key for document in extra])
         engine.refresh()
+
+
+def _bilingual(record_id):
+    """A story written in both languages, as search.documents makes it."""
+    common = {"kind": "story", "record_id": record_id, "record_languages": ["en", "es"]}
+    common.update(theme_slugs=["harvest"], date=HistoricalDate(year=2001))
+    return [
+        DocumentData(
+            key=f"story:{record_id}:en",
+            language="en",
+            title="The harvest diary",
+            text="The drought took the beans; the cooperative shared its maize.",
+            url=f"/en/stories/harvest-{record_id}/",
+            **common,
+        ),
+        DocumentData(
+            key=f"story:{record_id}:es",
+            language="es",
+            title="El diario de la cosecha",
+            text="La sequía se llevó los frijoles; la cooperativa compartió su maíz.",
+            url=f"/es/historias/cosecha-{record_id}/",
+            **common,
+        ),
+    ]
+
+
+def test_a_record_in_two_languages_is_one_result_in_the_readers_language(engine):
+    engine.index(_bilingual(20) + _bilingual(21))
+    engine.refresh()
+    try:
+        for reader in ("en", "es"):
+            # "drought" is only in the English text: a Spanish reader still finds each
+            # record once, in Spanish, with the English version offered.
+            results = _search(engine, "drought", reader=reader)
+            assert _keys(results) == [f"story:20:{reader}", f"story:21:{reader}"]
+            assert results.count == 2
+            other = "es" if reader == "en" else "en"
+            assert {hit.other_language for hit in results.hits} == {other}
+            facets = {n: {v.value: v.count for v in vs} for n, vs in results.facets.items()}
+            assert facets["theme"] == {"harvest": 2} and facets["kind"] == {"story": 2}
+            assert facets["language"] == {"en": 2, "es": 2}
+        paged = _search(engine, "cooperative", reader="es", per_page=1, page=2)
+        assert paged.count == 2 and len(paged.hits) == 1
+        assert _keys(_search(engine, "", themes=["harvest"], language="en")) == [
+            "story:20:en",
+            "story:21:en",
+        ]
+    finally:
+        engine.delete_records("story", [20, 21])
+        engine.refresh()

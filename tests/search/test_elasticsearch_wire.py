@@ -40,6 +40,7 @@ class StubElasticsearch:
         self.requests = []
         self.indices = set()
         self.search_response = EMPTY_SEARCH
+        self.next_search_responses = []  # answered first, one per search, in order
         self.missing_ids = set()  # bulk deletes of these answer 404
         self.created_elsewhere = False  # another process creates the index first
 
@@ -57,7 +58,11 @@ class StubElasticsearch:
         if parts == ["_bulk"]:
             return 200, self._bulk(body)
         if parts[-1] == "_search":
+            if self.next_search_responses:
+                return 200, self.next_search_responses.pop(0)
             return 200, self.search_response
+        if parts[-1] == "_mapping":
+            return 200, {"acknowledged": True}
         if parts[-1] == "_delete_by_query":
             return 200, {"took": 2, "timed_out": False, "total": 1, "deleted": 1, "failures": []}
         if parts[-1] == "_refresh":
@@ -221,6 +226,7 @@ def _term_clause(text, phrase=False):
 
 
 THEME_FILTER = {"terms": {"theme_slugs": ["mining", "mining-strikes"]}}
+RECORDS = {"cardinality": {"field": "record", "precision_threshold": 40000}}
 YEAR_FILTERS = [{"range": {"year_from": {"lte": 1992}}}, {"range": {"year_to": {"gte": 1980}}}]
 
 
@@ -245,15 +251,28 @@ def test_search_body_for_words_a_phrase_a_theme_and_a_period(stub, engine):
     assert THEME_FILTER not in body["query"]["bool"]["filter"]
 
     aggs = body["aggs"]
-    assert set(aggs) == {"theme", "place", "decade", "language", "kind"}
+    assert set(aggs) == {"matched", "theme", "place", "decade", "language", "kind"}
+    # Records are counted, not documents: a record written in two languages counts once.
+    assert aggs["matched"] == {
+        "filter": {"bool": {"filter": [THEME_FILTER, *YEAR_FILTERS]}},
+        "aggs": {"records": RECORDS},
+    }
     assert aggs["theme"] == {
         "filter": {"bool": {"filter": YEAR_FILTERS}},
-        "aggs": {"values": {"terms": {"field": "theme_slugs", "size": 200}}},
+        "aggs": {
+            "values": {
+                "terms": {"field": "theme_slugs", "size": 200},
+                "aggs": {"records": RECORDS},
+            }
+        },
     }
     assert aggs["decade"] == {
         "filter": {"bool": {"filter": [THEME_FILTER]}},
-        "aggs": {"values": {"terms": {"field": "decade", "size": 200}}},
+        "aggs": {
+            "values": {"terms": {"field": "decade", "size": 200}, "aggs": {"records": RECORDS}}
+        },
     }
+    assert aggs["language"]["aggs"]["values"]["terms"]["field"] == "languages"
     for facet in ("place", "language", "kind"):
         assert aggs[facet]["filter"] == {"bool": {"filter": [THEME_FILTER, *YEAR_FILTERS]}}
 
@@ -266,7 +285,8 @@ def test_search_body_for_words_a_phrase_a_theme_and_a_period(stub, engine):
 
     assert body["from"] == 20
     assert body["size"] == 10
-    assert body["track_total_hits"] is True
+    # One hit per record on the page.
+    assert body["collapse"] == {"field": "record"}
     assert body["sort"][0] == "_score"
 
 
@@ -277,7 +297,8 @@ def test_only_one_year_bound_filters_only_that_side(stub, engine):
 
 def test_language_and_kind_facets_ignore_only_their_own_filter(stub, engine):
     body = _sent_search(stub, engine, _query("mina", language="es", kind="photo"))
-    language, kind = {"term": {"language": "es"}}, {"term": {"kind": "photo"}}
+    # The language filter keeps the records written in it.
+    language, kind = {"term": {"languages": "es"}}, {"term": {"kind": "photo"}}
     assert body["post_filter"] == {"bool": {"filter": [language, kind]}}
     assert body["aggs"]["language"]["filter"] == {"bool": {"filter": [kind]}}
     assert body["aggs"]["kind"]["filter"] == {"bool": {"filter": [language]}}
@@ -372,6 +393,8 @@ SPANISH_SOURCE = {
     "language": "es",
     "visibility": "public",
     "record_id": 12,
+    "record": "story:12",
+    "languages": ["es"],
     "title": "La caravana de 1989",
     "text": "Cuando la migración forzada vació el cantón, las hermanas organizaron la vuelta.",
     "vocabulary": "Migration Migración Chalatenango",
@@ -393,6 +416,8 @@ PHOTO_SOURCE = {
     "kind": "photo",
     "language": "en",
     "record_id": 7,
+    "record": "photo:7",
+    "languages": ["en"],
     "title": "Return to the village",
     "text": "A" * 300,
     "narrator": "",
@@ -407,7 +432,8 @@ SEARCH_RESPONSE = {
     "timed_out": False,
     "_shards": {"total": 1, "successful": 1, "skipped": 0, "failed": 0},
     "hits": {
-        "total": {"value": 42, "relation": "eq"},
+        # Documents: a record in two languages is two of them. The count is of records.
+        "total": {"value": 57, "relation": "eq"},
         "max_score": 3.1,
         "hits": [
             {
@@ -433,15 +459,16 @@ SEARCH_RESPONSE = {
         ],
     },
     "aggregations": {
+        "matched": {"doc_count": 50, "records": {"value": 42}},
         "theme": {
             "doc_count": 42,
             "values": {
                 "doc_count_error_upper_bound": 0,
                 "sum_other_doc_count": 0,
                 "buckets": [
-                    {"key": "repopulation", "doc_count": 5},
-                    {"key": "migration", "doc_count": 30},
-                    {"key": "mining", "doc_count": 5},
+                    {"key": "repopulation", "doc_count": 5, "records": {"value": 5}},
+                    {"key": "migration", "doc_count": 30, "records": {"value": 30}},
+                    {"key": "mining", "doc_count": 5, "records": {"value": 5}},
                 ],
             },
         },
@@ -450,7 +477,7 @@ SEARCH_RESPONSE = {
             "values": {
                 "doc_count_error_upper_bound": 0,
                 "sum_other_doc_count": 0,
-                "buckets": [{"key": "chalatenango", "doc_count": 12}],
+                "buckets": [{"key": "chalatenango", "doc_count": 12, "records": {"value": 12}}],
             },
         },
         "decade": {
@@ -458,7 +485,10 @@ SEARCH_RESPONSE = {
             "values": {
                 "doc_count_error_upper_bound": 0,
                 "sum_other_doc_count": 0,
-                "buckets": [{"key": 1980, "doc_count": 35}, {"key": 1990, "doc_count": 15}],
+                "buckets": [
+                    {"key": 1980, "doc_count": 35, "records": {"value": 35}},
+                    {"key": 1990, "doc_count": 15, "records": {"value": 15}},
+                ],
             },
         },
         "language": {
@@ -466,7 +496,10 @@ SEARCH_RESPONSE = {
             "values": {
                 "doc_count_error_upper_bound": 0,
                 "sum_other_doc_count": 0,
-                "buckets": [{"key": "es", "doc_count": 22}, {"key": "en", "doc_count": 20}],
+                "buckets": [
+                    {"key": "es", "doc_count": 31, "records": {"value": 22}},
+                    {"key": "en", "doc_count": 20, "records": {"value": 20}},
+                ],
             },
         },
         "kind": {
@@ -629,6 +662,8 @@ def test_ensure_index_creates_the_index_with_its_analyzers(stub, engine):
         assert properties[field] == properties["text"]
     for field in ("key", "kind", "language", "visibility", "theme_slugs", "place_slugs"):
         assert properties[field] == {"type": "keyword"}
+    for field in ("record", "languages"):
+        assert properties[field] == {"type": "keyword"}
     for field in ("record_id", "year_from", "year_to", "decade", "sort_key"):
         assert properties[field] == {"type": "integer"}
     assert properties["not_before"] == {"type": "date"}
@@ -637,10 +672,13 @@ def test_ensure_index_creates_the_index_with_its_analyzers(stub, engine):
     assert properties["is_sample"] == {"type": "boolean"}
 
 
-def test_ensure_index_leaves_an_existing_index_alone(stub, engine):
+def test_ensure_index_gives_an_existing_index_the_fields_added_since(stub, engine):
     stub.indices.add(INDEX)
     engine.ensure_index()
-    assert [r["method"] for r in stub.requests] == ["HEAD"]
+    assert [r["method"] for r in stub.requests] == ["HEAD", "PUT"]
+    (mapping,) = stub.requests_to("/_mapping")
+    assert mapping["body"]["properties"]["record"] == {"type": "keyword"}
+    assert mapping["body"]["properties"]["languages"] == {"type": "keyword"}
 
 
 def test_ensure_index_tolerates_a_concurrent_create(stub, engine):
@@ -677,5 +715,113 @@ def test_an_unreachable_cluster_raises_a_connection_error_quickly():
 
 def test_a_search_without_facets_asks_for_no_aggregations(stub, engine):
     body = _sent_search(stub, engine, _query("mina", language="es", facets=False))
-    assert "aggs" not in body
-    assert body["post_filter"] == {"bool": {"filter": [{"term": {"language": "es"}}]}}
+    # Only the count of records.
+    assert set(body["aggs"]) == {"matched"}
+    assert body["post_filter"] == {"bool": {"filter": [{"term": {"languages": "es"}}]}}
+
+
+def _hit(source, score=1.0, highlight=None):
+    hit = {"_index": INDEX, "_id": source["key"], "_score": score, "_source": source}
+    if highlight:
+        hit["highlight"] = highlight
+    return hit
+
+
+def _page(*hits, records=None):
+    return {
+        **EMPTY_SEARCH,
+        "hits": {"total": {"value": len(hits), "relation": "eq"}, "hits": list(hits)},
+        "aggregations": {"matched": {"doc_count": len(hits), "records": {"value": records}}},
+    }
+
+
+BILINGUAL_ES = {**SPANISH_SOURCE, "languages": ["en", "es"]}
+BILINGUAL_EN = {
+    **BILINGUAL_ES,
+    "key": "story:12:en",
+    "language": "en",
+    "title": "The 1989 caravan",
+    "text": "When forced migration emptied the canton, the sisters organised the return.",
+    "url": "/en/stories/the-caravan/",
+}
+
+
+def test_a_record_in_two_languages_is_shown_in_the_readers_with_the_other_offered(stub, engine):
+    # The English version matched best ("migration"); a Spanish reader gets the Spanish
+    # one, which the words also reach.
+    spanish_snippet = f"Cuando la {MARK_START}migración{MARK_END} forzada"
+    stub.next_search_responses = [
+        _page(_hit(BILINGUAL_EN, 2.5), _hit(PHOTO_SOURCE, 1.0), records=2),
+        _page(_hit(BILINGUAL_ES, highlight={"text.es": [spanish_snippet]})),
+    ]
+    results = engine.search(_query("migration", reader="es"))
+
+    first, second = stub.requests_to("/_search")
+    # The second request asks only for the other language's version of the page's
+    # bilingual record, under the same visibility rule, with the words highlighted.
+    versions = second["body"]["query"]["bool"]
+    assert versions["filter"] == [
+        {"terms": {"key": ["story:12:es"]}},
+        *_visibility_filters(["public"]),
+    ]
+    assert versions["should"] == [_term_clause("migration")]
+    assert versions["minimum_should_match"] == 0
+    assert results.count == 2
+    story, photo = results.hits
+    assert (story.key, story.title, story.url) == (
+        "story:12:es",
+        "La caravana de 1989",
+        BILINGUAL_ES["url"],
+    )
+    assert (story.other_language, story.other_url) == ("en", BILINGUAL_EN["url"])
+    assert story.snippet == spanish_snippet and story.snippet_language == ""
+    assert story.score == pytest.approx(2.5)
+    # A record written in one language is itself, with nothing offered.
+    assert (photo.key, photo.other_language, photo.other_url) == ("photo:7:en", "", "")
+
+
+def test_an_english_reader_keeps_the_english_version_and_is_offered_the_spanish(stub, engine):
+    english_snippet = f"When forced {MARK_START}migration{MARK_END} emptied"
+    stub.next_search_responses = [
+        _page(_hit(BILINGUAL_EN, highlight={"text.en": [english_snippet]}), records=1),
+        # The Spanish version, which the words do not reach: its opening only.
+        _page(_hit(BILINGUAL_ES, highlight={"text.es": ["Cuando la migración forzada"]})),
+    ]
+    (story,) = engine.search(_query("migration", reader="en")).hits
+    assert story.key == "story:12:en" and story.snippet == english_snippet
+    assert (story.other_language, story.other_url) == ("es", BILINGUAL_ES["url"])
+
+
+def test_words_matched_only_in_the_other_version_are_its_snippet(stub, engine):
+    english_snippet = f"the sisters organised the {MARK_START}return{MARK_END}"
+    stub.next_search_responses = [
+        _page(_hit(BILINGUAL_EN, highlight={"text.en": [english_snippet]}), records=1),
+        _page(_hit(BILINGUAL_ES, highlight={"text.es": ["Cuando la migración forzada"]})),
+    ]
+    (story,) = engine.search(_query("return", reader="es")).hits
+    assert story.key == "story:12:es"
+    assert (story.snippet, story.snippet_language) == (english_snippet, "en")
+
+
+def test_a_version_the_visitor_may_not_see_is_neither_shown_nor_offered(stub, engine):
+    # The versions search answers nothing (the Spanish version is not visible).
+    stub.next_search_responses = [_page(_hit(BILINGUAL_EN), records=1), _page()]
+    (story,) = engine.search(_query("migration", reader="es")).hits
+    assert story.key == "story:12:en"
+    assert (story.other_language, story.other_url) == ("", "")
+
+
+def test_the_language_filter_chooses_the_version_shown(stub, engine):
+    stub.next_search_responses = [
+        _page(_hit(BILINGUAL_ES), records=1),
+        _page(_hit(BILINGUAL_EN)),
+    ]
+    (story,) = engine.search(_query("", reader="es", language="en")).hits
+    assert story.key == "story:12:en" and story.other_language == "es"
+
+
+def test_documents_carry_their_record_and_its_languages(stub, engine):
+    from search.engines.elasticsearch import document_source
+
+    source = document_source(_document(record_languages=["en", "es"]))
+    assert source["record"] == "story:12" and source["languages"] == ["en", "es"]

@@ -21,8 +21,10 @@ pytestmark = [
     ),
 ]
 
-# The columns research_match copies (migrations 0006, 0007); vectors compared as text.
-MATCH_COLUMNS = importlib.import_module("search.migrations.0007_expiry").MATCH_COLUMNS
+# The columns research_match copies (migrations 0006, 0007, 0009); vectors compared as text.
+MATCH_COLUMNS = importlib.import_module(
+    "search.migrations.0009_one_result_per_record"
+).MATCH_COLUMNS
 COLUMNS = MATCH_COLUMNS.replace("search_vector", "search_vector::text")
 
 
@@ -121,7 +123,7 @@ def test_the_check_reports_a_copy_that_drifted_and_fixes_it(archive):
             "UPDATE research_match SET visibility = 'members' WHERE id = %s", [document.pk]
         )
         cursor.execute(
-            f"INSERT INTO research_match ({MATCH_COLUMNS}) SELECT 999999, "
+            f"INSERT INTO research_match ({MATCH_COLUMNS}) SELECT 999999, record_id, "
             "language, profile_id, visibility, not_before, not_after, year_from, year_to, "
             "sort_key, search_vector FROM research_match LIMIT 1"
         )

@@ -163,3 +163,42 @@ def test_an_unreachable_elasticsearch_falls_back_to_the_database(archive, client
         "error": "unreachable",
     }
     engines.fallback_state.update(since=None, error="")
+
+
+def test_a_record_in_both_languages_is_one_result_with_the_other_one_click_away(archive, client):
+    english = client.get("/search/?place=madison").content.decode()
+    spanish = client.get("/es/search/?place=madison").content.decode()
+    assert english.count('class="hit"') == spanish.count('class="hit"') == 1
+    assert "1 record found" in english
+    assert '<p class="other-language" lang="en"><a href="/es/' in english
+    assert 'hreflang="es">Also in Spanish</a>' in english
+    assert '<p class="other-language" lang="es"><a href="/' in spanish
+    assert 'hreflang="en">También en inglés</a>' in spanish
+    # A record written in one language offers nothing.
+    river = client.get("/search/?place=arcatao&kind=story").content.decode()
+    assert "other-language" not in river
+
+
+def test_the_json_and_exports_give_one_result_per_record(archive, client):
+    data = client.get("/es/search/results.json?place=madison").json()
+    assert data["count"] == len(data["results"]) == 1
+    (result,) = data["results"]
+    assert result["language"] == "es"
+    assert result["also_in"]["language"] == "en"
+    assert result["also_in"]["url"].startswith("http://testserver/")
+    assert {value["value"]: value["count"] for value in data["facets"]["language"]} == {
+        "en": 1,
+        "es": 1,
+    }
+    rows = list(
+        csv.DictReader(
+            io.StringIO(client.get("/es/search/export.csv").content.decode().lstrip("\ufeff"))
+        )
+    )
+    assert len(rows) == 3 and len({row["id"].rsplit(":", 1)[0] for row in rows}) == 3
+    # Each record in Spanish, but the one written only in English.
+    assert sorted(row["language"] for row in rows) == ["en", "es", "es"]
+    ris = client.get("/search/export.ris").content.decode()
+    assert ris.count("TY  - ") == 3
+    items = json.loads(client.get("/search/export.csl.json").content)
+    assert len(items) == 3 and len({item["id"] for item in items}) == 3
