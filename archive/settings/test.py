@@ -9,6 +9,7 @@ DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="memoria-test-media-")
+RECORDINGS_ROOT = tempfile.mkdtemp(prefix="memoria-test-recordings-")
 STORAGES = {
     "default": {"BACKEND": "archive.storage.CleaningFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
