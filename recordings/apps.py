@@ -12,7 +12,13 @@ class RecordingsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.db.models.signals import post_delete
+
         from archive.signals import consent_withdrawn
         from recordings import withdrawal
+        from recordings.models import Recording
 
         consent_withdrawn.connect(withdrawal.narrator_withdrew, dispatch_uid="memoria-recordings")
+        post_delete.connect(
+            withdrawal.recording_deleted, sender=Recording, dispatch_uid="memoria-recordings"
+        )

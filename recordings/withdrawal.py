@@ -1,7 +1,8 @@
-"""A narrator's withdrawal reaches their recordings: the web copies and pictures made for
-listeners are deleted from disk at once (the stories are unpublished by archive.consent, so
-no channel shows them anyway). The original stays in private storage for preservation; if
-consent is given again, an editor reprocesses it."""
+"""Files of recordings that must go. A narrator's withdrawal: the web copies and pictures
+made for listeners are deleted from disk at once (the stories are unpublished by
+archive.consent, so no channel shows them anyway); the original stays in private storage
+for preservation, and an editor uploads it again if consent is given again. A deleted
+recording (or story): every file, the original included."""
 
 from recordings.models import Recording, Status
 from recordings.tasks import delete_copies
@@ -14,3 +15,10 @@ def narrator_withdrew(sender, narrator, stories, **kwargs):
         Recording.objects.filter(pk=recording.pk).update(
             web_file="", image="", status=Status.WITHDRAWN
         )
+
+
+def recording_deleted(sender, instance, **kwargs):
+    """Receiver of post_delete for Recording (also when its story is deleted)."""
+    delete_copies(instance)
+    if instance.original.name:
+        instance.original.storage.delete(instance.original.name)

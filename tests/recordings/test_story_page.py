@@ -156,3 +156,10 @@ def test_consent_narrowed_to_words_only_closes_the_files_at_once(
     )
     assert all(client.get(url).status_code == 404 for url in _files(recording))
     assert "<audio" not in client.get(story.url).text
+
+
+def test_deleting_a_story_deletes_its_recording_files(story, recording):
+    stored = [Path(field.path) for field in (recording.original, recording.web_file)]
+    assert all(path.exists() for path in stored)
+    story.delete()
+    assert not any(path.exists() for path in stored)
