@@ -109,6 +109,19 @@ def user_can_read_story(user, story, today=None):
     return visible_stories(user, today).filter(pk=story.pk).exists()
 
 
+# --- Recordings: words yes, voice no -----------------------------------------------------------
+def with_voice_consent(stories):
+    """Those of these stories whose narrators all agreed to publishing recordings of their
+    voice. A recording is shown only by a story the reader may read (the rule above) that
+    is also among these; otherwise at most its transcript is."""
+    return stories.exclude(narrators__voice_consent=False)
+
+
+def user_can_hear_story(user, story, today=None):
+    """May this user play the story's recordings (and fetch their files)?"""
+    return with_voice_consent(visible_stories(user, today)).filter(pk=story.pk).exists()
+
+
 def public_pages():
     """Every page anyone may open: non-story pages that are live and unrestricted, plus
     public stories. Sitemaps and feeds start here."""

@@ -3,8 +3,8 @@
 `ask(client, world)` yields (channel, text) for each answer: pages in both languages,
 listings, sitemap, feeds, API v2, the search page, its JSON and exports, OAI-PMH, a
 timeline's page, TimelineJS JSON, embed (first view, `part=rest`, `all=1`), offline file
-and oEmbed answer, photo pages, photo originals and resized copies, documents. A text is
-the whole answer: status line and body.
+and oEmbed answer, photo pages, photo originals and resized copies, recorded testimonies'
+files and caption tracks, documents. A text is the whole answer: status line and body.
 """
 
 from urllib.parse import quote, urlencode
@@ -117,6 +117,16 @@ def _media(world):
         yield "photo renditions", rendition.url
 
 
+def _recordings(world):
+    """A recorded testimony's web copy and its caption tracks in both languages."""
+    from recordings.models import Recording
+
+    story_ids = [story.pk for story in world.stories]
+    for pk in Recording.objects.filter(story_id__in=story_ids).values_list("pk", flat=True):
+        for name in ("web", "en.vtt", "es.vtt"):
+            yield "recording files", f"/recordings/{pk}/{name}"
+
+
 def _documents():
     from wagtail.documents import get_document_model
 
@@ -140,6 +150,7 @@ def requests_for(world, words):
     yield from _oai(world)
     yield from _timelines()
     yield from _media(world)
+    yield from _recordings(world)
     yield from _documents()
 
 

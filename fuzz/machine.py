@@ -105,6 +105,21 @@ def _jpeg(word, secret):
     return ContentFile(buffer.getvalue(), name=f"{word}.jpg")
 
 
+def _recording(story, word):
+    """A recorded testimony of the story, as if processed (no ffmpeg here), whose caption
+    tracks speak the story's canary word in both languages."""
+    from recordings.models import Recording, Status
+
+    recording = Recording(
+        story=story,
+        status=Status.READY,
+        transcript_en=f"WEBVTT\n\n00:00.000 --> 00:01.000\nSpoken {word}\n",
+        transcript_es=f"WEBVTT\n\n00:00.000 --> 00:01.000\nDicho {word}\n",
+    )
+    recording.web_file.save(f"{word}.m4a", ContentFile(b"not really audio"), save=False)
+    recording.save()
+
+
 class PrivacyMachine(RuleBasedStateMachine):
     def __init__(self):
         super().__init__()
@@ -145,7 +160,10 @@ class PrivacyMachine(RuleBasedStateMachine):
     # --- People -------------------------------------------------------------------------
     def _new_narrator(self):
         real, shown = canary(), canary()
-        narrator = Narrator.objects.create(real_name=f"Realname {real}", pseudonym=f"Alias {shown}")
+        # Consent to their voice too: a recording is then as hidden or shown as its story.
+        narrator = Narrator.objects.create(
+            real_name=f"Realname {real}", pseudonym=f"Alias {shown}", voice_consent=True
+        )
         state = NarratorState(narrator.pk, real, shown)
         self.world.narrators.append(state)
         return narrator, state
@@ -208,6 +226,7 @@ class PrivacyMachine(RuleBasedStateMachine):
         story.places.set([self.place])
         self.index.add_child(instance=story)
         story.save_revision()
+        _recording(story, word)
         self.world.stories.append(
             StoryState(story.pk, word, [state], photo.pk, photo_word, visibility=visibility)
         )

@@ -28,6 +28,8 @@ urlpatterns = [
     path("oai/", oai.endpoint, name="oai"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Recorded testimonies' files, each request checked (recordings/views.py).
+    path("", include("recordings.urls")),
 ]
 
 urlpatterns += i18n_patterns(

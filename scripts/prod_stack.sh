@@ -43,6 +43,7 @@ render_nginx() {
         -e "s|unix:/run/memoria/gunicorn.sock|unix:$STACK/gunicorn.sock|" \
         -e "s|/srv/memoria/static/|$STACK/static/|" \
         -e "s|/srv/memoria/media/|$STACK/media/|" \
+        -e "s|/srv/memoria/private/recordings/|$STACK/recordings/|" \
         deploy/nginx-memoria.conf >"$site"
     if grep -qE '/srv/memoria|/run/memoria|/var/log|example\.org' "$site"; then
         die "deploy/nginx-memoria.conf changed: update render_nginx in scripts/prod_stack.sh"
@@ -93,6 +94,8 @@ export CACHE_KEY_PREFIX=$database
 export STATIC_ROOT=$STACK/static
 export MEDIA_ROOT=$STACK/media
 export RENDITIONS_ACCEL_PREFIX=/_memoria_renditions/
+export RECORDINGS_ROOT=$STACK/recordings
+export RECORDINGS_ACCEL_PREFIX=/_memoria_recordings/
 export GUNICORN_BIND=unix:$STACK/gunicorn.sock
 export GUNICORN_ACCESS_LOG=$STACK/logs/gunicorn-access.log
 # Plain http on loopback: no TLS here, so no redirect to https and no Secure cookies.

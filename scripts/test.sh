@@ -14,10 +14,13 @@ case "$DB" in both|sqlite|postgres) ;; *) die "DB must be both, sqlite or postgr
 
 ensure_venv
 
-# --- System packages: Debian's Chromium for the browser tests, gettext for the catalog test.
+# --- System packages: Debian's Chromium for the browser tests, gettext for the catalog test,
+# ffmpeg and espeak-ng for the recorded testimonies' tests (they make their own media).
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium chromium-driver)
 command -v xgettext >/dev/null && command -v msgfmt >/dev/null || missing+=(gettext)
+command -v ffmpeg >/dev/null || missing+=(ffmpeg)
+command -v espeak-ng >/dev/null || missing+=(espeak-ng)
 if [ "${#missing[@]}" -gt 0 ]; then
     if is_root && command -v apt-get >/dev/null; then
         apt_install "${missing[@]}"

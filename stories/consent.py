@@ -113,11 +113,20 @@ class ConsentWithdrawn(ValueError):
 
 
 def record_consent(
-    narrator, user, *, scope, date, document=None, embargo_until=None, ends_withdrawal=False
+    narrator,
+    user,
+    *,
+    scope,
+    date,
+    document=None,
+    embargo_until=None,
+    ends_withdrawal=False,
+    voice=None,
 ):
     """Record what the narrator agreed to, with who recorded it. A narrator who withdrew
     keeps that withdrawal unless the caller says they gave consent again
-    (`ends_withdrawal`): that must be a deliberate act, never a side effect."""
+    (`ends_withdrawal`): that must be a deliberate act, never a side effect. `voice` says
+    whether recordings of their voice may be published; None leaves it as it was."""
     from stories.models import StoryPage
 
     renewed = narrator.withdrawn_at is not None
@@ -125,6 +134,8 @@ def record_consent(
         raise ConsentWithdrawn(narrator)
     with transaction.atomic():
         narrator.consent_scope = scope
+        if voice is not None:
+            narrator.voice_consent = voice
         narrator.consent_date = date
         narrator.consent_document = document
         narrator.embargo_until = embargo_until
@@ -138,6 +149,7 @@ def record_consent(
             user=user,
             data={
                 "scope": scope,
+                "voice": narrator.voice_consent,
                 "date": date.isoformat() if date else None,
                 "document": document.pk if document else None,
                 "embargo_until": embargo_until.isoformat() if embargo_until else None,

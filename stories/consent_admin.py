@@ -37,7 +37,13 @@ class RecordConsentForm(WagtailAdminModelForm):
 
     class Meta:
         model = Narrator
-        fields = ["consent_scope", "consent_date", "consent_document", "embargo_until"]
+        fields = [
+            "consent_scope",
+            "voice_consent",
+            "consent_date",
+            "consent_document",
+            "embargo_until",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -126,6 +132,7 @@ class RecordConsentView(NarratorConsentView):
             self.narrator,
             self.request.user,
             scope=data["consent_scope"],
+            voice=data["voice_consent"],
             date=data["consent_date"],
             document=data["consent_document"],
             embargo_until=data["embargo_until"],

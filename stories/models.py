@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
@@ -309,6 +310,17 @@ class StoryPage(HistoricalDateFields, Page):
         # Loaded once for the byline, the citation tags, the JSON-LD and the lists.
         prefetch_related_objects([self], "narrators", "themes", "places")
         return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Features above this app (recorded testimonies) add their parts of the page through
+        # this hook, so the story never imports them: each returns HTML or "".
+        context["story_sections"] = [
+            section
+            for make_section in hooks.get_hooks("story_page_sections")
+            if (section := make_section(request, self))
+        ]
+        return context
 
     def save(self, *args, **kwargs):
         # Consent backstop (stories/consent.py). Every way of publishing -- the Publish

@@ -9,9 +9,11 @@ from django.conf import settings
 def _remove_test_media():
     """Test settings put uploads in a temporary folder of this process; it starts empty
     (an earlier run with the same process id may have left one) and is removed afterwards."""
-    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+    for folder in (settings.MEDIA_ROOT, settings.RECORDINGS_ROOT):
+        shutil.rmtree(folder, ignore_errors=True)
     yield
-    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+    for folder in (settings.MEDIA_ROOT, settings.RECORDINGS_ROOT):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

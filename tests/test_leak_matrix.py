@@ -27,6 +27,7 @@ from archive.roles import MEMBERS
 from stories.consent import record_consent, withdraw_consent
 from stories.models import StoryPage, Visibility
 from tests.factories import make_narrator, make_photo, make_place, make_theme, photo_block
+from tests.recordings.media_files import attach_ready_recording
 
 pytestmark = pytest.mark.django_db
 
@@ -78,6 +79,13 @@ def photo_page(story, client):
     return _get(client, f"/photos/{story.photo.pk}/") + _get(
         client, f"/es/photos/{story.photo.pk}/"
     )
+
+
+def recording_files(story, client):
+    """The recorded testimony's web copy, its waveform and both caption tracks."""
+    base = f"/recordings/{story.recording.pk}"
+    urls = [f"{base}/web", f"{base}/image", f"{base}/es.vtt", f"{base}/en.vtt"]
+    return "".join(_get(client, url) for url in urls)
 
 
 def sitemap(story, client):
@@ -244,6 +252,7 @@ CHANNELS = [
     ("photo original", photo_original),
     ("photo rendition", photo_rendition),
     ("photo page", photo_page),
+    ("recording files", recording_files),
     ("sitemap", sitemap),
     ("feeds", feeds),
     ("home page", home_page),
@@ -270,7 +279,7 @@ def _officer():
 
 
 def _story(index, key, *, live=True, visibility=Visibility.PUBLIC, **fields):
-    narrator = make_narrator(pseudonym=f"Seudónimo {key}", real_name=REAL_NAME)
+    narrator = make_narrator(pseudonym=f"Seudónimo {key}", real_name=REAL_NAME, voice_consent=True)
     theme, place = make_theme(), make_place()
     photo = make_photo(f"Photo {key}", f"{key}.jpg", place=place)
     photo.themes.set([theme])
@@ -300,6 +309,11 @@ def _story(index, key, *, live=True, visibility=Visibility.PUBLIC, **fields):
         revision.publish()
     story.refresh_from_db()
     story.photo, story.narrator = photo, narrator
+    story.recording = attach_ready_recording(
+        story,
+        transcript_en=f"WEBVTT\n\n00:00.000 --> 00:00.900\nSecret transcript {key}\n",
+        transcript_es=f"WEBVTT\n\n00:00.000 --> 00:00.900\nTranscripción secreta {key}\n",
+    )
     # Made now, as a page view would while the story was public.
     story.early_rendition_url = photo.get_rendition("width-400").url
     return story
@@ -396,6 +410,10 @@ def _marks(story):
         story.photo.title,
         story.photo.file.name.rsplit("/", 1)[-1],
         story.early_rendition_url.rsplit("/", 1)[-1],
+        # The recorded testimony: its words in both languages and any address of its files.
+        f"Secret transcript {story.slug_en.removeprefix('leak-')}",
+        f"Transcripción secreta {story.slug_en.removeprefix('leak-')}",
+        f"/recordings/{story.recording.pk}/",
     ]
 
 
@@ -447,11 +465,22 @@ def test_members_do_not_see_what_is_hidden_from_them_either(
 # Channels where a public story must appear, and what each must show: the control that keeps
 # the matrix honest. None: the channel must answer 200 (a photo file).
 SHOWS_PUBLIC_STORIES = {
-    "story page, English": lambda story: [story.title_en, "Seudónimo public"],
-    "story page, Spanish": lambda story: [story.title_es, "Seudónimo public"],
+    "story page, English": lambda story: [
+        story.title_en,
+        "Seudónimo public",
+        "Secret transcript public",
+        f"/recordings/{story.recording.pk}/web",
+    ],
+    "story page, Spanish": lambda story: [
+        story.title_es,
+        "Seudónimo public",
+        "Transcripción secreta public",
+        f"/recordings/{story.recording.pk}/es.vtt",
+    ],
     "photo original": None,
     "photo rendition": None,
     "photo page": lambda story: ["Photo public"],
+    "recording files": None,
     "sitemap": lambda story: [story.slug_en, story.slug_es, f"/photos/{story.photo.pk}/"],
     "feeds": lambda story: [story.title_en, story.title_es, "Seudónimo public"],
     "home page": lambda story: [story.title_en, story.title_es],

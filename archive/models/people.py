@@ -123,6 +123,16 @@ class Narrator(models.Model):
         blank=True,
         help_text=_("Nothing by this narrator is shown before this date."),
     )
+    # Separate from the scope: a narrator may let the archive publish the words of a
+    # recorded testimony but not the recording of their voice ("words yes, voice no").
+    voice_consent = models.BooleanField(
+        _("recordings of their voice may be published"),
+        default=False,
+        help_text=_(
+            "Without it, a story shows only the transcript of a recording: no player and no "
+            "recording file (words yes, voice no)."
+        ),
+    )
     withdrawn_at = models.DateTimeField(_("consent withdrawn on"), null=True, blank=True)
     withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True)
 
@@ -140,6 +150,7 @@ class Narrator(models.Model):
                 FieldPanel(name, read_only=True)
                 for name in (
                     "consent_scope",
+                    "voice_consent",
                     "consent_date",
                     "consent_recorded_by",
                     "consent_document",

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "archive",
     "stories",
     "interop",
+    "recordings",
     "search",
     "demo",
     "timelines",
@@ -154,6 +155,14 @@ STORAGES = {
     "default": {"BACKEND": "archive.storage.CleaningFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Recorded testimonies (recordings/): originals and the copies made for listeners live here,
+# outside MEDIA_ROOT and outside anything nginx serves; recordings.views serves them after
+# checking who may hear them (through nginx's internal location when this prefix is set).
+RECORDINGS_ROOT = Path(os.environ.get("RECORDINGS_ROOT", BASE_DIR / "private" / "recordings"))
+RECORDINGS_ACCEL_PREFIX = os.environ.get("RECORDINGS_ACCEL_PREFIX", "")
+# Larger or longer files are refused. nginx's client_max_body_size (160m) bounds an upload.
+RECORDINGS_MAX_BYTES = int(os.environ.get("RECORDINGS_MAX_BYTES", 150 * 1024 * 1024))
+RECORDINGS_MAX_SECONDS = int(os.environ.get("RECORDINGS_MAX_SECONDS", 3 * 3600))
 # What the storage cleans, by the files' content: (content, name) -> file to store or None.
 STORAGE_CLEANERS = ["archive.uploads.picture_for_storage"]
 

@@ -12,6 +12,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Named, not created: reading settings creates nothing. Uploads create it; the test run
 # empties it before and removes it after (tests/conftest.py).
 MEDIA_ROOT = os.path.join(tempfile.gettempdir(), f"memoria-test-media-{os.getpid()}")
+RECORDINGS_ROOT = os.path.join(tempfile.gettempdir(), f"memoria-test-recordings-{os.getpid()}")
 STORAGES = {
     "default": {"BACKEND": "archive.storage.CleaningFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

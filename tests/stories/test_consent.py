@@ -415,6 +415,25 @@ def test_recording_consent_in_the_admin(client, officer):
     assert "Consent recorded for Don Sample." in html.unescape(follow.text)
 
 
+def test_consent_to_publishing_the_voice_is_recorded_separately(client, officer):
+    """Words yes, voice no: the officer records whether recordings of the narrator's voice
+    may be published, apart from the scope, and the audit log says which."""
+    narrator = make_narrator(consent=ConsentScope.NOT_ASKED)
+    client.force_login(officer)
+    url = reverse(RECORD, args=[narrator.pk])
+    form = client.get(url).text
+    assert "Recordings of their voice may be published" in form
+    data = {"consent_scope": "public", "consent_date": "2024-03-24", "embargo_until": ""}
+    client.post(url, {**data, "voice_consent": "on"})
+    narrator.refresh_from_db()
+    assert narrator.voice_consent is True
+    client.post(url, data)  # the box left unticked: words only
+    narrator.refresh_from_db()
+    assert narrator.voice_consent is False and narrator.consent_scope == ConsentScope.PUBLIC
+    entries = ModelLogEntry.objects.filter(action="memoria.record_consent").order_by("pk")
+    assert [entry.data["voice"] for entry in entries] == [True, False]
+
+
 def test_the_withdrawal_form_asks_for_a_reason_and_a_confirmation(client, site_structure, officer):
     _, index = site_structure
     narrator = make_narrator()

@@ -1,0 +1,87 @@
+"""Recordings in Wagtail's admin: a snippet with a story chooser, the upload checked before
+it is stored, transcripts uploaded (WebVTT or SRT) or edited as text, and the processing
+status and failure reason shown read-only."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from archive.languages import CODES
+from recordings import limits, transcripts
+from recordings.models import Recording
+
+
+def _transcript_file(label):
+    return forms.FileField(
+        label=label, required=False, widget=forms.FileInput(attrs={"accept": ".vtt,.srt,text/vtt"})
+    )
+
+
+class RecordingForm(WagtailAdminModelForm):
+    # One per language in archive.languages.CODES.
+    transcript_file_en = _transcript_file(_("Upload the English transcript (.vtt or .srt)"))
+    transcript_file_es = _transcript_file(_("Upload the Spanish transcript (.vtt or .srt)"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # No "currently:" link: the original has no address anyone may open.
+        if "original" in self.fields:
+            self.fields["original"].widget = forms.FileInput(
+                attrs={"accept": "audio/*,video/*,.m4a,.mp3,.ogg,.opus,.wav,.webm,.mp4,.mov"}
+            )
+
+    def clean_original(self):
+        upload = self.cleaned_data.get("original")
+        if isinstance(upload, UploadedFile):
+            limits.check_upload(upload)
+        return upload
+
+    def clean(self):
+        cleaned_data = super().clean()
+        for language in CODES:
+            upload = cleaned_data.get(f"transcript_file_{language}")
+            if not upload:
+                continue
+            try:
+                cleaned_data[f"transcript_{language}"] = transcripts.read_upload(upload)
+            except ValidationError as error:
+                self.add_error(f"transcript_file_{language}", error)
+        return cleaned_data
+
+
+Recording.base_form_class = RecordingForm
+Recording.panels = [
+    PageChooserPanel("story", "stories.StoryPage"),
+    FieldPanel("original"),
+    FieldPanel("sort_order"),
+    MultiFieldPanel(
+        [
+            FieldPanel(name, read_only=True)
+            for name in ("status", "failure", "failure_detail", "kind", "duration")
+        ],
+        heading=_("Processing"),
+    ),
+    MultiFieldPanel(
+        [
+            FieldPanel("transcript_file_en"),
+            FieldPanel("transcript_en"),
+            FieldPanel("transcript_file_es"),
+            FieldPanel("transcript_es"),
+        ],
+        heading=_("Transcripts"),
+    ),
+]
+
+
+class RecordingViewSet(SnippetViewSet):
+    model = Recording
+    icon = "media"
+    menu_label = _("Recordings")
+    menu_order = 250
+    add_to_admin_menu = True
+    list_display = ["__str__", "story", "kind", "status", "failure"]
+    list_filter = ["status", "kind"]

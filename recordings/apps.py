@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RecordingsConfig(AppConfig):
+    """Recorded testimonies (issue 18): a feature above the core archive, beside stories.
+    It imports them; they never import it. The story page learns about recordings only
+    through the "story_page_sections" hook this app registers (recordings/wagtail_hooks.py)."""
+
+    name = "recordings"
+    verbose_name = _("Recorded testimonies")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.db.models.signals import post_delete
+
+        from archive.signals import consent_withdrawn
+        from recordings import withdrawal
+        from recordings.models import Recording
+
+        consent_withdrawn.connect(withdrawal.narrator_withdrew, dispatch_uid="memoria-recordings")
+        post_delete.connect(
+            withdrawal.recording_deleted, sender=Recording, dispatch_uid="memoria-recordings"
+        )

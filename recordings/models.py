@@ -1,0 +1,195 @@
+"""A recorded testimony: a recording that belongs to a story, its web copy, its picture and
+its transcripts.
+
+A Recording is its own record (a snippet with a story chooser), not a child of the story's
+page revisions: processing updates its status in the background, and publishing an older
+page revision must never put back a stale status or a deleted file. The story's page never
+imports this app; the app adds itself to story pages through a hook.
+
+Transcripts are kept per language as WebVTT text (checked on save) and parsed into
+TranscriptCue rows, so later work (segments with an index, search to the moment) can refer
+to cues and times without reparsing.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
+
+from archive.languages import CODES
+from recordings import transcripts
+from recordings.storage import private_storage
+
+
+class Status(models.TextChoices):
+    WAITING = "waiting", _("Waiting to be processed")
+    PROCESSING = "processing", _("Processing")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Failed")
+    WITHDRAWN = "withdrawn", _("Web copy deleted: the narrator withdrew consent")
+
+
+class Kind(models.TextChoices):
+    AUDIO = "audio", _("Audio")
+    VIDEO = "video", _("Video")
+
+
+class Failure(models.TextChoices):
+    NOT_MEDIA = "not_media", _("The file is not a recording the archive can read.")
+    TOO_BIG = "too_big", _("The file is bigger than the archive accepts.")
+    TOO_LONG = "too_long", _("The recording is longer than the archive accepts.")
+    FFMPEG = "ffmpeg", _("ffmpeg could not make the web copy.")
+    METADATA = "metadata", _("Metadata was left in the web copy, so it was not kept.")
+    MISSING = "missing", _("The original file is missing.")
+
+
+class Recording(models.Model):
+    story = models.ForeignKey(
+        "stories.StoryPage",
+        verbose_name=_("story"),
+        on_delete=models.CASCADE,
+        related_name="recordings",
+    )
+    sort_order = models.PositiveSmallIntegerField(_("order on the page"), default=0)
+    original = models.FileField(
+        _("recording"),
+        storage=private_storage,
+        upload_to="originals/%Y/%m/",
+        help_text=_(
+            "Audio or video as recorded (m4a, mp3, Ogg/Opus, WAV, WebM, MP4 or MOV). Kept "
+            "privately as it is; listeners get a web copy without any metadata."
+        ),
+    )
+    original_size = models.BigIntegerField(_("size in bytes"), null=True, editable=False)
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, blank=True)
+    status = models.CharField(
+        _("processing"), max_length=12, choices=Status.choices, default=Status.WAITING
+    )
+    failure = models.CharField(
+        _("reason for the failure"), max_length=12, choices=Failure.choices, blank=True
+    )
+    failure_detail = models.TextField(_("what ffmpeg said"), blank=True)
+    duration = models.FloatField(_("duration in seconds"), null=True, blank=True)
+    web_file = models.FileField(
+        _("web copy"), storage=private_storage, upload_to="web/", blank=True, editable=False
+    )
+    image = models.FileField(
+        _("poster or waveform"),
+        storage=private_storage,
+        upload_to="images/",
+        blank=True,
+        editable=False,
+    )
+    transcript_en = models.TextField(
+        _("transcript (English)"),
+        blank=True,
+        help_text=_("WebVTT. Upload a .vtt or .srt file below, or paste and edit it here."),
+    )
+    transcript_es = models.TextField(
+        _("transcript (Spanish)"),
+        blank=True,
+        help_text=_("WebVTT. Upload a .vtt or .srt file below, or paste and edit it here."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    processed_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["story", "sort_order", "pk"]
+        verbose_name = _("recording")
+        verbose_name_plural = _("recordings")
+
+    def __str__(self):
+        kind = self.get_kind_display() or _("Recording")
+        return f"{kind} #{self.pk or '–'}: {self.story.title}" if self.story_id else str(kind)
+
+    def save(self, *args, **kwargs):
+        new_original = str(self.original or "") != str(getattr(self, "_stored_original", "") or "")
+        if new_original:
+            self.status, self.failure, self.failure_detail = Status.WAITING, "", ""
+        for language in CODES:  # any way in: SRT becomes WebVTT, a wrong file is refused
+            field = f"transcript_{language}"
+            setattr(self, field, transcripts.normalise(getattr(self, field)))
+        super().save(*args, **kwargs)
+        self._stored_original = self.original.name
+        self.rebuild_cues()
+        if new_original and self.original:
+            from recordings.tasks import process_recording
+
+            pk = self.pk
+            transaction.on_commit(lambda: process_recording.enqueue(pk), robust=True)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        recording = super().from_db(db, field_names, values)
+        recording._stored_original = recording.__dict__.get("original")
+        return recording
+
+    def transcript(self, language):
+        return getattr(self, f"transcript_{language}", "")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        for language in CODES:
+            field = f"transcript_{language}"
+            try:
+                setattr(self, field, transcripts.normalise(getattr(self, field)))
+            except ValidationError as error:
+                errors[field] = error
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def duration_clock(self):
+        return transcripts.clock(self.duration) if self.duration else ""
+
+    @property
+    def is_ready(self):
+        return self.status == Status.READY and bool(self.web_file)
+
+    def rebuild_cues(self):
+        cues = []
+        for language in CODES:
+            text = self.transcript(language)
+            parsed = transcripts.parse_webvtt(text) if text.strip() else []
+            cues += [
+                TranscriptCue(
+                    recording=self,
+                    language=language,
+                    position=number,
+                    start=cue.start,
+                    end=cue.end,
+                    text=cue.text,
+                )
+                for number, cue in enumerate(parsed)
+            ]
+        self.cues.all().delete()
+        TranscriptCue.objects.bulk_create(cues)
+
+    def cues_in(self, language):
+        return [cue for cue in self.cues.all() if cue.language == language]
+
+
+class TranscriptCue(models.Model):
+    """One timed line of a transcript in one language."""
+
+    recording = models.ForeignKey(Recording, on_delete=models.CASCADE, related_name="cues")
+    language = models.CharField(max_length=8, choices=[(code, code) for code in CODES])
+    position = models.PositiveIntegerField()
+    start = models.FloatField()
+    end = models.FloatField()
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["recording", "language", "position"]
+        indexes = [models.Index(fields=["recording", "language", "position"])]
+
+    def __str__(self):
+        return f"{self.clock} {self.text}"
+
+    @property
+    def clock(self):
+        return transcripts.clock(self.start)
+
+    @property
+    def start_seconds(self):
+        return int(self.start)

@@ -1,0 +1,29 @@
+import shutil
+
+import pytest
+from django.conf import settings
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _remove_test_recordings():
+    yield
+    shutil.rmtree(settings.RECORDINGS_ROOT, ignore_errors=True)
+
+
+@pytest.fixture
+def index(site_structure):
+    return site_structure[1]
+
+
+@pytest.fixture
+def narrator():
+    from tests.factories import make_narrator
+
+    return make_narrator(pseudonym="Doña Canaria", real_name="Secreta Realname", voice_consent=True)
+
+
+@pytest.fixture
+def story(index, narrator):
+    from tests.factories import make_story
+
+    return make_story(index, narrators=[narrator])
