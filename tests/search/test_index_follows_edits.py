@@ -71,11 +71,13 @@ def test_an_expired_story_leaves_search_when_its_page_closes(site_structure, cli
     _, index = site_structure
     lasting = make_story(index, title_en="Lasting testimony", spanish=False)
     fading = make_story(index, title_en="Fading testimony", spanish=False)
-    fading.expire_at = timezone.now() + datetime.timedelta(seconds=2)
+    # Seconds enough for a loaded machine to publish and read the page before the moment.
+    fading.expire_at = timezone.now() + datetime.timedelta(seconds=6)
     fading.save_revision().publish()
     assert "Fading testimony" in client.get(fading.url).content.decode()
 
-    time.sleep(2.5)  # the expiry passes; nobody runs publish_scheduled
+    # The expiry passes; nobody runs publish_scheduled.
+    time.sleep(max(0.0, (fading.expire_at - timezone.now()).total_seconds()) + 0.5)
     assert client.get(fading.url).status_code == 404
     found = everything_found(client, "testimony")
     assert "Lasting testimony" in found
