@@ -59,7 +59,8 @@ class _VisibleText(HTMLParser):
 def visible_text(html):
     parser = _VisibleText()
     parser.feed(html)
-    return "\n".join(" ".join(piece.split()) for piece in parser.pieces)
+    # Inline markup (a search hit's <mark>) must not split a phrase.
+    return " ".join(" ".join(parser.pieces).split())
 
 
 @cache
@@ -83,9 +84,12 @@ def _english_interface():
     return patterns
 
 
-def english_interface_text(html):
-    """The English interface strings and sample labels a Spanish reader would see."""
+def english_interface_text(html, ignored=()):
+    """The English interface strings and sample labels a Spanish reader would see, once the
+    `ignored` texts (English content shown as such, e.g. a cited title) are taken out."""
     text = visible_text(html)
+    for quoted in ignored:
+        text = text.replace(quoted, "")
     found = {msgid for msgid, pattern in _english_interface() if pattern.search(text)}
     found |= set(SAMPLE_LABELS.findall(text))
     return sorted(found)

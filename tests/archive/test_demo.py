@@ -49,7 +49,7 @@ def test_demo_has_the_network_facts(demo):
 
 
 def test_demo_pages_render_in_both_languages(demo, client):
-    for url in ("/", "/es/", "/themes/mining/", "/es/places/arcatao/"):
+    for url in ("/", "/es/", "/themes/mining/", "/es/lugares/arcatao/"):
         assert client.get(url).status_code == 200, url
     english = client.get("/stories/no-to-mining/")
     spanish = client.get("/es/historias/no-a-la-mineria/")
