@@ -125,8 +125,8 @@ class Pattern:
 _ROUTE_ARGUMENT = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
 
 
-def _route_pieces(pattern):
-    route, pieces, start = pattern._route, [], 0
+def _route_pieces(route):
+    pieces, start = [], 0
     for match in _ROUTE_ARGUMENT.finditer(route):
         pieces.append(route[start : match.start()])
         pieces.append((match["name"], match["converter"] or "str"))
@@ -135,9 +135,9 @@ def _route_pieces(pattern):
     return pieces
 
 
-def _regex_pieces(pattern):
+def _regex_pieces(regex):
     """Literal text and top-level groups of a simple regex (^pages/, ^(\\d+)/(.*)$)."""
-    regex = pattern._regex.removeprefix("^").removesuffix("$")
+    regex = regex.removeprefix("^").removesuffix("$")
     pieces, literal, depth, group, escaped = [], "", 0, "", False
     groups = 0
     for char in regex:
@@ -167,13 +167,14 @@ def _regex_pieces(pattern):
 
 
 def _pieces(pattern, language):
-    if isinstance(pattern, LocalePrefixPattern):
-        with translation.override(language or "en"):
+    # Under the pattern's language: routes readers see are translated (/es/temas/).
+    with translation.override(language or "en"):
+        if isinstance(pattern, LocalePrefixPattern):
             return [pattern.language_prefix]
-    if isinstance(pattern, RoutePattern):
-        return _route_pieces(pattern)
-    if isinstance(pattern, RegexPattern):
-        return _regex_pieces(pattern)
+        if isinstance(pattern, RoutePattern):
+            return _route_pieces(str(pattern._route))
+        if isinstance(pattern, RegexPattern):
+            return _regex_pieces(str(pattern._regex))
     raise TypeError(f"Unknown kind of URL pattern: {pattern!r}")
 
 
