@@ -25,7 +25,7 @@ def base():
 
 
 def absolute(path):
-    """An absolute URL for a site path ("/es/search/" → "https://…/es/search/")."""
+    """An absolute URL for a site path ("/es/buscar/" → "https://…/es/buscar/")."""
     if urlsplit(path).scheme:
         return path
     return base() + "/" + path.lstrip("/")

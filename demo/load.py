@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from PIL import Image, ImageDraw
 
 from archive.models import (
@@ -23,7 +24,7 @@ from archive.models import (
     Theme,
 )
 from archive.vocabulary import ensure_place, seed_themes
-from demo import content
+from demo import content, sample_photos, sample_stories
 from stories.models import StoryPage, TranslationStatus
 from stories.site_structure import ensure_site_structure
 from timelines.models import TimelineEra, TimelineEvent, TimelinePage
@@ -52,12 +53,12 @@ def load_demo():
         )
     for event in content.EVENTS:
         created["events"] += _ensure_event(event, themes, places)
-    narrators = {item["key"]: _ensure_narrator(item, places) for item in content.NARRATORS}
+    narrators = {item["key"]: _ensure_narrator(item, places) for item in sample_photos.NARRATORS}
     photos = {}
-    for photo in content.PHOTOS:
+    for photo in sample_photos.PHOTOS:
         photos[photo["key"]], new = _ensure_photo(photo, themes, places)
         created["photos"] += new
-    for story in content.STORIES:
+    for story in sample_stories.STORIES:
         created["stories"] += _ensure_story(index, story, themes, places, narrators, photos)
     created["timelines"] += _ensure_sister_cities_timeline(home)
     for theme in Theme.objects.filter(parent__isnull=True):
@@ -91,12 +92,17 @@ def _ensure_event(event, themes, places):
 
 
 def _ensure_narrator(item, places):
+    # An earlier demo's narrator takes its new pseudonym (no "(sample)" in English on
+    # Spanish pages) instead of standing beside a new one.
+    Narrator.objects.filter(pseudonym=item.get("former") or None).update(
+        pseudonym=item["pseudonym"]
+    )
     narrator, _ = Narrator.objects.get_or_create(
         pseudonym=item["pseudonym"],
         defaults={
             "real_name": item.get("real_name", ""),
             "community": places[item["community"]],
-            "consent_scope": ConsentScope(item["consent"]),
+            "consent_scope": ConsentScope(item.get("consent", "public")),
             "consent_date": timezone.localdate(),
         },
     )
@@ -107,6 +113,12 @@ def _ensure_photo(photo, themes, places):
     existing = ArchiveImage.objects.filter(title=photo["title"]).first()
     if existing:
         return existing, False
+    former = ArchiveImage.objects.filter(title=photo["former"] or None).first()
+    if former:  # an earlier demo's English-only title and credit
+        former.title, former.credit = photo["title"], sample_photos.CREDIT
+        former.caption_en, former.caption_es = photo["caption_en"], photo["caption_es"]
+        former.save()
+        return former, False
     image = ArchiveImage(
         title=photo["title"],
         caption=photo["caption_en"],
@@ -115,7 +127,7 @@ def _ensure_photo(photo, themes, places):
         alt_text=photo["alt_en"],
         alt_text_en=photo["alt_en"],
         alt_text_es=photo["alt_es"],
-        credit="Memoria demo (sample illustration)",
+        credit=sample_photos.CREDIT,
         place=places[photo["place"]],
         file=ImageFile(_draw_landscape(*photo["colours"]), name=f"demo-{photo['key']}.jpg"),
     )
@@ -246,7 +258,7 @@ def _ensure_theme_timeline(home, theme):
         title_es=f"Línea de tiempo: {theme.name_es or theme.name_en}",
         slug=slug,
         slug_en=slug,
-        slug_es=f"linea-de-tiempo-{theme.slug}",
+        slug_es=slugify(f"linea-de-tiempo-{theme.name_es or theme.slug}"),
         include_stories=True,
         include_photos=True,
         include_key_dates=True,

@@ -9,6 +9,7 @@ files and caption tracks, documents. A text is the whole answer: status line and
 
 from urllib.parse import quote, urlencode
 
+from django.urls import reverse
 from django.utils import translation
 
 from archive import site_url
@@ -17,7 +18,6 @@ from stories.models import StoryPage
 from timelines.models import TimelinePage
 
 TIMELINE_SLUG = "fuzz-timeline"
-LANGUAGE_PREFIXES = ("", "/es")
 
 
 def _text(response, url):
@@ -40,29 +40,38 @@ def _in_both_languages(get_url):
 
 
 def _listings():
-    for prefix in LANGUAGE_PREFIXES:
-        yield "home page", f"{prefix}/"
-        yield "story index", f"{prefix}/stories/" if not prefix else "/es/historias/"
-        yield "theme pages", f"{prefix}/themes/"
-        yield "theme pages", f"{prefix}/themes/fuzz-theme/"
-        yield "place pages", f"{prefix}/places/"
-        yield "place pages", f"{prefix}/places/fuzz-place/"
-        yield "feeds", f"{prefix}/stories/feed/"
+    # Each language's own paths: Spanish ones are translated (/es/temas/, /es/buscar/).
+    yield "home page", "/"
+    yield "home page", "/es/"
+    yield "story index", "/stories/"
+    yield "story index", "/es/historias/"
+    for channel, name, args in (
+        ("theme pages", "theme_list", []),
+        ("theme pages", "theme_detail", ["fuzz-theme"]),
+        ("place pages", "place_list", []),
+        ("place pages", "place_detail", ["fuzz-place"]),
+        ("feeds", "story_feed", []),
+    ):
+        for url in _in_both_languages(lambda name=name, args=args: reverse(name, args=args)):
+            yield channel, url
     yield "sitemap", "/sitemap.xml"
+
+
+SEARCH_CHANNELS = (
+    ("search", "search page"),
+    ("search_json", "search JSON"),
+    ("search_export_csv", "search exports"),
+    ("search_export_ris", "search exports"),
+    ("search_export_csl", "search exports"),
+)
 
 
 def _search(words):
     """A plain browse lists everything a visitor may see; each word is also searched for
     (a hidden record must not be found by it either)."""
-    for prefix in LANGUAGE_PREFIXES:
-        for path, channel in (
-            ("/search/", "search page"),
-            ("/search/results.json", "search JSON"),
-            ("/search/export.csv", "search exports"),
-            ("/search/export.ris", "search exports"),
-            ("/search/export.csl.json", "search exports"),
-        ):
-            yield channel, f"{prefix}{path}"
+    for name, channel in SEARCH_CHANNELS:
+        for url in _in_both_languages(lambda name=name: reverse(name)):
+            yield channel, url
     for word in words:
         yield "search JSON", "/search/results.json?" + urlencode({"q": word})
         yield "search exports", "/search/export.ris?" + urlencode({"q": word})
@@ -109,8 +118,8 @@ def _media(world):
     """Photo pages, originals and every resized copy made so far (some while public)."""
     photo_ids = [story.photo_pk for story in world.stories if story.photo_pk]
     for pk in photo_ids:
-        yield "photo pages", f"/photos/{pk}/"
-        yield "photo pages", f"/es/photos/{pk}/"
+        for url in _in_both_languages(lambda pk=pk: reverse("photo_detail", args=[pk])):
+            yield "photo pages", url
     for photo in ArchiveImage.objects.filter(pk__in=photo_ids):
         yield "photo originals", photo.file.url
     for rendition in ArchiveRendition.objects.filter(image_id__in=photo_ids):

@@ -1,13 +1,14 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.utils.translation import gettext_lazy as _
 from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
 from archive.sitemaps import SITEMAPS
-from archive.views import browse, documents, favicon, media
+from archive.views import browse, documents, favicon, legacy_paths, media
 from interop import oai
 from interop.api import api_router
 from memoria import health
@@ -32,23 +33,24 @@ urlpatterns = [
     path("", include("recordings.urls")),
 ]
 
+# Path segments readers see are translated: /themes/ is /es/temas/ (Spanish catalog).
 urlpatterns += i18n_patterns(
-    path("themes/", browse.theme_list, name="theme_list"),
-    path("themes/<slug:slug>/", browse.theme_detail, name="theme_detail"),
-    path("places/", browse.place_list, name="place_list"),
-    path("places/<slug:slug>/", browse.place_detail, name="place_detail"),
-    path("photos/<int:pk>/", browse.photo_detail, name="photo_detail"),
+    path(_("themes/"), browse.theme_list, name="theme_list"),
+    path(_("themes/<slug:slug>/"), browse.theme_detail, name="theme_detail"),
+    path(_("places/"), browse.place_list, name="place_list"),
+    path(_("places/<slug:slug>/"), browse.place_detail, name="place_detail"),
+    path(_("photos/<int:pk>/"), browse.photo_detail, name="photo_detail"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
-    path("accounts/", include("archive.accounts.urls")),
+    path(_("accounts/"), include("archive.accounts.urls")),
     # Before the page tree, which would otherwise look for a story called "feed".
-    path("stories/feed/", LatestStoriesFeed(), name="story_feed"),
-    path("submit/", submission.submit_story, name="submit_story"),
-    path("search/", research.search_page, name="search"),
-    path("search/results.json", research.results_json, name="search_json"),
-    path("search/export.csv", research.export, {"format": "csv"}, name="search_export_csv"),
-    path("search/export.ris", research.export, {"format": "ris"}, name="search_export_ris"),
-    path("search/export.csl.json", research.export, {"format": "csl"}, name="search_export_csl"),
-    path("my-stories/", submission.my_stories, name="my_stories"),
+    path(_("stories/feed/"), LatestStoriesFeed(), name="story_feed"),
+    path(_("submit/"), submission.submit_story, name="submit_story"),
+    path(_("search/"), research.search_page, name="search"),
+    path(_("search/results.json"), research.results_json, name="search_json"),
+    path(_("search/export.csv"), research.export, {"format": "csv"}, name="search_export_csv"),
+    path(_("search/export.ris"), research.export, {"format": "ris"}, name="search_export_ris"),
+    path(_("search/export.csl.json"), research.export, {"format": "csl"}, name="search_export_csl"),
+    path(_("my-stories/"), submission.my_stories, name="my_stories"),
     path("timelines/<str:slug>/timelinejs.json", timeline_views.timelinejs, name="timelinejs"),
     path("embed/timeline/<str:slug>/", timeline_embed.embed_timeline, name="timeline_embed"),
     path(
@@ -56,6 +58,8 @@ urlpatterns += i18n_patterns(
         timeline_embed.offline_timeline,
         name="timeline_offline",
     ),
+    # Addresses handed out before Spanish paths were translated (/es/themes/…) move for good.
+    re_path(legacy_paths.PATTERN, legacy_paths.to_spanish_path, name="legacy_spanish_path"),
     # Wagtail's page tree last: it answers every path not matched above.
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -1,4 +1,4 @@
-"""/stories/feed/ and /es/stories/feed/: RSS of the newest public stories.
+"""/stories/feed/ and /es/historias/feed/: RSS of the newest public stories.
 
 Only archive.visibility.public_stories reaches the feed, and only narrators' public names.
 Titles and summaries are in the feed's language, or in the story's original when it has no

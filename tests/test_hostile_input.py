@@ -126,8 +126,8 @@ class Pattern:
 _ROUTE_ARGUMENT = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
 
 
-def _route_pieces(pattern):
-    route, pieces, start = pattern._route, [], 0
+def _route_pieces(route):
+    pieces, start = [], 0
     for match in _ROUTE_ARGUMENT.finditer(route):
         pieces.append(route[start : match.start()])
         pieces.append((match["name"], match["converter"] or "str"))
@@ -136,9 +136,9 @@ def _route_pieces(pattern):
     return pieces
 
 
-def _regex_pieces(pattern):
+def _regex_pieces(regex):
     """Literal text and top-level groups of a simple regex (^pages/, ^(\\d+)/(.*)$)."""
-    regex = pattern._regex.removeprefix("^").removesuffix("$")
+    regex = regex.removeprefix("^").removesuffix("$")
     pieces, literal, depth, group, escaped = [], "", 0, "", False
     groups = 0
     for char in regex:
@@ -168,13 +168,14 @@ def _regex_pieces(pattern):
 
 
 def _pieces(pattern, language):
-    if isinstance(pattern, LocalePrefixPattern):
-        with translation.override(language or "en"):
+    # Under the pattern's language: routes readers see are translated (/es/temas/).
+    with translation.override(language or "en"):
+        if isinstance(pattern, LocalePrefixPattern):
             return [pattern.language_prefix]
-    if isinstance(pattern, RoutePattern):
-        return _route_pieces(pattern)
-    if isinstance(pattern, RegexPattern):
-        return _regex_pieces(pattern)
+        if isinstance(pattern, RoutePattern):
+            return _route_pieces(str(pattern._route))
+        if isinstance(pattern, RegexPattern):
+            return _regex_pieces(str(pattern._regex))
     raise TypeError(f"Unknown kind of URL pattern: {pattern!r}")
 
 
@@ -452,10 +453,10 @@ REFUSALS = [
     # (address, status, words the visitor reads)
     ("/es/timelines/linea-agua/timelinejs.json?from=" + "9" * 5000, 400, "debe ser un año"),
     ("/es/embed/timeline/linea-agua/?to=%C2%B2", 400, "“to” debe ser un año entre 1500 y 2100"),
-    ("/es/search/results.json?from=" + str(2**64), 200, "Se ignoró el filtro «desde el año»"),
+    ("/es/buscar/resultados.json?from=" + str(2**64), 200, "Se ignoró el filtro «desde el año»"),
     ("/oembed/?url=http://testserver/&maxwidth=" + str(2**64), 400, "a whole number of pixels"),
     ("/oembed/?url=http://%5B", 400, "The url parameter is not an address."),
-    ("/es/themes/water/?page=%00", 400, "contiene un carácter NUL"),
+    ("/es/temas/water/?page=%00", 400, "contiene un carácter NUL"),
     ("/api/v2/pages/?search=water&search_operator=xx", 400, "must be “and” or “or”"),
     ("/api/v2/pages/?offset=" + str(2**63), 400, "“offset” must be a whole number"),
     ("/api/v2/images/find/?id=%C2%B2", 400, "“id” must be a whole number"),

@@ -76,9 +76,7 @@ def photo_rendition(story, client):
 
 
 def photo_page(story, client):
-    return _get(client, f"/photos/{story.photo.pk}/") + _get(
-        client, f"/es/photos/{story.photo.pk}/"
-    )
+    return _get(client, f"/photos/{story.photo.pk}/") + _get(client, f"/es/fotos/{story.photo.pk}/")
 
 
 def recording_files(story, client):
@@ -93,7 +91,7 @@ def sitemap(story, client):
 
 
 def feeds(story, client):
-    return _get(client, "/stories/feed/") + _get(client, "/es/stories/feed/")
+    return _get(client, "/stories/feed/") + _get(client, "/es/historias/feed/")
 
 
 def home_page(story, client):
@@ -114,13 +112,13 @@ def _in_both_languages(get_url):
 
 def theme_pages(story, client):
     theme = story.themes.get()
-    urls = _in_both_languages(theme.get_absolute_url) + ["/themes/", "/es/themes/"]
+    urls = _in_both_languages(theme.get_absolute_url) + ["/themes/", "/es/temas/"]
     return "".join(_get(client, url) for url in urls)
 
 
 def place_pages(story, client):
     place = story.places.get()
-    urls = _in_both_languages(place.get_absolute_url) + ["/places/", "/es/places/"]
+    urls = _in_both_languages(place.get_absolute_url) + ["/places/", "/es/lugares/"]
     return "".join(_get(client, url) for url in urls)
 
 
@@ -144,16 +142,18 @@ def admin_preview_links(story, client):
 SEARCHES = ["q=leak", "q=seudonimo", "q=secreta+realname", "q=fuga&lang=es", ""]
 
 
-def _search_urls(path):
-    return [f"{prefix}{path}?{search}" for prefix in ("", "/es") for search in SEARCHES]
+def _search_urls(name):
+    # Each language's own path: /search/ and /es/buscar/.
+    paths = _in_both_languages(lambda: reverse(name))
+    return [f"{path}?{search}" for path in paths for search in SEARCHES]
 
 
 def search_page(story, client):
-    return "".join(_get(client, url) for url in _search_urls("/search/"))
+    return "".join(_get(client, url) for url in _search_urls("search"))
 
 
 def search_json(story, client):
-    return "".join(_get(client, url) for url in _search_urls("/search/results.json"))
+    return "".join(_get(client, url) for url in _search_urls("search_json"))
 
 
 def search_exports(story, client):

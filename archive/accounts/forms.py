@@ -96,6 +96,16 @@ class InvitationAcceptForm(_NewAccountForm):
 LANGUAGE_CHOICES = [("en", "English"), ("es", "Español")]
 
 
+class LanguageSelect(forms.Select):
+    """Marks each option with its language (lang="en"), as the language switch does: a screen
+    reader then says "English" in English on a Spanish page."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        option["attrs"]["lang"] = value
+        return option
+
+
 class SignupForm(HoneypotMixin, _NewAccountForm):
     email = forms.EmailField(
         label=_("E-mail"),
@@ -112,7 +122,9 @@ class SignupForm(HoneypotMixin, _NewAccountForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Optional. Who you are and how you know the sister-city movement."),
     )
-    language = forms.ChoiceField(label=_("Language for our e-mails"), choices=LANGUAGE_CHOICES)
+    language = forms.ChoiceField(
+        label=_("Language for our e-mails"), choices=LANGUAGE_CHOICES, widget=LanguageSelect
+    )
     field_order = [
         "username",
         "public_name",

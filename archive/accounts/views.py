@@ -1,6 +1,6 @@
 """Public account pages: log in and out, password reset, invitations and sign-up.
 
-They live under i18n_patterns, so each exists at /accounts/… and /es/accounts/…; links and
+They live under i18n_patterns, so each exists at /accounts/… and /es/cuentas/…; links and
 redirects are reversed in the visitor's language.
 """
 

@@ -2,7 +2,7 @@
 
 from django import template
 from django.conf import settings
-from django.urls import reverse
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils import translation
 from wagtail.models import Page
 
@@ -39,7 +39,7 @@ def language_versions(context):
             elif isinstance(page, Page):
                 url = page.get_url(request)
             else:
-                url = _same_path_in(code, request.get_full_path())
+                url = _same_path_in(code, request.get_full_path(), current)
             versions.append(
                 {
                     "code": code,
@@ -52,11 +52,21 @@ def language_versions(context):
     return versions
 
 
-def _same_path_in(language, path):
-    """`path` under `language`'s prefix: Spanish under /es/, English unprefixed.
-    (Django's translate_url keeps /es/ when asked for the unprefixed default language.)"""
-    _language, path = split_language_prefix(path)
-    return path if language == settings.LANGUAGE_CODE else f"/{language}{path}"
+def _same_path_in(language, path, current):
+    """The same view's address in `language`: /es/temas/agua/?q=x for /themes/water/?q=x.
+    Path segments are translated (memoria/urls.py), so the path is resolved in the language it
+    is in and reversed in the other; the query string is kept."""
+    path, _sep, query = path.partition("?")
+    try:
+        with translation.override(current):
+            match = resolve(path)
+        with translation.override(language):
+            path = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+    except (Resolver404, NoReverseMatch):
+        # Not one of our views (a page outside the URL patterns): swap the prefix only.
+        _language, path = split_language_prefix(path)
+        path = path if language == settings.LANGUAGE_CODE else f"/{language}{path}"
+    return f"{path}?{query}" if query else path
 
 
 def _native(code):

@@ -9,6 +9,7 @@ else in the form is wrong, the member does not have to attach that photo again.
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import translation
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from archive.honeypot import HoneypotMixin
@@ -22,7 +23,11 @@ VISIBLE_PHOTO_SLOTS = 3  # the others sit behind "Add more photos" (a <details>,
 MAX_TEXT_LENGTH = 100_000
 
 # Each language in its own name, so everyone finds theirs whatever the page's language.
-STORY_LANGUAGES = [("es", "Español"), ("en", "English")]
+STORY_LANGUAGES = [
+    # Marked with its language, so a screen reader says "English" in English.
+    (code, format_html('<span lang="{}">{}</span>', code, name))
+    for code, name in (("es", "Español"), ("en", "English"))
+]
 
 NARRATOR_SELF = "self"
 NARRATOR_OTHER = "other"

@@ -1,6 +1,6 @@
 """The member's pages: the story form (/submit/) and their submissions (/my-stories/).
 
-Both live under i18n_patterns (memoria/urls.py), so /es/submit/ and /es/my-stories/ exist
+Both live under i18n_patterns (memoria/urls.py), so /es/enviar/ and /es/mis-historias/ exist
 too and every redirect stays in the visitor's language. Views stay thin: writes are in
 stories.submission.services, reads in stories.submission.selectors.
 """

@@ -75,7 +75,7 @@ def test_invitation_email_carries_a_one_time_link_in_its_language(client, editor
     invitation, link = invite(client, editor, mailoutbox, language="es")
     message = mailoutbox[0]
     assert message.to == ["ana@example.org"]
-    assert link == f"http://testserver/es/accounts/invitation/{invitation.token}/"
+    assert link == f"http://testserver/es/cuentas/invitacion/{invitation.token}/"
     assert invitation.invited_by == editor
     page = client.get(link.removeprefix("http://testserver"))
     assert page.status_code == 200
@@ -98,7 +98,7 @@ def test_accepting_creates_a_member_who_reads_members_only_stories(
 
     response = accept(client, link)
     assert response.status_code == 302
-    assert response["Location"] in ("/es/my-stories/", "/es/")
+    assert response["Location"] in ("/es/mis-historias/", "/es/")
 
     user = User.objects.get(username="ana")
     assert user.is_active and user.email == "ana@example.org"
@@ -214,7 +214,7 @@ def test_approval_activates_and_emails_in_the_members_language(client, editor, a
     request.refresh_from_db()
     assert request.approved is True and request.decided_by == editor
     assert mailoutbox[-1].to == ["luis@example.org"]
-    assert "http://testserver/es/accounts/login/" in mailoutbox[-1].body
+    assert "http://testserver/es/cuentas/entrar/" in mailoutbox[-1].body
     assert ModelLogEntry.objects.filter(
         action=services.MEMBERSHIP_APPROVED, object_id=str(request.pk)
     ).exists()
@@ -372,7 +372,7 @@ ACCOUNT_PAGES = ["login", "signup", "password_reset", "password_reset_done"]
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_account_pages_exist_in_both_languages(client, site_structure, name, language):
     url = in_language(language, name)
-    assert url.startswith("/es/accounts/" if language == "es" else "/accounts/")
+    assert url.startswith("/es/cuentas/" if language == "es" else "/accounts/")
     response = client.get(url)
     assert response.status_code == 200
     assert f'<html lang="{language}">' in response.text
@@ -426,7 +426,7 @@ def test_password_reset_sends_a_working_link(client, archive, mailoutbox):
     assert response["Location"] == in_language("es", "password_reset_done")
     assert len(mailoutbox) == 1 and mailoutbox[0].to == ["rosa@example.org"]
     link = link_in(mailoutbox[0])
-    assert link.startswith("http://testserver/es/accounts/password-reset/")
+    assert link.startswith("http://testserver/es/cuentas/restablecer-contrasena/")
 
     form = client.get(link.removeprefix("http://testserver"), follow=True)
     assert form.status_code == 200 and 'name="new_password1"' in form.text
@@ -482,4 +482,4 @@ def test_the_invitation_is_queued_for_the_worker_not_sent_during_the_request(
     queued.task.call(*queued.args, **queued.kwargs)
     [message] = mailoutbox
     assert message.to == ["ana@example.org"]
-    assert "/es/accounts/invitation/" in message.body
+    assert "/es/cuentas/invitacion/" in message.body

@@ -37,7 +37,7 @@ def username_form(path):
 
 USERNAME_FORMS = {
     "member login": username_form("/accounts/login/"),
-    "member login (es)": username_form("/es/accounts/login/"),
+    "member login (es)": username_form("/es/cuentas/entrar/"),
     "admin login": username_form("/admin/login/"),
     "wagtail front-end login": username_form("/_util/login/"),
     "wagtail front-end login (es)": username_form("/es/_util/login/"),
@@ -83,7 +83,7 @@ def test_an_account_is_limited_whatever_the_address(client, people, name):
 
 def test_admin_and_member_failures_add_up_for_one_account(client, people, settings):
     settings.ACCOUNTS_RATE_LIMITS = {"login": (4, 3600)}
-    for path in ["/admin/login/", "/accounts/login/", "/_util/login/", "/es/accounts/login/"]:
+    for path in ["/admin/login/", "/accounts/login/", "/_util/login/", "/es/cuentas/entrar/"]:
         client.post(
             path, {"username": "rosa", "password": WRONG}, REMOTE_ADDR=f"10.2.{len(path)}.1"
         )

@@ -238,7 +238,8 @@ def test_a_visitor_with_a_session_is_not_served_from_the_cache(story, client):
 
 
 @pytest.mark.parametrize(
-    "url", ["/admin/login/", "/accounts/login/", "/submit/", "/es/accounts/signup/", "/healthz"]
+    "url",
+    ["/admin/login/", "/accounts/login/", "/submit/", "/es/cuentas/solicitar-cuenta/", "/healthz"],
 )
 def test_admin_accounts_and_submission_are_never_cached(site_structure, client, url):
     for _ in range(2):

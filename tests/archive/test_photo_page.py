@@ -3,6 +3,7 @@ stories that show it, in both languages; never a hidden story that shows it too.
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.urls import reverse
 from django.utils import translation
 
 from archive.roles import MEMBERS
@@ -49,10 +50,10 @@ def test_a_members_photo_shows_its_storys_places_themes_and_narrator_in_both_lan
     assert 'href="/themes/water/">Water</a>' in english
     assert "Shared with the testimony of Rosa del Río" in english
 
-    spanish = client.get(f"/es/photos/{photo.pk}/").content.decode()
+    spanish = client.get(f"/es/fotos/{photo.pk}/").content.decode()
     assert f'href="{_url(story, "es")}"' in spanish and story.title_es in spanish
-    assert 'href="/es/places/arcatao/"' in spanish
-    assert 'href="/es/themes/water/">Agua</a>' in spanish
+    assert 'href="/es/lugares/arcatao/"' in spanish
+    assert 'href="/es/temas/water/">Agua</a>' in spanish
     assert "Compartida con el testimonio de Rosa del Río" in spanish
     assert "Historia con esta foto" in spanish
 
@@ -115,8 +116,10 @@ def test_a_hidden_story_showing_the_photo_is_never_named(client, site_structure,
         member.groups.add(Group.objects.get(name=MEMBERS))
         client.force_login(member)
 
-    for prefix in ("", "/es"):
-        page = client.get(f"{prefix}/photos/{photo.pk}/").content.decode()
+    for language in ("en", "es"):
+        with translation.override(language):
+            url = reverse("photo_detail", args=[photo.pk])
+        page = client.get(url).content.decode()
         assert public.title_en in page or public.title_es in page
         for story in hidden:
             for mark in (story.title_en, story.title_es, story.slug_en, story.slug_es):

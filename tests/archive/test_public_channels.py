@@ -47,7 +47,7 @@ def test_photo_page_in_both_languages(client, site_structure):
     photo.shown_on_its_own = True  # an archive photo no story uses, shown by an editor
     photo.save()
     english = client.get(f"/photos/{photo.pk}/")
-    spanish = client.get(f"/es/photos/{photo.pk}/")
+    spanish = client.get(f"/es/fotos/{photo.pk}/")
     assert english.status_code == 200 and "Harvest" in english.text
     assert spanish.status_code == 200 and "Cosecha" in spanish.text
 
@@ -77,7 +77,7 @@ def test_language_switch_on_theme_pages_leads_to_the_other_language(client, site
     from tests.factories import make_theme
 
     make_theme("water")
-    spanish = client.get("/es/themes/water/?page=2").text
+    spanish = client.get("/es/temas/water/?page=2").text
     assert 'hreflang="en" href="http://testserver/themes/water/?page=2"' in spanish
     english = client.get("/themes/water/").text
-    assert 'hreflang="es" href="http://testserver/es/themes/water/"' in english
+    assert 'hreflang="es" href="http://testserver/es/temas/water/"' in english

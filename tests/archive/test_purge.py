@@ -101,11 +101,11 @@ def channels(story):
         ],
         "timeline page": [timeline_en],
         "oEmbed": [f"/oembed/?url={PUBLIC}{timeline_en}&format=json"],
-        "search page": ["/search/", "/es/search/"],
-        "search JSON": ["/search/results.json", "/es/search/results.json"],
+        "search page": ["/search/", "/es/buscar/"],
+        "search JSON": ["/search/results.json", "/es/buscar/resultados.json"],
         "search exports": [
             "/search/export.csv",
-            "/es/search/export.ris",
+            "/es/buscar/exportar.ris",
             "/search/export.csl.json",
         ],
         "API v2 detail": [f"/api/v2/pages/{story.pk}/", f"/api/v2/images/{story.photo.pk}/"],
@@ -117,7 +117,7 @@ def channels(story):
             f"&identifier=oai:memoria.example.org:story:{story.pk}",
         ],
         "sitemap": ["/sitemap.xml"],
-        "feeds": ["/stories/feed/", "/es/stories/feed/"],
+        "feeds": ["/stories/feed/", "/es/historias/feed/"],
         "home and index": ["/", "/es/", "/stories/", "/es/historias/"],
         "photo page and file": [f"/photos/{story.photo.pk}/", story.photo.file.url],
     }

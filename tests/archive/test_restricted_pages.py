@@ -62,7 +62,7 @@ def test_the_404_log_in_link_brings_a_member_back_to_the_page(client, site_struc
 
     not_found = client.get("/es/for-members/")
     assert not_found.status_code == 404
-    log_in = "/es/accounts/login/?next=/es/for-members/"
+    log_in = "/es/cuentas/entrar/?next=/es/for-members/"
     assert f'href="{log_in}"' in not_found.content.decode()
     assert "Iniciar sesión y volver a esta página" in not_found.content.decode()
 

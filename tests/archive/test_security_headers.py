@@ -36,9 +36,9 @@ def public_urls(stories):
         _url(story, "es"),
         f"/photos/{story.photo.pk}/",
         "/themes/",
-        "/es/places/",
+        "/es/lugares/",
         "/search/?q=leak",
-        "/es/search/results.json?q=fuga",
+        "/es/buscar/resultados.json?q=fuga",
         "/stories/feed/",
         "/sitemap.xml",
         f"/api/v2/pages/{story.pk}/",
@@ -56,10 +56,10 @@ def member_urls(stories):
         _url(members, "en"),
         _url(members, "es"),
         "/search/?q=leak",
-        "/es/search/results.json?q=fuga",
+        "/es/buscar/resultados.json?q=fuga",
         "/search/export.ris?q=leak",
         "/my-stories/",
-        "/es/submit/",
+        "/es/enviar/",
         "/accounts/password/",
         "/",  # even a public page: it names the member and carries their log-out form
     ]
@@ -130,7 +130,9 @@ def test_the_members_only_page_is_private_and_its_anonymous_answer_varies(
     assert varies_on_cookie(anonymous)
 
 
-@pytest.mark.parametrize("url", ["/accounts/login/", "/es/accounts/signup/", "/_util/login/"])
+@pytest.mark.parametrize(
+    "url", ["/accounts/login/", "/es/cuentas/solicitar-cuenta/", "/_util/login/"]
+)
 def test_account_forms_are_private_even_for_visitors(client, site_structure, url):
     response = client.get(url)
     assert response.status_code == 200

@@ -113,7 +113,7 @@ def test_member_emails_link_to_site_url_whatever_address_the_editor_used(
 ):
     settings.SITE_URL = SERVED
     invitation, link = invite(client, editor, mailoutbox)
-    assert link == f"{SERVED}/es/accounts/invitation/{invitation.token}/"
+    assert link == f"{SERVED}/es/cuentas/invitacion/{invitation.token}/"
 
 
 def test_the_password_reset_link_points_at_site_url_whatever_host_was_asked(
@@ -127,10 +127,10 @@ def test_the_password_reset_link_points_at_site_url_whatever_host_was_asked(
     User.objects.create_user("rosa", "rosa@example.org", "río-Sumpul-1980-memoria")
     settings.SITE_URL = SERVED
     client.post(
-        "/es/accounts/password-reset/", {"email": "rosa@example.org"}, HTTP_HOST="localhost"
+        "/es/cuentas/restablecer-contrasena/", {"email": "rosa@example.org"}, HTTP_HOST="localhost"
     )
     link = re.search(r"https?://\S+", mailoutbox[0].body).group(0)
-    assert link.startswith(f"{SERVED}/es/accounts/password-reset/")
+    assert link.startswith(f"{SERVED}/es/cuentas/restablecer-contrasena/")
 
 
 def test_links_in_answers_name_site_url_not_the_host_asked(settings, client, public_story):

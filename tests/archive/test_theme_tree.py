@@ -137,7 +137,7 @@ def test_theme_pages_and_searches_answer_with_a_cycle_stored(cycle, client):
         assert "Water came back" in _answered(client, f"/themes/{theme.slug}/").text
         results = _answered(client, f"/search/results.json?theme={theme.slug}").json()
         assert results["count"] >= 1
-        _answered(client, f"/es/search/?theme={theme.slug}")
+        _answered(client, f"/es/buscar/?theme={theme.slug}")
 
 
 def test_oai_sets_answer_with_a_cycle_stored(cycle, client):

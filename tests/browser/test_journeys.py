@@ -21,6 +21,7 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.urls import reverse
 from django.utils import timezone, translation
 from PIL import Image
 from playwright.sync_api import expect
@@ -57,6 +58,12 @@ def t(language, message):
     """`message` as the site and the admin show it in `language`."""
     with translation.override(language):
         return translation.gettext(message)
+
+
+def path_in(language, name):
+    """A view's path in `language`: Spanish paths are translated (/es/buscar/)."""
+    with translation.override(language):
+        return reverse(name)
 
 
 def prefix(language):
@@ -122,7 +129,7 @@ def send_a_story(phone, language, tmp_path):
     """From "My stories", where a member lands after logging in."""
     story = STORIES[language]
     phone.get_by_role("main").get_by_role("link", name=t(language, "Send a story")).tap()
-    expect(phone).to_have_url(re.compile(rf"{prefix(language)}/submit/$"))
+    expect(phone).to_have_url(re.compile(rf"{path_in(language, 'submit_story')}$"))
     phone.locator("input[name=title]").fill(story["title"])
     phone.locator("textarea[name=text]").fill(story["text"])
     # The story's language starts as the page's: the member leaves it.
@@ -132,7 +139,7 @@ def send_a_story(phone, language, tmp_path):
     phone.locator("input[name=caption_1]").fill(story["caption"])
     phone.locator(f"input[name=consent][value={ConsentScope.PUBLIC}]").tap()
     phone.locator("#story-submit").tap()
-    expect(phone).to_have_url(re.compile(rf"{prefix(language)}/my-stories/"))
+    expect(phone).to_have_url(re.compile(rf"{path_in(language, 'my_stories')}"))
     expect(phone.locator(".messages")).to_contain_text(
         t(language, "Thank you! We have received your story. You can follow its review here.")
     )
@@ -142,7 +149,7 @@ def my_story(phone, language):
     """The story on "My stories", reached from the site's menu."""
     account_menu = phone.get_by_role("navigation", name=t(language, "Account"))
     account_menu.get_by_role("link", name=t(language, "My stories")).tap()
-    expect(phone).to_have_url(re.compile(rf"{prefix(language)}/my-stories/$"))
+    expect(phone).to_have_url(re.compile(rf"{path_in(language, 'my_stories')}$"))
     return phone.locator("li.submission", has_text=STORIES[language]["title"])
 
 
@@ -206,7 +213,7 @@ def test_a_visitor_asks_to_join_is_approved_and_follows_a_story_sent_from_a_phon
     phone.locator("input[name=committee]").fill("Madison–Arcatao Sister City Project")
     expect(phone.locator("select[name=language]")).to_have_value(language)
     phone.get_by_role("button", name=t(language, "Send my request")).tap()
-    expect(phone).to_have_url(re.compile(rf"{prefix(language)}/accounts/signup/thanks/$"))
+    expect(phone).to_have_url(re.compile(rf"{path_in(language, 'signup_done')}$"))
 
     # --- The editors hear of it (issue 21, item 3) ...
     editor = archive_staff["editor"]
@@ -225,10 +232,10 @@ def test_a_visitor_asks_to_join_is_approved_and_follows_a_story_sent_from_a_phon
     approved = [message for message in mailoutbox if message.to == [NEW_MEMBER["email"]]]
     assert approved, "the new member was not told they were approved"
     login_link = re.search(r"https?://\S+", approved[-1].body).group()
-    assert f"{prefix(language)}/accounts/login/" in login_link
+    assert path_in(language, "login") in login_link
     phone.goto(login_link)
     log_in(phone)
-    expect(phone).to_have_url(re.compile(rf"{prefix(language)}/my-stories/$"))
+    expect(phone).to_have_url(re.compile(rf"{path_in(language, 'my_stories')}$"))
 
     # --- They send a story with a photo, and follow it on "My stories".
     send_a_story(phone, language, tmp_path)
@@ -247,7 +254,7 @@ def test_a_members_story_is_reviewed_consented_published_and_withdrawn(
     title = STORIES[language]["title"]
     person(NEW_MEMBER["username"], roles.MEMBERS, public_name=NEW_MEMBER["public_name"])
     phone = on_a_phone(open_device, language)
-    phone.goto(f"{prefix(language)}/accounts/login/")
+    phone.goto(path_in(language, "login"))
     log_in(phone)
     send_a_story(phone, language, tmp_path)
 
@@ -293,7 +300,7 @@ def test_a_members_story_is_reviewed_consented_published_and_withdrawn(
 
     # --- An anonymous reader finds it in search and reads it in its language.
     reader = on_a_desktop(open_device, language)
-    reader.goto(f"{prefix(language)}/search/")
+    reader.goto(path_in(language, "search"))
     reader.locator("#search-q").fill(SEARCHED_WORD)
     reader.locator("#search-q").press("Enter")
     reader.locator("ol.hits > li.hit").get_by_role("link", name=title).click()
@@ -319,6 +326,6 @@ def test_a_members_story_is_reviewed_consented_published_and_withdrawn(
     assert answer.status == 404
     # The browser reports that 404 in its console: expected here.
     reader.errors[:] = [error for error in reader.errors if story_url not in error]
-    reader.goto(f"{prefix(language)}/search/?q={SEARCHED_WORD}")
+    reader.goto(f"{path_in(language, 'search')}?q={SEARCHED_WORD}")
     expect(reader.locator("ol.hits > li.hit", has_text=title)).to_have_count(0)
     expect(status_on_my_stories(phone, language)).to_have_text(t(language, "No longer shown"))

@@ -5,6 +5,8 @@ and on a phone, and by keyboard as far as the story."""
 from urllib.parse import urlsplit
 
 import pytest
+from django.urls import reverse
+from django.utils import translation
 from playwright.sync_api import expect
 
 from tests.browser.layout import PHONE_WIDTH, too_wide_for_a_phone
@@ -72,7 +74,8 @@ def test_the_photo_and_its_title_come_first_then_what_is_known_then_its_story(
 ):
     photo, story_paths = _members_photo_in_a_public_story()
     page.set_viewport_size({"width": width, "height": 900})
-    path = f"{prefix}/photos/{photo.pk}/"
+    with translation.override("es" if prefix else "en"):  # Spanish paths are translated
+        path = reverse("photo_detail", args=[photo.pk])
     response = page.goto(path)
     assert response is not None and response.ok, f"GET {path} answered {response.status}"
 
@@ -92,7 +95,7 @@ def test_the_photo_and_its_title_come_first_then_what_is_known_then_its_story(
 
 def test_keyboard_reader_goes_from_the_photo_to_its_story(page, demo_site):
     photo, story_paths = _members_photo_in_a_public_story()
-    page.goto(f"/es/photos/{photo.pk}/")
+    page.goto(f"/es/fotos/{photo.pk}/")
     page.keyboard.press("Tab")
     expect(page.locator(":focus")).to_have_attribute("href", "#main")
     page.keyboard.press("Enter")
@@ -109,7 +112,7 @@ def test_keyboard_reader_goes_from_the_photo_to_its_story(page, demo_site):
             break
     else:
         pytest.fail(f"Tab never reached the story; it went through {reached}")
-    assert reached == ["/es/places/arcatao/", "/es/themes/water/", story_paths["es"]]
+    assert reached == ["/es/lugares/arcatao/", "/es/temas/water/", story_paths["es"]]
 
     with page.expect_navigation():
         page.keyboard.press("Enter")

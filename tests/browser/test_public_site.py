@@ -169,9 +169,9 @@ def test_theme_and_photo_pages_in_both_languages(page, demo_site):
     photo = ArchiveImage.objects.order_by("pk").first()
     for path, language in (
         ("/themes/water/", "en"),
-        ("/es/themes/water/", "es"),
+        ("/es/temas/water/", "es"),
         (f"/photos/{photo.pk}/", "en"),
-        (f"/es/photos/{photo.pk}/", "es"),
+        (f"/es/fotos/{photo.pk}/", "es"),
     ):
         _open(page, path)
         assert _lang(page) == language

@@ -124,15 +124,15 @@ def _ris_records(text):
 
 
 def test_search_narrow_by_theme_switch_language_and_export_ris(page, demo_site):
-    _open(page, "/es/search/")
+    _open(page, "/es/buscar/")
     assert _lang(page) == "es"
     box = page.locator(SEARCH_BOX)
     expect(box).to_have_attribute("type", "search")
     expect(page.get_by_role("searchbox")).to_have_count(1)
     box.fill(QUERY)
     box.press("Enter")
-    page.wait_for_url(re.compile(r"/es/search/\?.*q=mineria"))
-    assert urlsplit(page.url).path == "/es/search/"
+    page.wait_for_url(re.compile(r"/es/buscar/\?.*q=mineria"))
+    assert urlsplit(page.url).path == "/es/buscar/"
     expect(page.locator(SEARCH_BOX)).to_have_value(QUERY)
     assert _params(page).get("sort", ["relevance"]) == ["relevance"], (
         f"a typed search is not ordered by best match: {page.url}"
@@ -193,7 +193,7 @@ def test_search_narrow_by_theme_switch_language_and_export_ris(page, demo_site):
 
 
 def test_keyboard_reader_searches_and_reaches_the_facets(page, demo_site):
-    _open(page, "/es/search/")
+    _open(page, "/es/buscar/")
     # The skip link, then straight into the form.
     page.keyboard.press("Tab")
     expect(page.locator(":focus")).to_have_attribute("href", "#main")
@@ -227,9 +227,9 @@ def test_keyboard_reader_searches_and_reaches_the_facets(page, demo_site):
 def test_search_page_has_no_horizontal_scroll_on_a_360px_phone(page, demo_site):
     page.set_viewport_size({"width": PHONE_WIDTH, "height": 740})
     paths = [
-        "/es/search/",
-        f"/es/search/?q={QUERY}",
-        f"/es/search/?q={QUERY}&theme={THEME}",
+        "/es/buscar/",
+        f"/es/buscar/?q={QUERY}",
+        f"/es/buscar/?q={QUERY}&theme={THEME}",
         f"/search/?q={QUERY}&theme={THEME}",
         "/search/?q=zzzznothing",
     ]

@@ -33,7 +33,7 @@ def _submitted_story():
 
     member = Client()
     member.force_login(_user("ana", roles.MEMBERS))
-    response = member.post("/es/submit/", {**story_data(title=TITLE), "photo_1": jpeg()})
+    response = member.post("/es/enviar/", {**story_data(title=TITLE), "photo_1": jpeg()})
     assert response.status_code == 302
     return StoryPage.objects.get()
 

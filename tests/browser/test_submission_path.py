@@ -62,8 +62,8 @@ def test_member_submits_on_a_phone_editor_and_officer_approve_story_goes_live(
 
     # --- The member, on a phone, in Spanish.
     page.set_viewport_size({"width": 360, "height": 740})
-    _log_in(page, "/es/accounts/login/?next=/es/submit/", "ana")
-    assert page.url.endswith("/es/submit/")
+    _log_in(page, "/es/cuentas/entrar/?next=/es/enviar/", "ana")
+    assert page.url.endswith("/es/enviar/")
     page.locator("input[name=title]").fill(TITLE)
     page.locator("textarea[name=text]").fill(
         "Llegamos en 1989.\n\nEl comité de agua cuidaba el río. <script>alert(1)</script>"
@@ -78,7 +78,7 @@ def test_member_submits_on_a_phone_editor_and_officer_approve_story_goes_live(
     page.locator("input[name=consent][value=public]").check()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.locator("#story-submit").click()
-    page.wait_for_url("**/es/my-stories/**")
+    page.wait_for_url("**/es/mis-historias/**")
     row = page.locator("main li, main tr", has_text=TITLE).first
     assert "Recibida" in row.inner_text(), row.inner_text()
 

@@ -49,7 +49,7 @@ def test_demo_has_the_network_facts(demo):
 
 
 def test_demo_pages_render_in_both_languages(demo, client):
-    for url in ("/", "/es/", "/themes/mining/", "/es/places/arcatao/"):
+    for url in ("/", "/es/", "/themes/mining/", "/es/lugares/arcatao/"):
         assert client.get(url).status_code == 200, url
     english = client.get("/stories/no-to-mining/")
     spanish = client.get("/es/historias/no-a-la-mineria/")
@@ -66,3 +66,23 @@ def test_demo_members_only_story_is_hidden_and_real_name_never_shown(demo, clien
         response = client.get(url)
         assert "Esperando noticias" not in response.text
         assert "Sample Real Name" not in response.text
+
+
+def test_load_demo_renames_the_earlier_demos_english_labels(db):
+    """An archive loaded by the earlier demo gets the bilingual names, not a second copy."""
+    from archive.models import ArchiveImage, Narrator
+    from tests.factories import make_narrator, make_photo
+
+    make_narrator(pseudonym="Rosa (sample)")
+    make_photo(
+        title="Sample illustration: river at dawn", credit="Memoria demo (sample illustration)"
+    )
+    call_command("load_demo", verbosity=0)
+    assert not Narrator.objects.filter(pseudonym__contains="(sample)").exists()
+    assert Narrator.objects.filter(pseudonym="Rosa").count() == 1
+    assert not ArchiveImage.objects.filter(title__startswith="Sample").exists()
+    river = ArchiveImage.objects.get(title="Nueva Trinidad, 2005")
+    assert (river.credit, river.caption_es) == (
+        "Memoria",
+        "El río que protege el comité de agua (ilustración de muestra).",
+    )

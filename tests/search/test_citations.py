@@ -77,11 +77,11 @@ def test_csl_json_renders_approximate_dates_and_the_right_types(records, client)
 
 def test_spanish_exports_give_a_photo_its_spanish_caption_as_title(records, client):
     params = "?q=cosecha&kind=photo&lang=es"
-    items = json.loads(client.get(f"/es/search/export.csl.json{params}").content)
+    items = json.loads(client.get(f"/es/buscar/exportar.csl.json{params}").content)
     assert [item["title"] for item in items] == ["La fiesta de la cosecha"]
     entries = rendered(items, locale="es-ES")
     assert entries[items[0]["id"]].startswith("La Cosechadora. (c. 1995). La fiesta de la cosecha")
-    ris = rispy.loads(client.get(f"/es/search/export.ris{params}").content.decode())
+    ris = rispy.loads(client.get(f"/es/buscar/exportar.ris{params}").content.decode())
     assert [entry["title"] for entry in ris] == ["La fiesta de la cosecha"]
     assert ris[0]["notes"] == ["Fecha: ca. 1995"]
 
@@ -113,7 +113,7 @@ def test_csv_keeps_the_human_date_beside_machine_columns(records, client):
     assert circa["date_approximate"] == "yes"
     decade = rows["Harvests of the 2010s"]
     assert (decade["date"], decade["date_from"], decade["date_to"]) == ("2010s", "2010", "2019")
-    spanish = client.get("/es/search/export.csv?q=primo").content.decode()
+    spanish = client.get("/es/buscar/exportar.csv?q=primo").content.decode()
     assert "ca. 1989" in spanish
 
 

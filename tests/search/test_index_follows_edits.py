@@ -9,7 +9,7 @@ import time
 import pytest
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from archive.roles import EDITORS
 from tests.factories import make_narrator, make_photo, make_story, photo_block
@@ -17,20 +17,22 @@ from tests.factories import make_narrator, make_photo, make_story, photo_block
 pytestmark = pytest.mark.django_db
 
 CHANNELS = [
-    "/search/",
-    "/search/results.json",
-    "/search/export.csv",
-    "/search/export.ris",
-    "/search/export.csl.json",
+    "search",
+    "search_json",
+    "search_export_csv",
+    "search_export_ris",
+    "search_export_csl",
 ]
 
 
 def everything_found(client, words):
     """What every research channel answers for these words, in both languages."""
     texts = []
-    for prefix in ("", "/es"):
-        for path in CHANNELS:
-            response = client.get(prefix + path, {"q": words})
+    for language in ("en", "es"):
+        for name in CHANNELS:
+            with translation.override(language):
+                path = reverse(name)
+            response = client.get(path, {"q": words})
             assert response.status_code == 200, (path, response.status_code)
             texts.append(response.content.decode())
     return "\n".join(texts)

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def test_the_search_page_answers_in_both_languages_with_highlights(archive, client):
     english = client.get("/search/?q=drought")
-    spanish = client.get("/es/search/?q=sequia")
+    spanish = client.get("/es/buscar/?q=sequia")
     assert english.status_code == spanish.status_code == 200
     assert b"<mark>Drought</mark>" in english.content
     assert "<mark>sequía</mark>".encode() in spanish.content
@@ -99,7 +99,7 @@ def test_engine_syntax_typed_by_a_visitor_is_just_text(archive, client, typed):
 
 
 def test_spanish_messages_for_bad_parameters(archive, client):
-    response = client.get("/es/search/?from=abc")
+    response = client.get("/es/buscar/?from=abc")
     assert "debe ser un año entre 1500 y 2100" in response.content.decode()
 
 

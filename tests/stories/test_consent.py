@@ -706,9 +706,9 @@ def test_withdrawal_asks_the_front_end_cache_to_forget_every_copy(
         rendition_url,
         photo.file.url,
         f"/photos/{photo.pk}/",
-        f"/es/photos/{photo.pk}/",
+        f"/es/fotos/{photo.pk}/",
         "/stories/feed/",
-        "/es/stories/feed/",
+        "/es/historias/feed/",
         "/sitemap.xml",
     ):
         assert expected in purged, expected

@@ -1,4 +1,4 @@
-"""/stories/feed/ and /es/stories/feed/: the RSS feed of new stories, as a feed reader sees it."""
+"""/stories/feed/ and /es/historias/feed/: the RSS feed of new stories, as a feed reader sees it."""
 
 import datetime
 import xml.etree.ElementTree as ET
@@ -70,7 +70,7 @@ def test_the_spanish_feed_is_in_spanish(client, index):
         title_es="El río volvió",
         slug_es="el-rio-volvio",
     )
-    channel, items, raw = _items(client, "/es/stories/feed/")
+    channel, items, raw = _items(client, "/es/historias/feed/")
     assert channel.findtext("title") == "Memoria: historias nuevas"
     assert [item["title"] for item in items] == ["El río volvió"]
     assert "/es/" in items[0]["link"] and items[0]["link"].endswith("/el-rio-volvio/")
@@ -121,7 +121,7 @@ def test_the_feed_leaves_out_every_story_that_is_not_public(client, index):
     draft = make_story(index, narrators=[make_narrator()], title_en="Draft one")
     draft.unpublish()
 
-    for url in ("/stories/feed/", "/es/stories/feed/"):
+    for url in ("/stories/feed/", "/es/historias/feed/"):
         _, items, raw = _items(client, url)
         assert len(items) == 1, [item["title"] for item in items]
         for hidden in ("Members only", "Embargoed", "embargo", "Withdrawn", "Password", "Draft"):

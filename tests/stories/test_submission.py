@@ -204,7 +204,7 @@ def test_member_submits_a_spanish_story_with_two_photos(
     # A receipt for the member, a notification for the editors' group.
     receipt = next(mail for mail in mailoutbox if mail.to == [member.email])
     assert "El río Sumpul" in receipt.subject
-    assert "/es/my-stories/" in receipt.body
+    assert "/es/mis-historias/" in receipt.body
     assert any(editor.email in mail.to for mail in mailoutbox)
 
 
@@ -212,7 +212,7 @@ def test_spanish_form_is_in_spanish(member_client):
     response = member_client.get(submit_url("es"))
     assert response.status_code == 200
     assert '<html lang="es">' in response.content.decode()
-    assert submit_url("es") == "/es/submit/"
+    assert submit_url("es") == "/es/enviar/"
 
 
 def test_someone_elses_story_with_a_pseudonym(member_client):
@@ -380,8 +380,8 @@ def test_double_submit_creates_one_story(member_client):
 def test_anonymous_visitors_are_sent_to_log_in(client, archive):
     response = client.get(submit_url("es"))
     assert response.status_code == 302
-    assert response.url.startswith("/es/accounts/login/")
-    assert "next=/es/submit/" in response.url
+    assert response.url.startswith("/es/cuentas/entrar/")
+    assert "next=/es/enviar/" in response.url
 
 
 def test_session_expired_on_post_goes_to_login_with_a_message(client, archive):
@@ -403,7 +403,7 @@ def test_logged_in_non_member_gets_a_clear_403(client, archive):
 def test_my_stories_needs_login(client, archive):
     response = client.get(my_stories_url("es"))
     assert response.status_code == 302
-    assert response.url.startswith("/es/accounts/login/")
+    assert response.url.startswith("/es/cuentas/entrar/")
 
 
 # --- Abuse ---------------------------------------------------------------------------------

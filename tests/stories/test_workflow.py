@@ -97,7 +97,7 @@ def status_of(story):
 def the_mail_to(member, mailoutbox):
     """The one e-mail the member got: it sends them to "My stories", never into the admin."""
     (mail,) = [mail for mail in mailoutbox if mail.to == [member.email]]
-    assert "/es/my-stories/" in mail.body and "/admin/" not in mail.body
+    assert "/es/mis-historias/" in mail.body and "/admin/" not in mail.body
     return mail
 
 
@@ -225,7 +225,7 @@ def test_editor_approves_consent_officer_records_public_consent_story_goes_live(
     # ...and by e-mail, in the language they wrote in, with no link into the admin.
     to_member = [mail for mail in mailoutbox if mail.to == [member.email]]
     published = to_member[-1]
-    assert "/es/my-stories/" in published.body
+    assert "/es/mis-historias/" in published.body
     assert in_language("es", story) in published.body
     assert not any("/admin/" in mail.body for mail in to_member)
 
