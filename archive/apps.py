@@ -13,7 +13,11 @@ class ArchiveConfig(AppConfig):
         from archive import once_public, page_cache, purge, record_changes, site_url
         from archive.accounts.logout import connect_signals
         from archive.interop.xml_names import register_prefixes
+        from archive.models import HomePage
         from archive.signals import records_changed
+
+        # After wagtail-modeltranslation has patched every page model's route.
+        HomePage.route = HomePage.route_to_child_by_slug
 
         record_changes.connect()
         page_cache.connect()

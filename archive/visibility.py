@@ -100,7 +100,21 @@ def visible_stories(user, today=None):
 
 
 def is_story_publicly_visible(story, today=None):
+    loaded = getattr(story, PUBLIC_WHEN_LOADED, None)
+    if today is None and loaded is not None:
+        return loaded
     return public_stories(today).filter(pk=story.pk).exists()
+
+
+# Set on stories loaded through with_public_flag: whether anyone could read each one then.
+PUBLIC_WHEN_LOADED = "public_when_loaded"
+
+
+def with_public_flag(stories):
+    """These stories, each carrying the answer of is_story_publicly_visible from the query
+    that loads it: a story page routed and served in one request asks once, not twice."""
+    public = public_stories().filter(pk=OuterRef("pk"))
+    return stories.annotate(**{PUBLIC_WHEN_LOADED: Exists(public)})
 
 
 def user_can_read_story(user, story, today=None):
