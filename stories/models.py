@@ -73,12 +73,13 @@ class StoryIndexPage(Page):
         return child.route(request, path_components[1:])
 
     def _child_with_slug(self, slug):
-        from archive.visibility import with_public_flag
+        from archive.visibility import first_story_marked
 
         # Stories are the index's only children: asking for them directly returns the
-        # specific page in one query, which also says whether anyone may read it.
-        stories = StoryPage.objects.child_of(self).filter(slug_in_language(slug))
-        return with_public_flag(stories).first()
+        # specific page, which also comes knowing whether anyone may read it.
+        return first_story_marked(
+            lambda stories: stories.child_of(self).filter(slug_in_language(slug))
+        )
 
     def get_context(self, request, *args, **kwargs):
         from archive.visibility import visible_stories
