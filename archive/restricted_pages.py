@@ -16,8 +16,23 @@ CLOSED_TO_READERS = {PageViewRestriction.LOGIN, PageViewRestriction.GROUPS}
 
 def hide_closed_page(page, request, serve_args, serve_kwargs):
     """before_serve_page hook: runs before Wagtail's own check, which would redirect."""
-    for restriction in page.get_view_restrictions():
+    restrictions = page.get_view_restrictions()
+    # Read once per request: Wagtail's check, which runs next on this same page object,
+    # gets these rows (the evaluated queryset) through ViewRestrictionsAskedOnce.
+    page.view_restrictions_this_request = restrictions
+    for restriction in restrictions:
         if restriction.restriction_type in CLOSED_TO_READERS and not restriction.accept_request(
             request
         ):
             raise Http404
+
+
+class ViewRestrictionsAskedOnce:
+    """Page mixin: serving the page reads its view restrictions (on it and its ancestors,
+    two queries) once, not once in hide_closed_page and again in Wagtail's own check.
+
+    Only the page object routed for this request carries them, so nothing outlives it."""
+
+    def get_view_restrictions(self):
+        read = getattr(self, "view_restrictions_this_request", None)
+        return read if read is not None else super().get_view_restrictions()

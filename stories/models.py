@@ -32,7 +32,9 @@ from archive.models import ConsentScope
 from archive.models.dates import HistoricalDateFields
 from archive.models.events import DATE_PANELS
 from archive.models.people import Visibility
+from archive.page_routing import slug_in_language
 from archive.params import page_number
+from archive.restricted_pages import ViewRestrictionsAskedOnce
 from archive.visibility import is_story_publicly_visible, user_can_read_story, visible_stories
 from stories.admin_forms import StoryPageForm
 from stories.blocks import StoryBodyBlock
@@ -57,14 +59,13 @@ class StoryIndexPage(Page):
     class Meta:
         verbose_name = _("story index")
 
-    def route_by_slug_query(self, request, path_components):
-        """Page.route for an index with thousands of children.
+    # Its route reads only the page tree: passed through on the way to a story, the index
+    # need not be loaded from its own table (archive.page_routing.route_to_child).
+    routes_with_base_fields = True
 
-        wagtail-modeltranslation replaces every page model's `route` with one that loads
-        all children and compares slugs in Python (for language fallback): ~0.9 s a request
-        with 10,000 stories. This asks the database for the one child, with the same
-        fallback. StoriesConfig.ready installs it after that patch has run.
-        """
+    def route_by_slug_query(self, request, path_components):
+        """Page.route for an index with thousands of children (archive.page_routing):
+        wagtail-modeltranslation's loaded every story, ~0.9 s a request with 10,000."""
         if not path_components:
             return super().route(request, path_components)
         child = self._child_with_slug(path_components[0])
@@ -75,18 +76,13 @@ class StoryIndexPage(Page):
         return child.route(request, path_components[1:])
 
     def _child_with_slug(self, slug):
-        language = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
-        fallbacks = settings.MODELTRANSLATION_FALLBACK_LANGUAGES["default"]
-        match = models.Q(**{f"slug_{language}": slug})
-        missing = models.Q(**{f"slug_{language}__isnull": True}) | models.Q(
-            **{f"slug_{language}": ""}
-        )
-        for other in fallbacks:
-            if other != language:
-                match |= missing & models.Q(**{f"slug_{other}": slug})
+        from archive.visibility import first_story_marked
+
         # Stories are the index's only children: asking for them directly returns the
-        # specific page in one query.
-        return StoryPage.objects.child_of(self).filter(match).first()
+        # specific page, which also comes knowing whether anyone may read it.
+        return first_story_marked(
+            lambda stories: stories.child_of(self).filter(slug_in_language(slug))
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -102,7 +98,7 @@ class StoryTag(TaggedItemBase):
     )
 
 
-class StoryPage(HistoricalDateFields, Page):
+class StoryPage(ViewRestrictionsAskedOnce, HistoricalDateFields, Page):
     summary = models.TextField(_("summary"), blank=True)
     body = StreamField(StoryBodyBlock(), verbose_name=_("story"), blank=True)
     original_language = models.CharField(
@@ -301,8 +297,9 @@ class StoryPage(HistoricalDateFields, Page):
         return is_story_publicly_visible(self, today=today)
 
     def serve(self, request, *args, **kwargs):
-        # Asked once: the link preview (JSON-LD, Open Graph) may name this page's own
-        # photos only when anyone may read it.
+        # Asked once (routing through the index already loaded the answer with the page):
+        # the link preview (JSON-LD, Open Graph) may name this page's own photos only when
+        # anyone may read it.
         self.publicly_visible = is_story_publicly_visible(self)
         if not (self.publicly_visible or user_can_read_story(request.user, self)):
             # Say nothing about whether a hidden story exists.

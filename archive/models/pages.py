@@ -17,6 +17,15 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
+    def route_to_child_by_slug(self, request, path_components):
+        """Page.route with one query for the child (archive.page_routing); installed by
+        ArchiveConfig.ready over wagtail-modeltranslation's, which loads every child."""
+        if not path_components:
+            return super().route(request, path_components)
+        from archive.page_routing import route_to_child
+
+        return route_to_child(self, request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         from archive import selectors
 

@@ -108,3 +108,20 @@ def test_a_password_restricted_page_keeps_its_password_form(client, site_structu
     response = client.get("/with-password/")
     assert response.status_code == 200
     assert 'name="password"' in response.content.decode()
+
+
+def test_a_password_restricted_story_keeps_its_password_form_and_is_never_cached(
+    client, site_structure
+):
+    """Story pages read their view restrictions once a request and hand them to Wagtail's
+    own check (ViewRestrictionsAskedOnce): that check still answers with the form."""
+    _home, index = site_structure
+    story = make_story(index, narrators=[make_narrator()])
+    PageViewRestriction.objects.create(
+        page=story, restriction_type=PageViewRestriction.PASSWORD, password="sumpul"
+    )
+    response = client.get(story.get_url())
+    assert response.status_code == 200
+    assert 'name="password"' in response.content.decode()
+    assert story.title_en not in response.content.decode()
+    assert "no-cache" in response["Cache-Control"]

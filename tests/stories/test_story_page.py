@@ -8,7 +8,14 @@ from wagtail.models import PageViewRestriction
 from archive import roles
 from archive.models import ConsentScope, Narrator
 from stories.models import StoryPage, TranslationStatus, Visibility
-from tests.factories import make_narrator, make_place, make_story, make_theme
+from tests.factories import (
+    make_narrator,
+    make_photo,
+    make_place,
+    make_story,
+    make_theme,
+    photo_block,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -233,3 +240,35 @@ def test_opening_a_story_does_not_load_every_story_of_the_index(
         loaded.clear()
         assert client.get(url_in(target, language)).status_code == 200
         assert len(loaded) < 10, f"{len(loaded)} pages loaded to serve one story"
+
+
+# The home page, its child on the path (not loaded again as a story index), the rows
+# public() checks, the story with its visibility, its view restrictions (ancestors, then
+# restrictions; read once), narrators, themes, places, the photo, tags. The Site comes from
+# the cache (archive/site_lookup.py). Was 16 before these were cut.
+STORY_PAGE_QUERIES = 11
+
+
+def test_a_story_page_asks_the_database_a_fixed_number_of_questions(
+    client, site_structure, django_assert_num_queries
+):
+    """Each question costs a round trip on every uncached page view. A new per-page query,
+    or one per narrator or theme, fails here."""
+    _, index = site_structure
+    photo = make_photo()
+    story = make_story(
+        index,
+        narrators=[make_narrator(), make_narrator()],
+        themes=[make_theme("water"), make_theme("mining")],
+        places=[make_place("arcatao", "Arcatao")],
+        body_en=photo_block(photo),
+        body_es=photo_block(photo),
+    )
+    story.tags.add("river", "memory")
+    story.save()
+    for language in ("en", "es"):
+        url = url_in(story, language)
+        assert client.get(url).status_code == 200  # makes the photo's renditions once
+        with django_assert_num_queries(STORY_PAGE_QUERIES):
+            response = client.get(url)
+        assert response.status_code == 200
