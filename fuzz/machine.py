@@ -7,7 +7,6 @@ from the same empty archive (plus the site structure, a theme, a place and a tim
 
 import datetime
 import functools
-import io
 import time
 import uuid
 from collections import Counter
@@ -21,14 +20,13 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
-from PIL import Image
 from wagtail.documents import get_document_model
 from wagtail.models import PageViewRestriction
 from wagtail.rich_text import RichText
 
 from archive.models import ArchiveImage, ArchiveRendition, Narrator, Place, Theme
 from archive.roles import MEMBERS as MEMBERS_GROUP
-from fuzz import channels
+from fuzz import channels, media
 from fuzz.world import (
     ARCHIVE,
     EMBARGOED,
@@ -86,38 +84,6 @@ def counted(action):
         return action(machine, **arguments)
 
     return run
-
-
-GPS_IFD = 0x8825
-ARTIST, MAKE = 0x013B, 0x010F
-
-
-def _jpeg(word, secret):
-    """A phone's JPEG: its EXIF names the photographer and camera with `secret` and carries
-    GPS coordinates. None of it may reach storage (so `secret` is always hidden)."""
-    exif = Image.Exif()
-    exif[ARTIST] = f"Owner {secret}"
-    exif[MAKE] = f"Camera {secret}"
-    gps = exif.get_ifd(GPS_IFD)
-    gps[1], gps[2] = "N", (14.0, 4.0, 30.0)
-    buffer = io.BytesIO()
-    Image.new("RGB", (64, 48), "green").save(buffer, "JPEG", exif=exif)
-    return ContentFile(buffer.getvalue(), name=f"{word}.jpg")
-
-
-def _recording(story, word):
-    """A recorded testimony of the story, as if processed (no ffmpeg here), whose caption
-    tracks speak the story's canary word in both languages."""
-    from recordings.models import Recording, Status
-
-    recording = Recording(
-        story=story,
-        status=Status.READY,
-        transcript_en=f"WEBVTT\n\n00:00.000 --> 00:01.000\nSpoken {word}\n",
-        transcript_es=f"WEBVTT\n\n00:00.000 --> 00:01.000\nDicho {word}\n",
-    )
-    recording.web_file.save(f"{word}.m4a", ContentFile(b"not really audio"), save=False)
-    recording.save()
 
 
 class PrivacyMachine(RuleBasedStateMachine):
@@ -202,7 +168,7 @@ class PrivacyMachine(RuleBasedStateMachine):
             title=f"Photo {photo_word}",
             caption_en=f"Caption {photo_word}",
             caption_es=f"Leyenda {photo_word}",
-            file=_jpeg(photo_word, self._file_secret()),
+            file=media.phone_jpeg(photo_word, self._file_secret()),
             date_year=1990,
         )
         photo.themes.set([self.theme])
@@ -226,7 +192,7 @@ class PrivacyMachine(RuleBasedStateMachine):
         story.places.set([self.place])
         self.index.add_child(instance=story)
         story.save_revision()
-        _recording(story, word)
+        media.recording(story, word)
         self.world.stories.append(
             StoryState(story.pk, word, [state], photo.pk, photo_word, visibility=visibility)
         )
@@ -236,7 +202,7 @@ class PrivacyMachine(RuleBasedStateMachine):
     @counted
     def member_submits_a_story(self, consent):
         word, photo_word, real, shown = canary(), canary(), canary(), canary()
-        photo = _jpeg(photo_word, self._file_secret())
+        photo = media.phone_jpeg(photo_word, self._file_secret())
         photo.content_type = "image/jpeg"
         with translation.override("en"):
             url = reverse("submit_story")
