@@ -115,8 +115,9 @@ def demo(db):
 
 
 def _entry_points():
-    from archive.models import ArchiveImage, Place, Theme, TimelinePage
+    from archive.models import ArchiveImage, Place, Theme
     from stories.models import StoryPage
+    from timelines.models import TimelinePage
 
     with translation.override("es"):
         return [
