@@ -167,7 +167,7 @@ def test_an_unreachable_elasticsearch_falls_back_to_the_database(archive, client
 
 def test_a_record_in_both_languages_is_one_result_with_the_other_one_click_away(archive, client):
     english = client.get("/search/?place=madison").content.decode()
-    spanish = client.get("/es/search/?place=madison").content.decode()
+    spanish = client.get("/es/buscar/?place=madison").content.decode()
     assert english.count('class="hit"') == spanish.count('class="hit"') == 1
     assert "1 record found" in english
     assert '<p class="other-language" lang="en"><a href="/es/' in english
@@ -180,7 +180,7 @@ def test_a_record_in_both_languages_is_one_result_with_the_other_one_click_away(
 
 
 def test_the_json_and_exports_give_one_result_per_record(archive, client):
-    data = client.get("/es/search/results.json?place=madison").json()
+    data = client.get("/es/buscar/resultados.json?place=madison").json()
     assert data["count"] == len(data["results"]) == 1
     (result,) = data["results"]
     assert result["language"] == "es"
@@ -192,7 +192,7 @@ def test_the_json_and_exports_give_one_result_per_record(archive, client):
     }
     rows = list(
         csv.DictReader(
-            io.StringIO(client.get("/es/search/export.csv").content.decode().lstrip("\ufeff"))
+            io.StringIO(client.get("/es/buscar/exportar.csv").content.decode().lstrip("\ufeff"))
         )
     )
     assert len(rows) == 3 and len({row["id"].rsplit(":", 1)[0] for row in rows}) == 3
