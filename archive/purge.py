@@ -56,6 +56,16 @@ def register_channel(addresses):
         _channels_in_each_language.append(addresses)
 
 
+# The same for addresses that belong to particular stories (a story's recordings, …).
+_addresses_of_stories = []
+
+
+def register_story_addresses(addresses):
+    """Add `addresses(stories)`: paths that show something of these stories."""
+    if addresses not in _addresses_of_stories:
+        _addresses_of_stories.append(addresses)
+
+
 def _machine_channels(stories, images):
     """Language-free channels: sitemap, API v2, OAI-PMH."""
     oai = reverse("oai")
@@ -106,6 +116,7 @@ def urls_showing(stories, images=()):
     stories, images = list(stories), list(images)
     paths = (
         [path for build in _channels_in_each_language for path in _in_each_language(build)]
+        + [path for build in _addresses_of_stories for path in build(stories)]
         + _machine_channels(stories, images)
         + _story_pages(stories, images)
         + _photo_files(images)

@@ -14,10 +14,13 @@ class RecordingsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete
 
+        from archive import purge
         from archive.signals import consent_withdrawn
         from recordings import withdrawal
         from recordings.models import Recording
+        from recordings.purge import recording_addresses
 
+        purge.register_story_addresses(recording_addresses)
         consent_withdrawn.connect(withdrawal.narrator_withdrew, dispatch_uid="memoria-recordings")
         post_delete.connect(
             withdrawal.recording_deleted, sender=Recording, dispatch_uid="memoria-recordings"

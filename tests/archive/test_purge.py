@@ -12,6 +12,7 @@ from wagtail.models import Page
 from archive.models import HomePage
 from stories.consent import withdraw_consent
 from tests.factories import make_narrator, make_photo, make_story, make_theme, photo_block
+from tests.recordings.media_files import attach_ready_recording
 from timelines.models import TimelinePage
 
 pytestmark = pytest.mark.django_db
@@ -78,6 +79,7 @@ def story(site_structure):
     timeline.themes.set([theme])
     timeline.save_revision().publish()
     story.photo, story.narrator, story.timeline = photo, narrator, timeline
+    story.recording = attach_ready_recording(story)
     return story
 
 
@@ -120,6 +122,12 @@ def channels(story):
         "feeds": ["/stories/feed/", "/es/historias/feed/"],
         "home and index": ["/", "/es/", "/stories/", "/es/historias/"],
         "photo page and file": [f"/photos/{story.photo.pk}/", story.photo.file.url],
+        "recording files": [
+            f"/recordings/{story.recording.pk}/web",
+            f"/recordings/{story.recording.pk}/image",
+            f"/recordings/{story.recording.pk}/es.vtt",
+            f"/recordings/{story.recording.pk}/en.vtt",
+        ],
     }
 
 
