@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from archive import site_url
+from archive.languages import CODES
 from archive.models import ArchiveImage
 from archive.visibility import story_model
 
@@ -25,13 +26,9 @@ def configured():
     return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
 
 
-def _languages():
-    return [code for code, _name in settings.LANGUAGES]
-
-
 def _in_each_language(build):
     paths = []
-    for language in _languages():
+    for language in CODES:
         with translation.override(language):
             paths.extend(build(language))
     return paths
