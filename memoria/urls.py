@@ -12,6 +12,7 @@ from archive.views import browse, documents, favicon, legacy_paths, media
 from interop import oai
 from interop.api import api_router
 from memoria import health
+from recordings.urls import upload_urlpatterns as recording_uploads
 from search import views as research
 from stories.feeds import LatestStoriesFeed
 from stories.submission import views as submission
@@ -45,6 +46,8 @@ urlpatterns += i18n_patterns(
     # Before the page tree, which would otherwise look for a story called "feed".
     path(_("stories/feed/"), LatestStoriesFeed(), name="story_feed"),
     path(_("submit/"), submission.submit_story, name="submit_story"),
+    # Recordings sent in chunks, resumable (recordings/upload_views.py).
+    path("", include(recording_uploads)),
     path(_("search/"), research.search_page, name="search"),
     path(_("search/results.json"), research.results_json, name="search_json"),
     path(_("search/export.csv"), research.export, {"format": "csv"}, name="search_export_csv"),

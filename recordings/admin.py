@@ -1,6 +1,7 @@
 """Recordings in Wagtail's admin: a snippet with a story chooser, the upload checked before
-it is stored, transcripts uploaded (WebVTT or SRT) or edited as text, and the processing
-status and failure reason shown read-only."""
+it is stored (sent ahead in resumable chunks when the browser runs JavaScript,
+recordings.upload_field), transcripts uploaded (WebVTT or SRT) or edited as text, and the
+processing status and failure reason shown read-only."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -11,7 +12,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from archive.languages import CODES
-from recordings import limits, transcripts
+from recordings import limits, transcripts, upload_field, upload_store
 from recordings.models import Recording
 
 
@@ -28,17 +29,29 @@ class RecordingForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # No "currently:" link: the original has no address anyone may open.
+        # No "currently:" link: the original has no address anyone may open. The file may
+        # come in chunks ahead of the form, which then names the finished upload.
         if "original" in self.fields:
-            self.fields["original"].widget = forms.FileInput(
-                attrs={"accept": "audio/*,video/*,.m4a,.mp3,.ogg,.opus,.wav,.webm,.mp4,.mov"}
+            model_field = self.fields["original"]
+            field = upload_field.RecordingUploadField(
+                label=model_field.label,
+                help_text=model_field.help_text,
+                required=model_field.required,
             )
+            self.fields["original"] = upload_field.for_user(field, self.for_user, "recording-admin")
 
     def clean_original(self):
         upload = self.cleaned_data.get("original")
         if isinstance(upload, UploadedFile):
             limits.check_upload(upload)
         return upload
+
+    def save(self, commit=True):
+        recording = super().save(commit=commit)
+        received = self.cleaned_data.get("original")
+        if commit and isinstance(received, upload_store.ReceivedFile):
+            upload_store.discard(received.upload)  # its file was moved into the recording
+        return recording
 
     def clean(self):
         cleaned_data = super().clean()

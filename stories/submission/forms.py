@@ -17,6 +17,7 @@ from archive.models import ConsentScope, MemberProfile, Place, Theme
 from archive.models.dates import HistoricalDate
 from archive.uploads import validate_image_file
 from stories.submission import uploads
+from stories.submission.attachments import attachments_for
 
 MAX_PHOTOS = 10
 VISIBLE_PHOTO_SLOTS = 3  # the others sit behind "Add more photos" (a <details>, no JS)
@@ -164,6 +165,8 @@ class StorySubmissionForm(HoneypotMixin, forms.Form):
             )
         self.photo_slots = [PhotoSlot(self, number) for number in range(1, MAX_PHOTOS + 1)]
         self._restore_kept_photos()
+        # A recording, from the recordings app (stories.submission.attachments).
+        self.attachments = attachments_for(self)
 
     # --- Photos ------------------------------------------------------------------------
     def _restore_kept_photos(self):
@@ -271,6 +274,8 @@ class StorySubmissionForm(HoneypotMixin, forms.Form):
                 _("Please give the narrator's real name, or at least a name to show."),
             )
         self._clean_photos()
+        for attachment in self.attachments:
+            attachment.clean()
         return cleaned_data
 
     historical_date = None

@@ -112,7 +112,7 @@ def _photo(pending, caption, *, member, language, title, number, historical_date
 
 
 @transaction.atomic
-def _create(member, data, photos, historical_date, member_language):
+def _create(member, data, photos, historical_date, member_language, attachments):
     index = StoryIndexPage.objects.first()
     if index is None:
         raise RuntimeError("There is no story index; run ensure_site_structure first.")
@@ -171,6 +171,8 @@ def _create(member, data, photos, historical_date, member_language):
     ReferenceIndex.create_or_update_for_object(story)
     submission.page = story
     submission.save(update_fields=["page"])
+    for attachment in attachments:
+        attachment.attach(story, member)
 
     _quiet_admin_notifications(member)
     workflow = story.get_workflow()
@@ -182,16 +184,21 @@ def _create(member, data, photos, historical_date, member_language):
     return submission, revision
 
 
-def submit_story(member, data, photos, *, historical_date=None, member_language=None):
+def submit_story(
+    member, data, photos, *, historical_date=None, member_language=None, attachments=()
+):
     """Create the draft story and start its review. `data` is the form's cleaned_data,
-    `photos` [(uploads.PendingPhoto, caption)]. Returns (submission, created): a second
+    `photos` [(uploads.PendingPhoto, caption)], `attachments` the form's others
+    (stories.submission.attachments: a recording). Returns (submission, created): a second
     call with the same client_token returns the first submission, created=False."""
     existing = find_by_token(member, data["client_token"])
     if existing is not None:
         return existing, False
     member_language = (member_language or translation.get_language() or "es")[:2]
     try:
-        submission, _revision = _create(member, data, photos, historical_date, member_language)
+        submission, _revision = _create(
+            member, data, photos, historical_date, member_language, attachments
+        )
     except IntegrityError:
         # The same form sent twice at once: the other request created it.
         existing = find_by_token(member, data["client_token"])

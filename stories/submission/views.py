@@ -93,6 +93,7 @@ def submit_story(request):
         form.photos,
         historical_date=form.historical_date,
         member_language=request.LANGUAGE_CODE,
+        attachments=form.attachments,
     )
     if created:
         services.count_submission(user)

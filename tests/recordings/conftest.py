@@ -27,3 +27,14 @@ def story(index, narrator):
     from tests.factories import make_story
 
     return make_story(index, narrators=[narrator])
+
+
+@pytest.fixture(autouse=True)
+def _no_uploads_left_over():
+    """Uploads on their way in live on disk, not in the database: each test starts without
+    the ones an earlier test left (user ids are reused once the database rolls back)."""
+    from recordings import upload_store
+
+    shutil.rmtree(upload_store.root(), ignore_errors=True)
+    yield
+    shutil.rmtree(upload_store.root(), ignore_errors=True)

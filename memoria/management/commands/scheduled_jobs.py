@@ -12,6 +12,7 @@ from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from recordings import upload_store
 from stories.submission import uploads
 
 
@@ -29,6 +30,13 @@ def jobs():
         (
             "remove abandoned submission photos",
             lambda out: out.write(f"Removed {uploads.remove_stale()} abandoned photo(s).\n"),
+        ),
+        # Recordings sent in part, or never attached to a story or recording, for two days.
+        (
+            "remove abandoned recording uploads",
+            lambda out: out.write(
+                f"Removed {upload_store.remove_stale()} abandoned recording upload(s).\n"
+            ),
         ),
     ]
     if apps.is_installed("django_tasks_db"):

@@ -17,10 +17,13 @@
   }
   if (!prefix || !store) return;
 
+  // `keep`: the member's draft and what belongs to it ("<draft key>:…", such as an
+  // unfinished recording upload, recordings/static/recordings/upload.js).
   function removeDrafts(keep) {
     for (var index = store.length - 1; index >= 0; index -= 1) {
       var key = store.key(index);
-      if (key && key.indexOf(prefix) === 0 && key !== keep) store.removeItem(key);
+      var kept = keep && (key === keep || key.indexOf(keep + ":") === 0);
+      if (key && key.indexOf(prefix) === 0 && !kept) store.removeItem(key);
     }
   }
 

@@ -19,10 +19,18 @@
     }
   }
 
+  // The draft and what belongs to it ("<key>:…": the recording sent with it).
+  function forgetDraft(store, key) {
+    for (var index = store.length - 1; index >= 0; index -= 1) {
+      var found = store.key(index);
+      if (found === key || (found && found.indexOf(key + ":") === 0)) store.removeItem(found);
+    }
+  }
+
   var store = storage();
   var clearMarker = document.querySelector("[data-clear-story-draft]");
   if (clearMarker) {
-    if (store) store.removeItem(clearMarker.getAttribute("data-clear-story-draft"));
+    if (store) forgetDraft(store, clearMarker.getAttribute("data-clear-story-draft"));
     return;
   }
 
@@ -35,6 +43,7 @@
   function draftable(element) {
     if (!element.name || SKIP[element.name]) return false;
     if (/^(kept|remove)_/.test(element.name)) return false;
+    if (element.hasAttribute("data-no-draft")) return false; // e.g. an upload's id
     if (element.type === "file" || element.type === "submit" || element.type === "button") return false;
     return true;
   }
@@ -163,7 +172,7 @@
     request.addEventListener("load", function () {
       window.clearTimeout(timer);
       var url = request.responseURL || "";
-      if (/[?&]sent=\d+/.test(url) && store) store.removeItem(key);
+      if (/[?&]sent=\d+/.test(url) && store) forgetDraft(store, key);
       replacePage(request.responseText, url);
     });
     function failed() {
