@@ -442,4 +442,6 @@ def test_form_carries_the_draft_and_progress_script(member_client):
     assert 'name="csrfmiddlewaretoken"' in html
     assert "stories/submit.js" in html
     assert 'data-draft-key="memoria-story-draft:' in html
-    assert html.count('type="file"') == 10
+    assert html.count('type="file" name="photo_') == 10
+    # And one for a recording (recordings/upload_submission.py), the only other file.
+    assert html.count('type="file"') == 11 and 'type="file" name="recording"' in html
