@@ -37,7 +37,9 @@ def test_every_variable_is_in_the_readme_table():
     assert variables_read() <= listed
 
 
-def test_nginx_accepts_a_story_form_with_every_photo_slot_full():
+def test_nginx_accepts_a_story_form_with_every_photo_slot_full_or_a_whole_recording():
     conf = (ROOT / "deploy" / "nginx-memoria.conf").read_text()
     megabytes = int(re.search(r"client_max_body_size (\d+)m;", conf).group(1))
     assert megabytes * 1024 * 1024 > MAX_PHOTOS * settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE
+    # A recording sent without JavaScript arrives in one request.
+    assert megabytes * 1024 * 1024 > settings.RECORDINGS_MAX_BYTES

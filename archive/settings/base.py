@@ -160,8 +160,10 @@ STORAGES = {
 # checking who may hear them (through nginx's internal location when this prefix is set).
 RECORDINGS_ROOT = Path(os.environ.get("RECORDINGS_ROOT", BASE_DIR / "private" / "recordings"))
 RECORDINGS_ACCEL_PREFIX = os.environ.get("RECORDINGS_ACCEL_PREFIX", "")
-# Larger or longer files are refused. nginx's client_max_body_size (160m) bounds an upload.
-RECORDINGS_MAX_BYTES = int(os.environ.get("RECORDINGS_MAX_BYTES", 150 * 1024 * 1024))
+# Larger or longer files are refused. 500 MB leaves room for a long interview recorded on a
+# phone. nginx's client_max_body_size (520m) stays above it for the form sent without
+# JavaScript; the resumable uploader sends 1 MiB pieces.
+RECORDINGS_MAX_BYTES = int(os.environ.get("RECORDINGS_MAX_BYTES", 500 * 1024 * 1024))
 RECORDINGS_MAX_SECONDS = int(os.environ.get("RECORDINGS_MAX_SECONDS", 3 * 3600))
 # What the storage cleans, by the files' content: (content, name) -> file to store or None.
 STORAGE_CLEANERS = ["archive.uploads.picture_for_storage"]
