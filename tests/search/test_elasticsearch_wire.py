@@ -528,14 +528,14 @@ def test_reading_a_response(stub, engine):
     assert story.url == "/es/historias/la-caravana/"
     assert story.narrator == "María L."
     assert (story.year_from, story.year_to) == (1989, 1989)
-    assert story.themes == ["migration"]
-    assert story.places == ["chalatenango"]
+    assert story.theme_slugs == ["migration"]
+    assert story.place_slugs == ["chalatenango"]
     assert story.score == pytest.approx(3.1)
     # The marked fragment wins over an unmarked opening from another field.
     assert story.snippet == f"Cuando la {MARK_START}migración{MARK_END} forzada vació"
     # No highlight at all: the opening of the text.
     assert photo.snippet == "A" * 200
-    assert photo.themes == ["migration", "repopulation"]
+    assert photo.theme_slugs == ["migration", "repopulation"]
     assert (photo.year_from, photo.year_to) == (1987, 1992)
 
     facets = results.facets
