@@ -112,7 +112,7 @@ def research_index(name):
 
 def document_source(document):
     """The indexed fields of a DocumentData: every one of STORED_FIELDS, as JSON holds it."""
-    source = {name: _source_value(getattr(document, name)) for name, kind in STORED_FIELDS.items()}
+    source = {name: _source_value(getattr(document, name)) for name in STORED_FIELDS}
     # Undated documents have no sort_key (rather than 0) so both date orders can put them
     # last with `missing: _last`.
     source["sort_key"] = document.sort_key or None
