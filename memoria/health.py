@@ -8,7 +8,8 @@ from search.engines import status as search_status
 @never_cache
 def healthz(request):
     """Machine-readable status for monitoring: is the database answering, which search
-    engine answers, and is search falling back to the database?"""
+    engine answers, is search falling back to the database, and has Elasticsearch
+    missed writes? When degraded, `reasons` says why."""
     database = {"vendor": connection.vendor}
     try:
         with connection.cursor() as cursor:
@@ -20,12 +21,27 @@ def healthz(request):
     healthy = database["ok"]
 
     search = search_status()
-    return JsonResponse(
-        {
-            # "degraded": searches work, from the database, while Elasticsearch is down.
-            "status": ("degraded" if search["fallback"] else "ok") if healthy else "error",
-            "database": database,
-            "search": search,
-        },
-        status=200 if healthy else 503,
-    )
+    reasons = _search_reasons(search)
+    answer = {
+        # "degraded": searches work, from the database while Elasticsearch is down, or
+        # Elasticsearch missed writes and answers with some records out of date.
+        "status": ("degraded" if reasons else "ok") if healthy else "error",
+        "database": database,
+        "search": search,
+    }
+    if reasons:
+        answer["reasons"] = reasons
+    return JsonResponse(answer, status=200 if healthy else 503)
+
+
+def _search_reasons(search):
+    reasons = []
+    if search["fallback"]:
+        reasons.append("Elasticsearch does not answer: searches are answered by the database.")
+    failures = search.get("write_failures")
+    if failures:
+        reasons.append(
+            f"Elasticsearch missed {failures['count']} index writes since {failures['since']} "
+            f"(last: {failures['last_error']}); run check_research_index --fix."
+        )
+    return reasons

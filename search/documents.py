@@ -52,6 +52,11 @@ class DocumentData:
         return f"{self.kind}:{self.record_id}"
 
     @property
+    def languages(self):
+        """The languages the record is written in (this document's alone if not told)."""
+        return sorted(self.record_languages or [self.language])
+
+    @property
     def year_from(self):
         return self.date.first_year if self.date else None
 
@@ -71,6 +76,39 @@ class DocumentData:
             return 0
         year, month, day = self.date.sort_key
         return year * 10000 + month * 100 + day
+
+
+# What an index stores of a document, declared once: each DocumentData field or property
+# by its name, with its type in Elasticsearch's mapping (search.engines.elasticsearch).
+# The Elasticsearch document holds all of them; the database index (search.engines.database_rows)
+# holds those SearchDocument has a column for (`date` in its date_* columns; the slugs
+# as links). Both write, compare (check_research_index) and read hits back from this list.
+# A new field: its DocumentData attribute, a line here and, to store it in the database
+# too, a SearchDocument column with its migration.
+STORED_FIELDS = {
+    "key": "keyword",
+    "kind": "keyword",
+    "record_id": "integer",
+    "language": "keyword",
+    "record": "keyword",  # searches collapse and count on it
+    "languages": "keyword",  # the language filter and facet
+    "title": "text",
+    "text": "text",
+    "narrator": "text",
+    "vocabulary": "text",
+    "url": "unindexed",
+    "visibility": "keyword",
+    "not_before": "date",
+    "not_after": "date",
+    "is_sample": "boolean",
+    "theme_slugs": "keyword",
+    "place_slugs": "keyword",
+    "year_from": "integer",
+    "year_to": "integer",
+    "decade": "integer",
+    "sort_key": "integer",
+    "date": "unsearched",  # the date as entered, so results show "c. 1989"
+}
 
 
 def _vocabulary(themes, places):

@@ -66,8 +66,8 @@ def _record(hit, request, labels):
         "date_to": date_to,
         "date_approximate": ("no" if _is_exact(date) else "yes") if date else "",
         "language": hit.language,
-        "themes": [labels.themes.get(slug, slug) for slug in hit.themes],
-        "places": [labels.places.get(slug, slug) for slug in hit.places],
+        "themes": [labels.themes.get(slug, slug) for slug in hit.theme_slugs],
+        "places": [labels.places.get(slug, slug) for slug in hit.place_slugs],
         "url": site_url.absolute(hit.url),
     }
 

@@ -1,11 +1,11 @@
 """Keeping the research index in step with the archive.
 
-Writes go to the database index (`SearchDocument`, always: it is also the fallback) and,
-when Elasticsearch is configured, to Elasticsearch too. Which records are indexed, and
-as public or members-only, is asked of archive.visibility and nothing else.
+Writes go through the engines (search.engines): to the database index (`SearchDocument`,
+always: it is also the fallback) and, when Elasticsearch is configured, to Elasticsearch
+too. Which records are indexed, and as public or members-only, is asked of
+archive.visibility and nothing else.
 """
 
-import logging
 import uuid
 from collections.abc import Iterable
 
@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from archive.models import ArchiveImage, HistoricalEvent, Theme
 from archive.visibility import image_windows, images_in_stories, story_windows
+from search import engines
 from search.documents import event_documents, photo_documents, story_documents
 from search.models import (
     DocumentPlace,
@@ -21,12 +22,8 @@ from search.models import (
     FacetProfile,
     IndexVersion,
     SearchDocument,
-    profile_key,
 )
-from search.vocabulary import Vocabulary
 from stories.models import StoryPage
-
-logger = logging.getLogger(__name__)
 
 KINDS = ("story", "photo", "event")
 # A rebuild replaces every document: PostgreSQL can reuse a deleted row's space only once
@@ -59,106 +56,13 @@ def _record_model(kind):
 
 
 # --- Writing ----------------------------------------------------------------------
-def _rows(documents):
-    return [
-        SearchDocument(
-            key=doc.key,
-            kind=doc.kind,
-            record_id=doc.record_id,
-            language=doc.language,
-            title=doc.title,
-            text=doc.text,
-            narrator=doc.narrator,
-            vocabulary=doc.vocabulary,
-            url=doc.url,
-            visibility=doc.visibility,
-            not_before=doc.not_before,
-            not_after=doc.not_after,
-            is_sample=doc.is_sample,
-            year_from=doc.year_from,
-            year_to=doc.year_to,
-            sort_key=doc.sort_key,
-            date_year=doc.date.year if doc.date else None,
-            date_month=doc.date.month if doc.date else None,
-            date_day=doc.date.day if doc.date else None,
-            date_precision=doc.date.precision if doc.date else "year",
-            date_circa=doc.date.circa if doc.date else False,
-            date_end_year=doc.date.end_year if doc.date else None,
-        )
-        for doc in documents
-    ]
-
-
 def write_documents(kind, record_ids, documents):
-    """Replace every document of these records with `documents` (possibly none)."""
+    """Replace every document of these records with `documents` (possibly none): in the
+    database index, then in Elasticsearch when it is configured (a failure there is
+    recorded for /healthz, see search.engines.write_to_elasticsearch)."""
     record_ids = list(record_ids)
-    vocabulary = Vocabulary()
-    rows = _rows(documents)
-    links, profiles, profile_keys = [], {}, []
-    for doc in documents:
-        own, above = vocabulary.document_themes(doc)
-        places = vocabulary.document_places(doc)
-        profile = _profile(doc, sorted(own | above), places)
-        profiles.setdefault(profile.key, profile)
-        profile_keys.append(profile.key)
-        links.append((own, above, places))
-    with transaction.atomic():
-        profile_ids = _stored_profiles(profiles)
-        for row, key in zip(rows, profile_keys, strict=True):
-            row.profile_id = profile_ids[key]
-        SearchDocument.objects.filter(kind=kind, record_id__in=record_ids).delete()
-        rows = SearchDocument.objects.bulk_create(rows)
-        DocumentTheme.objects.bulk_create(
-            DocumentTheme(document_id=row.pk, theme_id=pk, own=pk in own)
-            for row, (own, above, _) in zip(rows, links, strict=True)
-            for pk in own | above
-        )
-        DocumentPlace.objects.bulk_create(
-            DocumentPlace(document_id=row.pk, place_id=pk)
-            for row, (_, _, places) in zip(rows, links, strict=True)
-            for pk in places
-        )
-    _write_to_elasticsearch(kind, record_ids, documents)
-
-
-def _profile(doc, theme_ids, place_ids):
-    languages = sorted(doc.record_languages or [doc.language])
-    key = profile_key(doc.kind, languages, doc.decade, theme_ids, place_ids)
-    return FacetProfile(
-        key=key,
-        kind=doc.kind,
-        languages=languages,
-        decade=doc.decade,
-        theme_ids=theme_ids,
-        place_ids=place_ids,
-    )
-
-
-def _stored_profiles(profiles):
-    """{key: id} of these FacetProfiles (by key), storing the ones not stored yet."""
-    stored = dict(FacetProfile.objects.filter(key__in=profiles).values_list("key", "pk"))
-    missing = [profile for key, profile in profiles.items() if key not in stored]
-    if missing:
-        # Another writer may store the same profile meanwhile: keep whichever came first.
-        FacetProfile.objects.bulk_create(missing, ignore_conflicts=True)
-        stored = dict(FacetProfile.objects.filter(key__in=profiles).values_list("key", "pk"))
-    return stored
-
-
-def _write_to_elasticsearch(kind, record_ids, documents):
-    from search.engines import configured_elasticsearch
-
-    engine = configured_elasticsearch()
-    if engine is None:
-        return
-    try:
-        engine.delete_records(kind, record_ids)
-        if documents:
-            engine.index(documents)
-    except Exception as error:  # noqa: BLE001 - the database index is already right
-        # Publishing must not fail because the search cluster is down; the database
-        # index stays correct and `rebuild_research_index` brings the cluster back in step.
-        logger.warning("Elasticsearch index not updated for %s %s: %s", kind, record_ids, error)
+    engines.database_engine().replace_records(kind, record_ids, documents)
+    engines.write_to_elasticsearch(kind, record_ids, documents)
 
 
 def reindex(kind, record_ids):
@@ -218,10 +122,11 @@ def rebuild(batch_size=500, progress=None, kinds=KINDS, after=None):
             if progress:
                 progress(kind, done, total, last)
         if not after.get(kind):
-            # Documents of records deleted or hidden while nothing was listening.
-            SearchDocument.objects.filter(kind=kind, indexed_at__lt=started).exclude(
-                record_id__in=ids
-            ).delete()
+            # Documents of records deleted while nothing was listening, in every engine.
+            left = SearchDocument.objects.filter(kind=kind, indexed_at__lt=started)
+            gone = set(left.exclude(record_id__in=ids).values_list("record_id", flat=True))
+            if gone:
+                write_documents(kind, sorted(gone), [])
     _refresh_statistics()
     return started
 
@@ -254,10 +159,8 @@ def _reclaim_space():
 
 def _index_tables(connection):
     tables = [
-        "research_searchdocument",
-        "research_facetprofile",
-        "research_documenttheme",
-        "research_documentplace",
+        model._meta.db_table
+        for model in (SearchDocument, FacetProfile, DocumentTheme, DocumentPlace)
     ]
     if connection.vendor == "postgresql":
         # Searches read the copy (migration research 0006); this covers its partitions.
@@ -265,29 +168,25 @@ def _index_tables(connection):
     return tables
 
 
-def stale_and_missing(kinds=KINDS, batch_size=2000):
-    """Compare the index with what it should hold. Yields (problem, key) pairs:
-    "missing" (should be indexed, is not), "stale" (indexed text differs), "extra"
-    (indexed but should not be)."""
+def stale_and_missing(kinds=KINDS, batch_size=2000, engine=None):
+    """Compare what an engine holds (the database's by default) with what it should.
+    Yields (problem, key) pairs: "missing" (should be indexed, is not), "stale" (what is
+    indexed differs), "extra" (indexed but should not be)."""
+    engine = engine or engines.database_engine()
     for kind in kinds:
         ids = list(all_record_ids(kind))
         for start in range(0, len(ids), batch_size):
             batch = ids[start : start + batch_size]
             expected = {doc.key: doc for doc in documents_for(kind, batch)}
-            stored = {
-                row.key: row
-                for row in SearchDocument.objects.filter(kind=kind, record_id__in=batch)
-            }
+            held = engine.held(kind, batch)
             for key, doc in expected.items():
-                row = stored.get(key)
-                if row is None:
+                if key not in held:
                     yield "missing", key
-                elif _differs(row, doc):
+                elif held[key] != engine.as_held(doc):
                     yield "stale", key
-            for key in stored.keys() - expected.keys():
+            for key in held.keys() - expected.keys():
                 yield "extra", key
-        orphans = SearchDocument.objects.filter(kind=kind).exclude(record_id__in=ids)
-        for key in orphans.values_list("key", flat=True):
+        for key in engine.orphan_keys(kind, ids):
             yield "extra", key
 
 
@@ -304,7 +203,7 @@ def match_copy_out_of_step():
     differs = " OR ".join(f"d.{column} IS DISTINCT FROM m.{column}" for column in _match_columns())
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT COALESCE(d.id, m.id), d.key FROM research_searchdocument d "
+            f"SELECT COALESCE(d.id, m.id), d.key FROM {SearchDocument._meta.db_table} d "
             f"FULL JOIN {_match_table()} m ON m.id = d.id WHERE {differs} ORDER BY 1"
         )
         return cursor.fetchall()
@@ -321,7 +220,7 @@ def copy_to_match_table(ids):
         cursor.execute(f"DELETE FROM {_match_table()} WHERE id = ANY(%s)", [list(ids)])
         cursor.execute(
             f"INSERT INTO {_match_table()} ({columns}) "
-            f"SELECT {columns} FROM research_searchdocument WHERE id = ANY(%s)",
+            f"SELECT {columns} FROM {SearchDocument._meta.db_table} WHERE id = ANY(%s)",
             [list(ids)],
         )
         # No trigger saw this write: a new version token, so that no answer remembered
@@ -346,22 +245,6 @@ def _match_columns():
             [_match_table()],
         )
         return [name for (name,) in cursor.fetchall()]
-
-
-def _differs(row, doc):
-    fields = (
-        "title",
-        "text",
-        "narrator",
-        "vocabulary",
-        "url",
-        "visibility",
-        "not_before",
-        "not_after",
-    )
-    return any(getattr(row, name) != getattr(doc, name) for name in fields) or (
-        row.year_from != doc.year_from or row.year_to != doc.year_to
-    )
 
 
 def ids_of(values: Iterable):

@@ -131,7 +131,11 @@ def hit_json(hit, request, labels, language):
             if hit.other_url
             else None
         ),
-        "themes": [{"slug": slug, "name": labels.themes.get(slug, slug)} for slug in hit.themes],
-        "places": [{"slug": slug, "name": labels.places.get(slug, slug)} for slug in hit.places],
+        "themes": [
+            {"slug": slug, "name": labels.themes.get(slug, slug)} for slug in hit.theme_slugs
+        ],
+        "places": [
+            {"slug": slug, "name": labels.places.get(slug, slug)} for slug in hit.place_slugs
+        ],
         "narrator": hit.narrator,
     }

@@ -21,6 +21,8 @@ import hashlib
 from django.core.cache import caches
 from django.db import connection
 
+from search.models import IndexVersion
+
 # settings.CACHES["research-search"]: how many entries and for how long (a bound on memory).
 CACHE = "research-search"
 
@@ -28,7 +30,7 @@ CACHE = "research-search"
 def index_version():
     """The index's current token, or None when there is none (then nothing is cached)."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT token FROM research_indexversion WHERE id = 1")
+        cursor.execute(f"SELECT token FROM {IndexVersion._meta.db_table} WHERE id = 1")
         row = cursor.fetchone()
     return row[0] if row else None
 

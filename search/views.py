@@ -42,8 +42,8 @@ def search_page(request):
             "snippet": snippet_html(hit.snippet),
             "kind": kind_label(hit.kind),
             "date": hit.date.render(language) if hit.date else "",
-            "themes": [labels.themes.get(slug, slug) for slug in hit.themes],
-            "places": [labels.places.get(slug, slug) for slug in hit.places],
+            "themes": [labels.themes.get(slug, slug) for slug in hit.theme_slugs],
+            "places": [labels.places.get(slug, slug) for slug in hit.place_slugs],
         }
         for hit in results.hits
     ]

@@ -20,13 +20,14 @@ from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 
 from search import result_cache
+from search.engines import database_rows
 from search.engines.base import FacetValue, Hit, SearchEngine, SearchResults
-from search.models import DocumentPlace, DocumentTheme, SearchDocument
+from search.models import DocumentPlace, DocumentTheme, FacetProfile, SearchDocument
 from search.query import LANGUAGES
 from search.vocabulary import Vocabulary
 
-DOCS = "research_searchdocument"
-PROFILES = "research_facetprofile"
+DOCS = SearchDocument._meta.db_table
+PROFILES = FacetProfile._meta.db_table
 # What the CTE `m` carries of each match.
 COLUMNS = "d.id, d.profile_id, d.record_id, d.language, d.year_from, d.year_to, d.sort_key"
 SNIPPET_CHARS = 220
@@ -83,7 +84,38 @@ class DatabaseEngine(SearchEngine):
         the element in a column called `value`."""
         raise NotImplementedError
 
-    # --- Shared ------------------------------------------------------------------
+    # --- Writing and comparing (search.engines.database_rows) ---------------------------------
+    def index(self, documents):
+        keys = [document.key for document in documents]
+        database_rows.write(documents, replacing=SearchDocument.objects.filter(key__in=keys))
+
+    def delete(self, keys):
+        SearchDocument.objects.filter(key__in=list(keys)).delete()
+
+    def delete_records(self, kind, record_ids):
+        self._of_records(kind, record_ids).delete()
+
+    def replace_records(self, kind, record_ids, documents):
+        # In one transaction: a search never sees the records half written.
+        database_rows.write(documents, replacing=self._of_records(kind, record_ids))
+
+    def held(self, kind, record_ids):
+        return {
+            row.key: database_rows.held_values(row) for row in self._of_records(kind, record_ids)
+        }
+
+    def as_held(self, document):
+        return database_rows.row_values(document)
+
+    def orphan_keys(self, kind, record_ids):
+        orphans = SearchDocument.objects.filter(kind=kind).exclude(record_id__in=record_ids)
+        return list(orphans.values_list("key", flat=True))
+
+    @staticmethod
+    def _of_records(kind, record_ids):
+        return SearchDocument.objects.filter(kind=kind, record_id__in=list(record_ids))
+
+    # --- Searching -----------------------------------------------------------------
     def base_sql(self, query, ranked=False):
         if query.terms:
             return self.match_sql(query, ranked)
@@ -316,22 +348,13 @@ class DatabaseEngine(SearchEngine):
         places = _links(DocumentPlace.objects.all(), "place_id", shown_ids)
         snippets = self._snippets(query, found)
         return [
-            Hit(
-                key=shown.key,
-                kind=shown.kind,
-                record_id=shown.record_id,
-                language=shown.language,
-                title=shown.title,
-                url=shown.url,
+            Hit.found(
+                database_rows.stored_fields(shown),
                 snippet=snippets.get(shown.pk, ("", ""))[0] or opening(shown.text),
                 snippet_language=snippets.get(shown.pk, ("", ""))[1],
-                year_from=shown.year_from,
-                year_to=shown.year_to,
-                themes=[vocabulary.theme_slug(pk) for pk in themes.get(shown.pk, [])],
-                places=[vocabulary.place_slug(pk) for pk in places.get(shown.pk, [])],
-                narrator=shown.narrator,
+                theme_slugs=[vocabulary.theme_slug(pk) for pk in themes.get(shown.pk, [])],
+                place_slugs=[vocabulary.place_slug(pk) for pk in places.get(shown.pk, [])],
                 score=float(score or 0),
-                date=shown.historical_date,
                 other_language=other.language if other else "",
                 other_url=other.url if other else "",
             )

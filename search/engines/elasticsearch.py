@@ -13,18 +13,20 @@ one request, the same visibility rule): the version in the reader's language sta
 each, and the other is offered beside it.
 """
 
-from functools import cached_property
+import dataclasses
+import datetime
+import json
+import threading
 
 from elasticsearch import Elasticsearch, helpers
 from elasticsearch.exceptions import BadRequestError
 from elasticsearch_dsl import (
     Boolean,
     Date,
-    Document,
     Index,
     Integer,
     Keyword,
-    MetaField,
+    Mapping,
     Object,
     Q,
     Search,
@@ -34,6 +36,7 @@ from elasticsearch_dsl import (
 )
 
 from archive.models.dates import HistoricalDate
+from search.documents import STORED_FIELDS
 
 from .base import MARK_END, MARK_START, FacetValue, Hit, SearchEngine, SearchResults
 
@@ -78,82 +81,52 @@ def _bilingual_text():
     )
 
 
-class ResearchDocument(Document):
-    class Meta:
-        # A field outside this mapping (a real name, say) is refused instead of indexed.
-        dynamic = MetaField("strict")
+# How each type of search.documents.STORED_FIELDS is mapped.
+MAPPING_TYPES = {
+    "keyword": Keyword,
+    "text": _bilingual_text,
+    "integer": Integer,
+    "date": Date,
+    "boolean": Boolean,
+    "unindexed": lambda: Keyword(index=False),  # kept, not searched
+    "unsearched": lambda: Object(enabled=False),  # an object kept as sent
+}
 
-    key = Keyword()
-    kind = Keyword()
-    language = Keyword()
-    visibility = Keyword()
-    record_id = Integer()
-    # The record ("story:12"): searches collapse and count on it.
-    record = Keyword()
-    # The languages the record is written in: the language filter and facet.
-    languages = Keyword(multi=True)
-    title = _bilingual_text()
-    text = _bilingual_text()
-    vocabulary = _bilingual_text()
-    narrator = _bilingual_text()
-    theme_slugs = Keyword(multi=True)
-    place_slugs = Keyword(multi=True)
-    year_from = Integer()
-    year_to = Integer()
-    decade = Integer()
-    sort_key = Integer()
-    not_before = Date()
-    not_after = Date()
-    url = Keyword(index=False)
-    is_sample = Boolean()
-    # The record's date as entered (kept, not searched), so results show "c. 1989".
-    date = Object(enabled=False)
+
+def research_mapping():
+    mapping = Mapping()
+    # A field outside this mapping (a real name, say) is refused instead of indexed.
+    mapping.meta("dynamic", "strict")
+    for name, kind in STORED_FIELDS.items():
+        mapping.field(name, MAPPING_TYPES[kind]())
+    return mapping
 
 
 def research_index(name):
     index = Index(name)
     # A small archive: one shard keeps scores comparable between documents.
     index.settings(number_of_shards=1)
-    index.document(ResearchDocument)
+    index.mapping(research_mapping())
     return index
 
 
 def document_source(document):
-    """The indexed fields of a DocumentData (only what the mapping defines)."""
-    year_from = document.year_from
-    return {
-        "key": document.key,
-        "kind": document.kind,
-        "language": document.language,
-        "visibility": document.visibility,
-        "record_id": document.record_id,
-        "record": document.record,
-        "languages": list(document.record_languages or [document.language]),
-        "title": document.title,
-        "text": document.text,
-        "vocabulary": document.vocabulary,
-        "narrator": document.narrator,
-        "theme_slugs": list(document.theme_slugs),
-        "place_slugs": list(document.place_slugs),
-        "year_from": year_from,
-        "year_to": document.year_to,
-        "decade": document.decade,
-        # Undated documents have no sort_key (rather than 0) so both date orders can
-        # put them last with `missing: _last`.
-        "sort_key": document.sort_key or None,
-        "not_before": document.not_before.isoformat() if document.not_before else None,
-        "not_after": document.not_after.isoformat() if document.not_after else None,
-        "url": document.url,
-        "is_sample": document.is_sample,
-        "date": _date_source(document.date),
-    }
+    """The indexed fields of a DocumentData: every one of STORED_FIELDS, as JSON holds it."""
+    source = {name: _source_value(getattr(document, name)) for name in STORED_FIELDS}
+    # Undated documents have no sort_key (rather than 0) so both date orders can put them
+    # last with `missing: _last`.
+    source["sort_key"] = document.sort_key or None
+    return source
 
 
-def _date_source(date):
-    if date is None:
-        return None
-    fields = ("year", "month", "day", "precision", "circa", "end_year")
-    return {name: getattr(date, name) for name in fields}
+def _source_value(value):
+    if isinstance(value, datetime.date):  # datetimes too
+        return value.isoformat()
+    if isinstance(value, HistoricalDate):
+        return dataclasses.asdict(value)
+    if isinstance(value, list | tuple):
+        return list(value)
+    return value
 
 
 # Query building
@@ -336,21 +309,9 @@ def _snippet(hit):
 
 def read_hit(hit):
     source = hit["_source"]
-    return Hit(
-        key=source["key"],
-        kind=source["kind"],
-        record_id=source["record_id"],
-        language=source["language"],
-        title=source.get("title") or "",
-        url=source.get("url") or "",
-        snippet=_snippet(hit),
-        year_from=source.get("year_from"),
-        year_to=source.get("year_to"),
-        themes=list(source.get("theme_slugs") or []),
-        places=list(source.get("place_slugs") or []),
-        narrator=source.get("narrator") or "",
-        score=hit.get("_score") or 0.0,
-        date=HistoricalDate(**source["date"]) if source.get("date") else None,
+    date = HistoricalDate(**source["date"]) if source.get("date") else None
+    return Hit.found(
+        {**source, "date": date}, snippet=_snippet(hit), score=hit.get("_score") or 0.0
     )
 
 
@@ -406,6 +367,32 @@ def _shown(hit, others, language):
     return shown
 
 
+# One client per process and cluster: it keeps its connections open from one search or
+# write to the next, where a client per request opened a new connection each time.
+# Keyed by what settings give it, so a test that points elsewhere gets its own.
+_clients = {}
+_clients_lock = threading.Lock()
+
+
+def shared_client(url, timeout):
+    with _clients_lock:
+        client = _clients.get((url, timeout))
+        if client is None:
+            # One retry at most: when the cluster is down the database engine should
+            # answer quickly instead.
+            client = _clients[(url, timeout)] = Elasticsearch(
+                url, request_timeout=timeout, max_retries=1, retry_on_timeout=False
+            )
+        return client
+
+
+def _records_query(kind, record_ids):
+    """Every language's document of these records."""
+    return {
+        "bool": {"filter": [{"term": {"kind": kind}}, {"terms": {"record_id": list(record_ids)}}]}
+    }
+
+
 class ElasticsearchEngine(SearchEngine):
     name = "elasticsearch"
 
@@ -414,13 +401,9 @@ class ElasticsearchEngine(SearchEngine):
         self.index_name = index_name
         self.timeout = timeout
 
-    @cached_property
+    @property
     def client(self):
-        # One retry at most: when the cluster is down the database engine should answer
-        # quickly instead.
-        return Elasticsearch(
-            self.url, request_timeout=self.timeout, max_retries=1, retry_on_timeout=False
-        )
+        return shared_client(self.url, self.timeout)
 
     @property
     def research_index(self):
@@ -473,12 +456,35 @@ class ElasticsearchEngine(SearchEngine):
             return
         self.client.delete_by_query(
             index=self.index_name,
-            query={
-                "bool": {"filter": [{"term": {"kind": kind}}, {"terms": {"record_id": record_ids}}]}
-            },
+            query=_records_query(kind, record_ids),
             conflicts="proceed",
             ignore_unavailable=True,
         )
+
+    # --- Comparing (check_research_index) --------------------------------------------
+    def held(self, kind, record_ids):
+        found = helpers.scan(
+            self.client,
+            index=self.index_name,
+            query={"query": _records_query(kind, record_ids)},
+            ignore_unavailable=True,
+        )
+        return {hit["_id"]: hit["_source"] for hit in found}
+
+    def as_held(self, document):
+        # As the cluster gives a document back: the JSON it was sent.
+        return json.loads(json.dumps(document_source(document)))
+
+    def orphan_keys(self, kind, record_ids):
+        record_ids = set(record_ids)
+        found = helpers.scan(
+            self.client,
+            index=self.index_name,
+            query={"query": {"bool": {"filter": [{"term": {"kind": kind}}]}}},
+            _source=["record_id"],
+            ignore_unavailable=True,
+        )
+        return [hit["_id"] for hit in found if hit["_source"]["record_id"] not in record_ids]
 
     def search(self, query):
         search = build_search(query).using(self.client).index(self.index_name)

@@ -4,6 +4,7 @@ No cluster runs here, so these tests check the requests the engine sends and how
 real-shaped answers. test_elasticsearch_live.py runs the same ideas against a real cluster.
 """
 
+import contextlib
 import json
 import threading
 import time
@@ -43,9 +44,20 @@ class StubElasticsearch:
         self.next_search_responses = []  # answered first, one per search, in order
         self.missing_ids = set()  # bulk deletes of these answer 404
         self.created_elsewhere = False  # another process creates the index first
+        self.documents = {}  # what the bulk writes left, by id: scans read it back
+        self.refuse_writes = False  # writes answer 500, as from a failing cluster
 
-    def answer(self, method, path, body):
+    def answer(self, method, path, body, params=None):
         parts = [part for part in path.split("/") if part]
+        if self.refuse_writes and parts and parts[-1] in ("_bulk", "_delete_by_query"):
+            error = {"type": "stub_failure", "reason": "the stub refuses writes"}
+            return 500, {"error": {**error, "root_cause": [error]}, "status": 500}
+        if parts == ["_search", "scroll"]:
+            if method == "DELETE":
+                return 200, {"succeeded": True, "num_freed": 1}
+            return 200, {**EMPTY_SEARCH, "_scroll_id": "stub-scroll"}
+        if parts and parts[-1] == "_search" and "scroll" in (params or {}):
+            return 200, self._scan(body or {})
         if method == "HEAD" and not parts:
             return 200, None
         if method == "GET" and not parts:
@@ -64,6 +76,8 @@ class StubElasticsearch:
         if parts[-1] == "_mapping":
             return 200, {"acknowledged": True}
         if parts[-1] == "_delete_by_query":
+            for key in self._matching(body["query"]):
+                del self.documents[key]
             return 200, {"took": 2, "timed_out": False, "total": 1, "deleted": 1, "failures": []}
         if parts[-1] == "_refresh":
             return 200, {"_shards": {"total": 1, "successful": 1, "failed": 0}}
@@ -81,12 +95,50 @@ class StubElasticsearch:
             return 200, {"acknowledged": True}
         return 404, {"error": {"type": "stub_unknown_endpoint", "reason": path}, "status": 404}
 
+    def _matching(self, query):
+        """Ids of the stored documents the engine's own filters (term kind, terms
+        record_id) select."""
+        found = []
+        for key, source in self.documents.items():
+            for clause in query["bool"]["filter"]:
+                ((operator, condition),) = clause.items()
+                ((field, wanted),) = condition.items()
+                wanted = wanted if operator == "terms" else [wanted]
+                if source.get(field) not in wanted:
+                    break
+            else:
+                found.append(key)
+        return found
+
+    def _scan(self, body):
+        """The first page of a scroll (helpers.scan): every matching stored document."""
+        fields = body.get("_source")
+        hits = [
+            {
+                "_index": "stub",
+                "_id": key,
+                "_score": None,
+                "_source": {
+                    name: value
+                    for name, value in self.documents[key].items()
+                    if fields is None or name in fields
+                },
+            }
+            for key in self._matching(body["query"])
+        ]
+        total = {"value": len(hits), "relation": "eq"}
+        return {**EMPTY_SEARCH, "_scroll_id": "stub-scroll", "hits": {"total": total, "hits": hits}}
+
     def _bulk(self, lines):
         items = []
-        for line in lines:
+        for number, line in enumerate(lines):
             if len(line) != 1 or next(iter(line)) not in ("index", "delete"):
                 continue  # a document source
             ((action, meta),) = line.items()
+            if action == "index":
+                self.documents[meta["_id"]] = lines[number + 1]
+            else:
+                self.documents.pop(meta["_id"], None)
             status = 404 if action == "delete" and meta["_id"] in self.missing_ids else 200
             result = {200: "deleted" if action == "delete" else "updated", 404: "not_found"}
             items.append(
@@ -132,9 +184,11 @@ def _handler(stub):
                     "params": parse_qs(url.query),
                     "content_type": self.headers.get("content-type"),
                     "body": body,
+                    # Which connection it came on (host, port).
+                    "client": self.client_address,
                 }
             )
-            status, answer = stub.answer(self.command, url.path, body)
+            status, answer = stub.answer(self.command, url.path, body, parse_qs(url.query))
             payload = json.dumps(answer).encode() if answer is not None else b""
             self.send_response(status)
             self.send_header("X-Elastic-Product", "Elasticsearch")
@@ -152,16 +206,24 @@ def _handler(stub):
     return Handler
 
 
-@pytest.fixture
-def stub():
-    stub = StubElasticsearch()
+@contextlib.contextmanager
+def served(stub):
+    """The stub answering on a port of its own (its address in stub.url)."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(stub))
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     stub.url = f"http://127.0.0.1:{server.server_address[1]}"
-    yield stub
-    server.shutdown()
-    server.server_close()
+    try:
+        yield stub
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def stub():
+    with served(StubElasticsearch()) as stub:
+        yield stub
 
 
 @pytest.fixture
@@ -528,14 +590,14 @@ def test_reading_a_response(stub, engine):
     assert story.url == "/es/historias/la-caravana/"
     assert story.narrator == "María L."
     assert (story.year_from, story.year_to) == (1989, 1989)
-    assert story.themes == ["migration"]
-    assert story.places == ["chalatenango"]
+    assert story.theme_slugs == ["migration"]
+    assert story.place_slugs == ["chalatenango"]
     assert story.score == pytest.approx(3.1)
     # The marked fragment wins over an unmarked opening from another field.
     assert story.snippet == f"Cuando la {MARK_START}migración{MARK_END} forzada vació"
     # No highlight at all: the opening of the text.
     assert photo.snippet == "A" * 200
-    assert photo.themes == ["migration", "repopulation"]
+    assert photo.theme_slugs == ["migration", "repopulation"]
     assert (photo.year_from, photo.year_to) == (1987, 1992)
 
     facets = results.facets

@@ -81,10 +81,10 @@ class Command(BaseCommand):
             with connection.cursor() as cursor:
                 cursor.execute(
                     "SELECT current_setting('shared_buffers'), "
-                    "pg_size_pretty(pg_table_size('research_searchdocument')), "
+                    "pg_size_pretty(pg_table_size(%s)), "
                     "(SELECT pg_size_pretty(SUM(pg_total_relation_size(relid))) "
                     "FROM pg_partition_tree(%s))",
-                    [engine.match_table],
+                    [SearchDocument._meta.db_table, engine.match_table],
                 )
                 buffers, documents, matches = cursor.fetchone()
             self.stdout.write(

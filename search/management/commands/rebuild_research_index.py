@@ -8,8 +8,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 from tqdm import tqdm
 
-from search import indexing
-from search.engines import configured_elasticsearch
+from search import engines, indexing
 from search.models import RebuildProgress
 
 
@@ -33,9 +32,13 @@ class Command(BaseCommand):
             }
         else:
             RebuildProgress.objects.filter(kind__in=kinds).delete()
-        elasticsearch = configured_elasticsearch()
+        elasticsearch = engines.configured_elasticsearch()
         if elasticsearch is not None:
             elasticsearch.ensure_index()
+            if set(kinds) == set(indexing.KINDS) and not resume:
+                # Every document is written again: the writes it missed are mended (one
+                # that fails during the rebuild is recorded again).
+                engines.forget_write_failures()
         bars = {}
         now = timezone.now()
         quiet = options["verbosity"] == 0
