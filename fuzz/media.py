@@ -5,7 +5,7 @@ import io
 from django.core.files.base import ContentFile
 from PIL import Image
 
-from recordings.models import Recording, Status
+from recordings.models import Recording, Segment, Status
 
 GPS_IFD = 0x8825
 ARTIST, MAKE = 0x013B, 0x010F
@@ -26,7 +26,7 @@ def phone_jpeg(word, secret):
 
 def recording(story, word):
     """A recorded testimony of the story, as if processed (no ffmpeg here), whose caption
-    tracks speak the story's canary word in both languages."""
+    tracks and segment index speak the story's canary word in both languages."""
     recording = Recording(
         story=story,
         status=Status.READY,
@@ -35,3 +35,13 @@ def recording(story, word):
     )
     recording.web_file.save(f"{word}.m4a", ContentFile(b"not really audio"), save=False)
     recording.save()
+    Segment.objects.create(
+        recording=recording,
+        start=0,
+        title_en=f"Part {word}",
+        title_es=f"Parte {word}",
+        synopsis_en=f"Synopsis {word}",
+        synopsis_es=f"Sinopsis {word}",
+        keywords_en=f"keyword {word}",
+        keywords_es=f"palabra {word}",
+    )

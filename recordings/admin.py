@@ -1,18 +1,20 @@
 """Recordings in Wagtail's admin: a snippet with a story chooser, the upload checked before
 it is stored (sent ahead in resumable chunks when the browser runs JavaScript,
-recordings.upload_field), transcripts uploaded (WebVTT or SRT) or edited as text, and the
-processing status and failure reason shown read-only."""
+recordings.upload_field), transcripts uploaded (WebVTT or SRT) or edited as text, the
+processing status and failure reason shown read-only, the segment index edited inline, and
+an OHMS XML file imported into the index and a transcript (recordings/ohms.py)."""
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from archive.languages import CODES
-from recordings import limits, transcripts, upload_field, upload_store
+from recordings import limits, ohms, transcripts, upload_field, upload_store
 from recordings.models import Recording
 
 
@@ -22,10 +24,29 @@ def _transcript_file(label):
     )
 
 
+def _language_choices(blank=None):
+    languages = [(code, translation.get_language_info(code)["name_translated"]) for code in CODES]
+    return ([("", blank)] if blank else []) + languages
+
+
 class RecordingForm(WagtailAdminModelForm):
     # One per language in archive.languages.CODES.
     transcript_file_en = _transcript_file(_("Upload the English transcript (.vtt or .srt)"))
     transcript_file_es = _transcript_file(_("Upload the Spanish transcript (.vtt or .srt)"))
+    ohms_file = forms.FileField(
+        label=_("OHMS XML file"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": ".xml,text/xml,application/xml"}),
+        help_text=_(
+            "Its index points become segments (matched by start time, so nothing already "
+            "written is lost) and its synchronised transcript replaces the transcript in "
+            "that language."
+        ),
+    )
+    ohms_language = forms.ChoiceField(label=_("Language of the OHMS file"), required=False)
+    ohms_alt_language = forms.ChoiceField(
+        label=_("Language of its translation (the *_alt fields)"), required=False
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -39,6 +60,14 @@ class RecordingForm(WagtailAdminModelForm):
                 required=model_field.required,
             )
             self.fields["original"] = upload_field.for_user(field, self.for_user, "recording-admin")
+        segments = self.formsets.get("segments")
+        for form in segments.forms if segments else ():
+            # New segments learn their recording now, so their clean() can check the time
+            # against its length (modelcluster sets it only when saving).
+            form.instance.recording = self.instance
+        if "ohms_language" in self.fields:
+            self.fields["ohms_language"].choices = _language_choices()
+            self.fields["ohms_alt_language"].choices = _language_choices(_("No translation"))
 
     def clean_original(self):
         upload = self.cleaned_data.get("original")
@@ -63,7 +92,33 @@ class RecordingForm(WagtailAdminModelForm):
                 cleaned_data[f"transcript_{language}"] = transcripts.read_upload(upload)
             except ValidationError as error:
                 self.add_error(f"transcript_file_{language}", error)
+        self._clean_ohms(cleaned_data)
         return cleaned_data
+
+    def _clean_ohms(self, cleaned_data):
+        """Read the OHMS file now, so a bad one is refused with the form and nothing saved."""
+        self.ohms = None
+        upload = cleaned_data.get("ohms_file")
+        if not upload:
+            return
+        language = cleaned_data.get("ohms_language") or CODES[0]
+        alt_language = cleaned_data.get("ohms_alt_language") or None
+        if alt_language == language:
+            self.add_error("ohms_alt_language", _("The translation must be in the other language."))
+            return
+        try:
+            self.ohms = ohms.read(upload.read(ohms.MAX_OHMS_BYTES + 1))
+        except ValidationError as error:
+            self.add_error("ohms_file", error)
+            return
+        self.ohms_languages = (language, alt_language)
+
+    def save(self, commit=True):
+        recording = super().save(commit=commit)
+        if commit and getattr(self, "ohms", None):
+            ohms.import_into(recording, self.ohms, *self.ohms_languages)
+            recording.refresh_from_db()
+        return recording
 
 
 Recording.base_form_class = RecordingForm
@@ -86,6 +141,11 @@ Recording.panels = [
             FieldPanel("transcript_es"),
         ],
         heading=_("Transcripts"),
+    ),
+    InlinePanel("segments", heading=_("Index (segments)"), label=_("Segment")),
+    MultiFieldPanel(
+        [FieldPanel("ohms_file"), FieldPanel("ohms_language"), FieldPanel("ohms_alt_language")],
+        heading=_("Import an OHMS file"),
     ),
 ]
 

@@ -9,15 +9,25 @@ imports this app; the app adds itself to story pages through a hook.
 Transcripts are kept per language as WebVTT text (checked on save) and parsed into
 TranscriptCue rows, so later work (segments with an index, search to the moment) can refer
 to cues and times without reparsing.
+
+Segments are the recording's index (OHMS-style): where each part of the testimony starts,
+its title, synopsis and keywords in both languages, and the themes and places it speaks of.
+They are edited with the recording (an inline panel, hence ClusterableModel and ParentalKey)
+and shown only inside the story page, so they are as visible as the story is.
 """
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel
 
 from archive.languages import CODES
 from recordings import transcripts
 from recordings.storage import private_storage
+from recordings.times import ClockSecondsField
 
 
 class Status(models.TextChoices):
@@ -42,7 +52,7 @@ class Failure(models.TextChoices):
     MISSING = "missing", _("The original file is missing.")
 
 
-class Recording(models.Model):
+class Recording(ClusterableModel):
     story = models.ForeignKey(
         "stories.StoryPage",
         verbose_name=_("story"),
@@ -193,3 +203,97 @@ class TranscriptCue(models.Model):
     @property
     def start_seconds(self):
         return int(self.start)
+
+
+class Segment(ClusterableModel):
+    """One part of a recording's index: from `start` to the next part's start (or the end).
+
+    A later search record per segment and language can use `search_key` (stable while the
+    segment exists) and `search_text(language)`: its title, synopsis and keywords and the
+    transcript lines spoken inside it."""
+
+    recording = ParentalKey(
+        Recording, verbose_name=_("recording"), on_delete=models.CASCADE, related_name="segments"
+    )
+    start = ClockSecondsField(
+        _("starts at"),
+        help_text=_("From the start of the recording, such as 12:30 or 1:02:03."),
+    )
+    title = models.CharField(_("title"), max_length=255, blank=True)
+    synopsis = models.TextField(_("synopsis"), blank=True)
+    keywords = models.CharField(
+        _("keywords"), max_length=500, blank=True, help_text=_("Separated by semicolons.")
+    )
+    themes = ParentalManyToManyField(
+        "archive.Theme", verbose_name=_("themes"), blank=True, related_name="recording_segments"
+    )
+    places = ParentalManyToManyField(
+        "archive.Place", verbose_name=_("places"), blank=True, related_name="recording_segments"
+    )
+
+    # Here, not in admin.py: wagtail-modeltranslation turns "title" into title_en and
+    # title_es when the apps are ready, before the admin hooks load.
+    panels = [
+        FieldPanel("start"),
+        FieldPanel("title"),
+        FieldPanel("synopsis"),
+        FieldPanel("keywords"),
+        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("places"),
+    ]
+
+    class Meta:
+        ordering = ["recording", "start", "pk"]
+        indexes = [models.Index(fields=["recording", "start"])]
+        verbose_name = _("segment")
+        verbose_name_plural = _("segments")
+
+    def __str__(self):
+        return f"{self.clock} {self.title}"
+
+    def clean(self):
+        super().clean()
+        if not any((getattr(self, f"title_{language}") or "").strip() for language in CODES):
+            raise ValidationError(_("Give the segment a title in at least one language."))
+        duration = self.recording.duration if self.recording_id else None
+        if duration and self.start is not None and self.start > duration:
+            raise ValidationError(
+                {
+                    "start": _("The recording is only %(length)s long.")
+                    % {"length": transcripts.clock(duration)}
+                }
+            )
+
+    @property
+    def clock(self):
+        return transcripts.clock(self.start or 0)
+
+    def keyword_list(self, language):
+        text = getattr(self, f"keywords_{language}", "") or ""
+        return [word.strip() for word in text.split(";") if word.strip()]
+
+    @property
+    def search_key(self):
+        return f"segment:{self.pk}"
+
+    def end(self):
+        """Where the next segment starts, or the recording's end (None if not known)."""
+        later = [s.start for s in self.recording.segments.all() if s.start > self.start]
+        return min(later) if later else self.recording.duration
+
+    def cues_within(self, language):
+        end = self.end()
+        return [
+            cue
+            for cue in self.recording.cues_in(language)
+            if cue.start >= self.start and (end is None or cue.start < end)
+        ]
+
+    def search_text(self, language):
+        parts = [
+            getattr(self, f"title_{language}", ""),
+            getattr(self, f"synopsis_{language}", ""),
+            "; ".join(self.keyword_list(language)),
+        ]
+        parts += [cue.text for cue in self.cues_within(language)]
+        return "\n".join(part for part in parts if part)

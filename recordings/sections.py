@@ -4,7 +4,13 @@ The story page has already asked the visibility rule before it renders. Here the
 question is asked once: may this reader hear the story's narrators (archive.visibility,
 `user_can_hear_story`)? If not ("words yes, voice no"), the transcript is shown and no
 player and no address of a recording file appears in the page.
+
+The segment index (the recording's parts, with their times, titles and synopses) is shown
+beside the player; each part is a link that plays from its start. Without the voice, the
+index is still there, as text with times and no links.
 """
+
+import re
 
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -13,12 +19,14 @@ from django.utils import translation
 from archive.languages import CODES
 from archive.visibility import user_can_hear_story
 from recordings.models import Recording, Status
+from recordings.times import parse_clock
 
 
 def _start_seconds(request):
-    """`?t=SECONDS` from the address (a no-script link from a transcript line)."""
-    try:
-        return max(0, int(float(request.GET.get("t", ""))))
+    """`?t=750` or `?t=12:30` from the address (a no-script link from a transcript line or
+    a segment, or a link someone shared)."""
+    try:  # a fraction of a second ("750.5", as the player writes it) is dropped
+        return parse_clock(re.sub(r"\.\d*$", "", request.GET.get("t", "")))
     except ValueError:
         return None
 
@@ -43,6 +51,42 @@ def _tracks(recording, story):
             }
 
 
+def _in_language(segment, name, current):
+    """(text, language) of a segment's field: the reader's language if written in it."""
+    for language in (current, *CODES):
+        text = getattr(segment, f"{name}_{language}") or ""
+        if text.strip():
+            return text, language
+    return "", current
+
+
+def _segments(recording, current):
+    segments = list(recording.segments.all())
+    if not segments:
+        return []
+    ends = [later.start for later in segments[1:]] + [recording.duration]
+    shown = []
+    for segment, end in zip(segments, ends, strict=True):
+        title, language = _in_language(segment, "title", current)
+        synopsis, synopsis_language = _in_language(segment, "synopsis", current)
+        keywords, keywords_language = _in_language(segment, "keywords", current)
+        shown.append(
+            {
+                "pk": segment.pk,
+                "start": segment.start,
+                "end": end,
+                "clock": segment.clock,
+                "title": title,
+                "language": language,
+                "synopsis": synopsis,
+                "synopsis_language": synopsis_language,
+                "keywords": segment.keyword_list(keywords_language) if keywords else [],
+                "keywords_language": keywords_language,
+            }
+        )
+    return shown
+
+
 def _recording_context(recording, story, hearable, start):
     current = translation.get_language() or CODES[0]
     language = _transcript_language(recording, current)
@@ -52,6 +96,8 @@ def _recording_context(recording, story, hearable, start):
         "playable": playable,
         "transcript_language": language,
         "cues": recording.cues_in(language) if language else [],
+        "segments": _segments(recording, current),
+        "current_language": current,
     }
     if playable:
         source = reverse("recording_web_file", args=[recording.pk])
@@ -65,13 +111,13 @@ def _recording_context(recording, story, hearable, start):
 
 
 def story_recordings(request, story):
-    recordings = list(Recording.objects.filter(story=story).prefetch_related("cues"))
+    recordings = list(Recording.objects.filter(story=story).prefetch_related("cues", "segments"))
     if not recordings:
         return ""
     hearable = user_can_hear_story(request.user, story)
     start = _start_seconds(request)
     shown = [_recording_context(recording, story, hearable, start) for recording in recordings]
-    shown = [item for item in shown if item["playable"] or item["cues"]]
+    shown = [item for item in shown if item["playable"] or item["cues"] or item["segments"]]
     if not shown:
         return ""
     return render_to_string(

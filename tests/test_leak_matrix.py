@@ -24,6 +24,7 @@ from wagtail.models import PageViewRestriction
 
 from archive.models import ArchiveRendition, ConsentScope
 from archive.roles import MEMBERS
+from recordings.models import Segment
 from stories.consent import record_consent, withdraw_consent
 from stories.models import StoryPage, Visibility
 from tests.factories import make_narrator, make_photo, make_place, make_theme, photo_block
@@ -314,6 +315,19 @@ def _story(index, key, *, live=True, visibility=Visibility.PUBLIC, **fields):
         transcript_en=f"WEBVTT\n\n00:00.000 --> 00:00.900\nSecret transcript {key}\n",
         transcript_es=f"WEBVTT\n\n00:00.000 --> 00:00.900\nTranscripción secreta {key}\n",
     )
+    segment = Segment.objects.create(
+        recording=story.recording,
+        start=0,
+        title_en=f"Secret segment {key}",
+        title_es=f"Segmento secreto {key}",
+        synopsis_en=f"Secret synopsis {key}",
+        synopsis_es=f"Sinopsis secreta {key}",
+        keywords_en=f"secret keyword {key}",
+        keywords_es=f"palabra secreta {key}",
+    )
+    segment.themes.set([theme])
+    segment.places.set([place])
+    segment.save()
     # Made now, as a page view would while the story was public.
     story.early_rendition_url = photo.get_rendition("width-400").url
     return story
@@ -420,6 +434,13 @@ def _marks(story):
             f"Secret transcript {key}",
             f"Transcripción secreta {key}",
             f"/recordings/{recording.pk}/",
+            # Its segment index, in both languages.
+            f"Secret segment {key}",
+            f"Segmento secreto {key}",
+            f"Secret synopsis {key}",
+            f"Sinopsis secreta {key}",
+            f"secret keyword {key}",
+            f"palabra secreta {key}",
         ]
     return marks
 
@@ -469,11 +490,12 @@ def test_members_do_not_see_what_is_hidden_from_them_either(
     assert REAL_NAME not in text, f"{name} shows the real name"
 
 
-def _recording_shown(story, words, file):
-    """A public story's recording on its page: its words and a file address. The backup
-    drill's stories have none (backups do not carry recordings yet); the matrix's always do."""
+def _recording_shown(story, words, file, *index):
+    """A public story's recording on its page: its words, a file address and its segment
+    index. The backup drill's stories have none (backups do not carry recordings yet); the
+    matrix's always do."""
     recording = getattr(story, "recording", None)
-    return [] if recording is None else [words, f"/recordings/{recording.pk}/{file}"]
+    return [] if recording is None else [words, f"/recordings/{recording.pk}/{file}", *index]
 
 
 # Channels where a public story must appear, and what each must show: the control that keeps
@@ -482,12 +504,24 @@ SHOWS_PUBLIC_STORIES = {
     "story page, English": lambda story: [
         story.title_en,
         "Seudónimo public",
-        *_recording_shown(story, "Secret transcript public", "web"),
+        *_recording_shown(
+            story,
+            "Secret transcript public",
+            "web",
+            "Secret segment public",
+            "Secret synopsis public",
+        ),
     ],
     "story page, Spanish": lambda story: [
         story.title_es,
         "Seudónimo public",
-        *_recording_shown(story, "Transcripción secreta public", "es.vtt"),
+        *_recording_shown(
+            story,
+            "Transcripción secreta public",
+            "es.vtt",
+            "Segmento secreto public",
+            "Sinopsis secreta public",
+        ),
     ],
     "photo original": None,
     "photo rendition": None,

@@ -1,6 +1,6 @@
-"""A recorded testimony in a real browser: choosing a transcript line (by mouse or keyboard)
-moves the player to that moment and highlights the line; an address ending in #t=M:SS
-opens the recording at that moment."""
+"""A recorded testimony in a real browser: choosing a transcript line or a part of the
+segment index (by mouse or keyboard) moves the player to that moment and highlights it; an
+address ending in #t=M:SS, or with ?t=SECONDS, opens the recording at that moment."""
 
 import pytest
 from playwright.sync_api import expect
@@ -17,11 +17,13 @@ The river is our life.
 """
 
 
-def _story_with_a_recording():
+def _story_with_a_recording(segments=()):
+    """A story whose recording (a 3-second tone) has the English transcript above and
+    these (start, title) segments."""
     from django.core.files.base import ContentFile
     from django.utils import translation
 
-    from recordings.models import Recording, Status
+    from recordings.models import Recording, Segment, Status
     from stories.site_structure import ensure_site_structure
     from tests.factories import make_narrator, make_story
     from tests.recordings.media_files import phone_tone
@@ -39,6 +41,8 @@ def _story_with_a_recording():
     )
     recording.refresh_from_db()
     assert recording.status == Status.READY, recording.failure_detail
+    for start, title in segments:
+        Segment.objects.create(recording=recording, start=start, title_en=title)
     with translation.override("en"):
         return story.get_url()
 
@@ -73,3 +77,30 @@ def test_a_transcript_line_seeks_the_player_and_a_time_link_opens_there(page):
     page.goto(path + "#t=0:02")
     page.wait_for_function("() => document.querySelector('audio').currentTime >= 2")
     assert 2 <= _current_time(page) < 2.9
+
+
+def test_the_segment_index_seeks_and_an_address_with_a_time_opens_there(page):
+    path = _story_with_a_recording(segments=[(0, "Arriving"), (2, "The river")])
+    # A shared link with ?t=: the page opens with the player at that moment.
+    page.goto(path + "?t=2")
+    page.wait_for_function("() => document.querySelector('audio').currentTime >= 2")
+    assert 2 <= _current_time(page) < 3
+
+    # A part of the index, clicked: the player goes to its start and marks it as playing.
+    arriving = page.get_by_role("link", name="0:00 Arriving")
+    arriving.click()
+    page.wait_for_function("() => document.querySelector('audio').currentTime < 2")
+    expect(arriving).to_have_attribute("aria-current", "true")
+    assert page.evaluate("location.hash") == "#t=0:00"
+    page.locator("audio").evaluate("player => player.pause()")
+
+    # By keyboard: Tab reaches the next part, Enter plays it.
+    arriving.focus()
+    page.keyboard.press("Tab")
+    river = page.get_by_role("link", name="0:02 The river")
+    expect(river).to_be_focused()
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelector('audio').currentTime >= 2")
+    assert 2 <= _current_time(page) < 3
+    assert page.evaluate("location.hash") == "#t=0:02"
+    page.locator("audio").evaluate("player => player.pause()")

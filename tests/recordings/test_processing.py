@@ -9,6 +9,7 @@ from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import translation
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from recordings.models import Failure, Recording, Status
 from tests.recordings.media_files import (
@@ -99,6 +100,8 @@ def _add(client, story, upload, language):
     with translation.override(language):
         url = reverse("wagtailsnippets_recordings_recording:add")
     data = {"story": story.pk, "sort_order": 0, "original": upload, "transcript_en": ""}
+    # The segment index is an inline panel: its formset is posted, empty.
+    data.update(nested_form_data({"segments": inline_formset([])}))
     return client.post(url, {**data, "transcript_es": ""}, HTTP_ACCEPT_LANGUAGE=language)
 
 

@@ -2,8 +2,9 @@
  *
  * Without this script the page already works: the player plays, the transcript is readable,
  * and each line is a link (?t=SECONDS) whose page starts the recording at that moment.
- * With it: choosing a line seeks without reloading, the line being spoken is highlighted,
- * and an address ending in #t=12:30 (or ?t=750) opens the first recording at that moment.
+ * With it: choosing a line or a part of the index seeks without reloading, the line being
+ * spoken and the part being played are highlighted, and an address ending in #t=12:30 (or
+ * ?t=750) opens the first recording at that moment.
  */
 (function () {
   "use strict";
@@ -44,31 +45,42 @@
     }
   }
 
+  function highlighter(links) {
+    // Marks the link whose moment is playing (data-start <= time < data-end; no end: to the end).
+    var current = null;
+    return function (time) {
+      var playing = null;
+      links.forEach(function (link) {
+        var end = link.dataset.end === "" ? Infinity : parseFloat(link.dataset.end);
+        if (parseFloat(link.dataset.start) <= time && time < end) playing = link;
+      });
+      if (playing === current) return;
+      if (current) { current.classList.remove("is-current"); current.removeAttribute("aria-current"); }
+      if (playing) { playing.classList.add("is-current"); playing.setAttribute("aria-current", "true"); }
+      current = playing;
+    };
+  }
+
   function setUp(section) {
     var player = section.querySelector("[data-player]");
     if (!player) return null;
-    var lines = Array.prototype.slice.call(section.querySelectorAll("a[data-start]"));
-    var current = null;
-    lines.forEach(function (line) {
-      line.addEventListener("click", function (event) {
+    var lines = Array.prototype.slice.call(section.querySelectorAll(".transcript a[data-start]"));
+    var parts = Array.prototype.slice.call(section.querySelectorAll("a[data-segment]"));
+    lines.concat(parts).forEach(function (link) {
+      link.addEventListener("click", function (event) {
         event.preventDefault();
-        var seconds = parseFloat(line.dataset.start);
+        var seconds = parseFloat(link.dataset.start);
         seek(player, seconds);
         var playing = player.play();
         if (playing) playing.catch(function () { /* the reader may press play themselves */ });
         history.replaceState(null, "", "#t=" + clock(seconds));
       });
     });
+    var showLine = highlighter(lines);
+    var showPart = highlighter(parts);
     player.addEventListener("timeupdate", function () {
-      var time = player.currentTime;
-      var spoken = null;
-      lines.forEach(function (line) {
-        if (parseFloat(line.dataset.start) <= time && time < parseFloat(line.dataset.end)) spoken = line;
-      });
-      if (spoken === current) return;
-      if (current) { current.classList.remove("is-current"); current.removeAttribute("aria-current"); }
-      if (spoken) { spoken.classList.add("is-current"); spoken.setAttribute("aria-current", "true"); }
-      current = spoken;
+      showLine(player.currentTime);
+      showPart(player.currentTime);
     });
     return player;
   }
