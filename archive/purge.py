@@ -85,7 +85,11 @@ def _machine_channels(stories, images):
     return paths
 
 
-def _story_pages(stories, images):
+def _narrator_ids(story):
+    return story.narrators.values_list("pk", flat=True)
+
+
+def _story_pages(stories, images, narrators=()):
     def build(language):
         paths = []
         for story in stories:
@@ -94,6 +98,8 @@ def _story_pages(stories, images):
             paths += [url, parent, f"/api/v2/pages/find/?html_path={url}"]
             paths += [theme.get_absolute_url() for theme in story.themes.all()]
             paths += [place.get_absolute_url() for place in story.places.all()]
+            paths += [reverse("narrator_detail", args=[pk]) for pk in _narrator_ids(story)]
+        paths += [reverse("narrator_detail", args=[pk]) for pk in narrators]
         paths += [reverse("photo_detail", args=[image.pk]) for image in images]
         return paths
 
@@ -108,14 +114,15 @@ def _photo_files(images):
     return paths
 
 
-def urls_showing(stories, images=()):
-    """Every address (absolute, sorted) that may show these stories or photos."""
-    stories, images = list(stories), list(images)
+def urls_showing(stories, images=(), narrators=()):
+    """Every address (absolute, sorted) that may show these stories or photos, and these
+    narrators' pages (besides those of the stories' narrators)."""
+    stories, images, narrators = list(stories), list(images), list(narrators)
     paths = (
         [path for build in _channels_in_each_language for path in _in_each_language(build)]
         + [path for build in _addresses_of_stories for path in build(stories)]
         + _machine_channels(stories, images)
-        + _story_pages(stories, images)
+        + _story_pages(stories, images, narrators)
         + _photo_files(images)
     )
     return sorted({site_url.absolute(path) for path in paths if path})
@@ -128,7 +135,7 @@ def purge(urls):
         purge_urls_from_cache(urls)
 
 
-def records_changed(sender, stories=(), photos=(), **kwargs):
+def records_changed(sender, stories=(), photos=(), narrators=(), **kwargs):
     """Receiver of archive.signals.records_changed: purge once the edit is committed, so no
     request in between puts the old answer back in the cache."""
     if not configured():
@@ -136,6 +143,8 @@ def records_changed(sender, stories=(), photos=(), **kwargs):
     StoryPage = story_model()
     # Read now: the addresses (a deleted story's, a rendition's) may be gone after commit.
     urls = urls_showing(
-        StoryPage.objects.filter(pk__in=stories), ArchiveImage.objects.filter(pk__in=photos)
+        StoryPage.objects.filter(pk__in=stories),
+        ArchiveImage.objects.filter(pk__in=photos),
+        narrators,
     )
     transaction.on_commit(lambda: purge(urls))

@@ -19,15 +19,18 @@ from archive.visibility import images_in_stories, story_model
 _photos_before = {}
 
 
-def tell(stories=(), photos=()):
-    """Send records_changed for these story and photo ids (and the photos the stories
-    showed before their current edit)."""
+def tell(stories=(), photos=(), narrators=()):
+    """Send records_changed for these story, photo and narrator ids (and the photos the
+    stories showed before their current edit). A narrator is named only when their stories
+    no longer name them (a deleted record): otherwise their stories stand for them."""
     stories = sorted(set(stories))
     before = set(photos)
     for pk in stories:
         before |= _photos_before.pop(pk, set())
-    if stories or before:
-        records_changed.send(sender=None, stories=stories, photos=sorted(before))
+    if stories or before or narrators:
+        records_changed.send(
+            sender=None, stories=stories, photos=sorted(before), narrators=sorted(narrators)
+        )
 
 
 def _remember_photos(sender, instance, update_fields=None, **kwargs):
@@ -76,7 +79,8 @@ def _narrator_deleting(sender, instance, **kwargs):
 
 def _narrator_deleted(sender, instance, **kwargs):
     # A story left naming nobody is no longer readable (archive.visibility).
-    tell(stories=_stories_of_deleted_narrators.pop(instance.pk, []))
+    # Its page (archive.views.browse.narrator_detail) is gone too.
+    tell(stories=_stories_of_deleted_narrators.pop(instance.pk, []), narrators=[instance.pk])
 
 
 def _photo_saved_or_deleted(sender, instance, **kwargs):

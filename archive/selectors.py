@@ -1,11 +1,20 @@
 """Read-side queries for the public site. Views stay thin and call these."""
 
-from django.core.paginator import Paginator
-from django.db.models import Q
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Q
+from django.utils import translation
 
-from archive.models import HistoricalEvent, Partnership, Theme
+from archive.languages import CODES
+from archive.models import HistoricalEvent, Partnership, Place, Theme
 from archive.params import page_number
-from archive.visibility import public_images, public_stories_showing, visible_stories
+from archive.visibility import (
+    public_images,
+    public_stories,
+    public_stories_showing,
+    public_thumbnails,
+    story_model,
+    visible_stories,
+)
 
 PAGE_SIZE = 12
 
@@ -23,7 +32,7 @@ def home_page_context(request):
     stories = visible_stories(request.user)
     context = {
         "themes": top_level_themes(),
-        "recent_stories": stories.order_by("-first_published_at")[:6],
+        "recent_stories": with_thumbnails(stories.order_by("-first_published_at")[:6]),
         "partnerships": Partnership.objects.select_related("us_place", "salvadoran_place"),
         "key_events": HistoricalEvent.objects.all()[:8],
     }
@@ -37,7 +46,7 @@ def theme_page_context(request, theme):
     photos = public_images().filter(themes__in=themes).distinct().order_by("-created_at")
     return {
         "theme": theme,
-        "stories": _page(request, stories.order_by("-first_published_at"), "page"),
+        "stories": with_thumbnails(_page(request, stories.order_by("-first_published_at"), "page")),
         "photos": _page(request, photos, "photos"),
     }
 
@@ -47,12 +56,72 @@ def place_page_context(request, place):
     photos = public_images().filter(place=place).order_by("-created_at")
     return {
         "place": place,
-        "stories": _page(request, stories.order_by("-first_published_at"), "page"),
+        "stories": with_thumbnails(_page(request, stories.order_by("-first_published_at"), "page")),
         "photos": _page(request, photos, "photos"),
         "partnerships": Partnership.objects.filter(
             Q(us_place=place) | Q(salvadoran_place=place)
         ).select_related("us_place", "salvadoran_place"),
     }
+
+
+def places_with_counts():
+    """Every place, each with `story_count`: how many public stories it has. Public ones
+    only, whoever asks: the count must not tell anyone that hidden stories exist."""
+    links = story_model().places.through.objects.filter(
+        storypage_id__in=public_stories().values("pk")
+    )
+    counts = dict(
+        links.values_list("place_id").annotate(stories=Count("storypage_id", distinct=True))
+    )
+    places = list(Place.objects.all())
+    for place in places:
+        place.story_count = counts.get(place.pk, 0)
+    return places
+
+
+# Apps above the core (recordings, …) add their parts of a narrator's page from their
+# AppConfig.ready(): {context name: function(public stories of the narrator) -> value}.
+narrator_page_sections = {}
+
+
+def narrator_page_context(request, narrator):
+    """A narrator's public page: their public name, the short bio they agreed to, in the
+    reader's language (else the other), and their public stories. Public ones only, even
+    for members: the page is the same for everyone."""
+    stories = public_stories().filter(narrators=narrator).order_by("-first_published_at", "pk")
+    bio, bio_language = _in_reader_language(narrator, "bio")
+    context = {
+        "narrator": narrator,
+        "bio": bio,
+        "bio_language": bio_language,
+        "stories": with_thumbnails(_page(request, stories, "page")),
+    }
+    context.update({name: section(stories) for name, section in narrator_page_sections.items()})
+    return context
+
+
+def _in_reader_language(record, field):
+    """(text, language) of a translated field: the reader's language if written in it,
+    else the first language that is; ("", None) when none is."""
+    current = (translation.get_language() or CODES[0])[:2]
+    for language in (current, *CODES):
+        text = (getattr(record, f"{field}_{language}", "") or "").strip()
+        if text:
+            return text, language
+    return "", None
+
+
+def with_thumbnails(stories):
+    """These stories (a page of a list, or any list of them), each given `thumbnail`: a
+    public photo it shows (archive.visibility.public_thumbnails), or None."""
+    if isinstance(stories, Page):
+        stories.object_list = items = list(stories.object_list)
+    else:
+        stories = items = list(stories)
+    thumbnails = public_thumbnails(story.pk for story in items)
+    for story in items:
+        story.thumbnail = thumbnails.get(story.pk)
+    return stories
 
 
 def photo_page_context(photo):

@@ -3,7 +3,7 @@
 from django.contrib.sitemaps import Sitemap
 
 from archive.models import Place, Theme
-from archive.visibility import public_images, public_pages
+from archive.visibility import public_images, public_narrators, public_pages
 
 
 class _Bilingual(Sitemap):
@@ -46,4 +46,21 @@ class PhotoSitemap(_Bilingual):
         return reverse("photo_detail", args=[photo.pk])
 
 
-SITEMAPS = {"pages": PageSitemap, "vocabulary": VocabularySitemap, "photos": PhotoSitemap}
+class NarratorSitemap(_Bilingual):
+    """The narrators who have a public page (archive.visibility.public_narrators)."""
+
+    def items(self):
+        return public_narrators().order_by("pk")
+
+    def location(self, narrator):
+        from django.urls import reverse
+
+        return reverse("narrator_detail", args=[narrator.pk])
+
+
+SITEMAPS = {
+    "pages": PageSitemap,
+    "vocabulary": VocabularySitemap,
+    "photos": PhotoSitemap,
+    "narrators": NarratorSitemap,
+}

@@ -3,12 +3,25 @@
 from modeltranslation.decorators import register
 from modeltranslation.translator import TranslationOptions
 
-from archive.models import ArchiveImage, HistoricalEvent, HomePage, Partnership, Place, Theme
+from archive.models import (
+    ArchiveImage,
+    HistoricalEvent,
+    HomePage,
+    Narrator,
+    Partnership,
+    Place,
+    Theme,
+)
 
 
 @register(Theme)
 class ThemeTranslation(TranslationOptions):
     fields = ("name", "description")
+
+
+@register(Narrator)
+class NarratorTranslation(TranslationOptions):
+    fields = ("bio",)
 
 
 @register(Place)

@@ -130,6 +130,33 @@ def user_can_read_story(user, story, today=None):
     return visible_stories(user, today).filter(pk=story.pk).exists()
 
 
+# --- Narrator pages ------------------------------------------------------------------------
+def public_narrators(today=None):
+    """Narrators who have a public page: their consent allows public display (public scope,
+    not withdrawn, no embargo running) and at least one of their stories is public. Anyone
+    else has no page at all, exactly as if they did not exist."""
+    today = today or timezone.localdate()
+    blocking = _narrators_blocking(Visibility.PUBLIC, today).values("pk")
+    return (
+        Narrator.objects.exclude(pk__in=blocking)
+        .filter(stories__in=public_stories(today).values("pk"))
+        .distinct()
+    )
+
+
+def narrators_with_pages(story):
+    """The ids of this story's narrators who have a public page (public_narrators). For a
+    story anyone may read no question is needed: the rule above already asked that each of
+    its narrators allows public display, and this story is public."""
+    narrators = list(story.narrators.all())
+    if getattr(story, "publicly_visible", None) or getattr(story, PUBLIC_WHEN_LOADED, None):
+        return {narrator.pk for narrator in narrators}
+    if not narrators:
+        return set()
+    ids = [narrator.pk for narrator in narrators]
+    return set(public_narrators().filter(pk__in=ids).values_list("pk", flat=True))
+
+
 # --- Recordings: words yes, voice no -----------------------------------------------------------
 def with_voice_consent(stories):
     """Those of these stories whose narrators all agreed to publishing recordings of their
@@ -212,6 +239,25 @@ def public_images(among=None):
         object_id__in=_text_ids(public_stories() if stories is None else stories)
     )
     return photos.filter(Q(pk__in=in_public_story.values("image_id")) | Q(shown_on_its_own=True))
+
+
+def public_thumbnails(story_ids):
+    """{story id: one public photo it shows}, for the stories among `story_ids`: what a
+    list of stories may show beside each. Only photos the rule above lets anyone see, so a
+    members-only story's own photo never appears, not even in a member's list. A fixed
+    number of questions, whatever the number of stories."""
+    story_ids = list(story_ids)
+    if not story_ids:
+        return {}
+    references = _story_image_references().filter(object_id__in=_text_ids(story_ids))
+    pairs = list(references.values_list("object_id", "image_id").order_by("object_id", "pk"))
+    photos = public_images(among={image_id for _story, image_id in pairs})
+    photos = {photo.pk: photo for photo in photos}
+    thumbnails = {}
+    for story_id, image_id in pairs:
+        if image_id in photos:
+            thumbnails.setdefault(int(story_id), photos[image_id])
+    return thumbnails
 
 
 def visible_images(user):

@@ -3,8 +3,9 @@
 `ask(client, world)` yields (channel, text) for each answer: pages in both languages,
 listings, sitemap, feeds, API v2, the search page, its JSON and exports, OAI-PMH, a
 timeline's page, TimelineJS JSON, embed (first view, `part=rest`, `all=1`), offline file
-and oEmbed answer, photo pages, photo originals and resized copies, recorded testimonies'
-files and caption tracks, documents. A text is the whole answer: status line and body.
+and oEmbed answer, every narrator's page (deleted ones too), photo pages, photo originals
+and resized copies, recorded testimonies' files and caption tracks, documents. A text is
+the whole answer: status line and body.
 """
 
 from urllib.parse import quote, urlencode
@@ -136,6 +137,14 @@ def _recordings(world):
             yield "recording files", f"/recordings/{pk}/{name}"
 
 
+def _narrator_pages(world):
+    """Each narrator's page in both languages, asked whatever their consent: one that may
+    not exist must answer as an unknown address does, naming nobody."""
+    for narrator in world.narrators:
+        for url in _in_both_languages(lambda pk=narrator.pk: reverse("narrator_detail", args=[pk])):
+            yield "narrator pages", url
+
+
 def _documents():
     from wagtail.documents import get_document_model
 
@@ -158,6 +167,7 @@ def requests_for(world, words):
     yield from _api(world)
     yield from _oai(world)
     yield from _timelines()
+    yield from _narrator_pages(world)
     yield from _media(world)
     yield from _recordings(world)
     yield from _documents()

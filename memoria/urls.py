@@ -41,6 +41,9 @@ urlpatterns += i18n_patterns(
     path(_("places/"), browse.place_list, name="place_list"),
     path(_("places/<slug:slug>/"), browse.place_detail, name="place_detail"),
     path(_("photos/<int:pk>/"), browse.photo_detail, name="photo_detail"),
+    # By id, never by a name: a real name cannot leak through an address, and a narrator
+    # who changes their public name keeps every link.
+    path(_("narrators/<int:pk>/"), browse.narrator_detail, name="narrator_detail"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path(_("accounts/"), include("archive.accounts.urls")),
     # Before the page tree, which would otherwise look for a story called "feed".

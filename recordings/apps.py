@@ -4,8 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 class RecordingsConfig(AppConfig):
     """Recorded testimonies (issue 18): a feature above the core archive, beside stories.
-    It imports them; they never import it. The story page learns about recordings only
-    through the "story_page_sections" hook this app registers (recordings/wagtail_hooks.py)."""
+        It imports them; they never import it. The story page learns about recordings only
+        through the "story_page_sections" hook this app registers (recordings/wagtail_hooks.py), and
+    a narrator's page through archive.selectors.narrator_page_sections."""
 
     name = "recordings"
     verbose_name = _("Recorded testimonies")
@@ -14,13 +15,15 @@ class RecordingsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete
 
-        from archive import purge
+        from archive import purge, selectors
         from archive.signals import consent_withdrawn
         from recordings import withdrawal
         from recordings.models import Recording
         from recordings.purge import recording_addresses
+        from recordings.sections import stories_to_listen_to
 
         purge.register_story_addresses(recording_addresses)
+        selectors.narrator_page_sections["recorded_stories"] = stories_to_listen_to
         consent_withdrawn.connect(withdrawal.narrator_withdrew, dispatch_uid="memoria-recordings")
         post_delete.connect(
             withdrawal.recording_deleted, sender=Recording, dispatch_uid="memoria-recordings"

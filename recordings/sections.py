@@ -1,4 +1,5 @@
-"""The recording part of a story page (registered with the "story_page_sections" hook).
+"""The recording part of a story page (registered with the "story_page_sections" hook), and
+of a narrator's page (archive.selectors.narrator_page_sections, from RecordingsConfig.ready).
 
 The story page has already asked the visibility rule before it renders. Here the one other
 question is asked once: may this reader hear the story's narrators (archive.visibility,
@@ -17,7 +18,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from archive.languages import CODES
-from archive.visibility import user_can_hear_story
+from archive.visibility import user_can_hear_story, with_voice_consent
 from recordings.models import Recording, Status
 from recordings.times import parse_clock
 
@@ -125,3 +126,11 @@ def story_recordings(request, story):
         {"recordings": shown, "any_player": any(item["playable"] for item in shown)},
         request=request,
     )
+
+
+def stories_to_listen_to(stories):
+    """Of these public stories (a narrator's), those with a recording anyone may play: one
+    processed and ready, and every narrator agreed to publishing their voice. A story with
+    only a transcript ("words yes, voice no") is not among them."""
+    playable = Recording.objects.filter(status=Status.READY).exclude(web_file="")
+    return list(with_voice_consent(stories).filter(pk__in=playable.values("story_id")))

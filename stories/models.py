@@ -35,9 +35,16 @@ from archive.models.people import Visibility
 from archive.page_routing import slug_in_language
 from archive.params import page_number
 from archive.restricted_pages import ViewRestrictionsAskedOnce
-from archive.visibility import is_story_publicly_visible, user_can_read_story, visible_stories
+from archive.selectors import with_thumbnails
+from archive.visibility import (
+    is_story_publicly_visible,
+    narrators_with_pages,
+    user_can_read_story,
+    visible_stories,
+)
 from stories.admin_forms import StoryPageForm
 from stories.blocks import StoryBodyBlock
+from stories.listing import filter_choices, read_filters
 
 LANGUAGE_NAMES = {"en": _("English"), "es": _("Spanish")}
 
@@ -86,8 +93,17 @@ class StoryIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        stories = visible_stories(request.user).descendant_of(self).order_by("-first_published_at")
-        context["stories"] = Paginator(stories, 20).get_page(page_number(request.GET.get("page")))
+        readable = visible_stories(request.user).descendant_of(self)
+        filters = read_filters(request.GET)
+        stories = Paginator(filters.apply(readable), 20).get_page(
+            page_number(request.GET.get("page"))
+        )
+        context.update(
+            stories=with_thumbnails(stories),
+            filters=filters,
+            kept_query=filters.kept_query(),
+            choices=filter_choices(readable),
+        )
         return context
 
 
@@ -310,6 +326,8 @@ class StoryPage(ViewRestrictionsAskedOnce, HistoricalDateFields, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # "Told by" links each narrator who has a public page (none for anyone else).
+        context["narrator_pages"] = narrators_with_pages(self)
         # Features above this app (recorded testimonies) add their parts of the page through
         # this hook, so the story never imports them: each returns HTML or "".
         context["story_sections"] = [

@@ -326,6 +326,7 @@ def _valid_requests(pattern, world):
         "theme_detail": [({"slug": world.theme.slug}, {})],
         "place_detail": [({"slug": world.place.slug}, {})],
         "photo_detail": [({"pk": str(world.photo.pk)}, {})],
+        "narrator_detail": [({"pk": str(world.story.narrators.get().pk)}, {})],
         "timelinejs": [(timeline, {"theme": "water", "from": "1980"})],
         "timeline_embed": [(timeline, {"theme": "water", "from": "1980"})],
         "timeline_offline": [(timeline, {"to": "2000"})],
@@ -338,12 +339,12 @@ def samples(pattern, world):
     not named here gets a plain value for each argument and the COMMON parameters."""
     if pattern.name == "wagtail_serve":
         # Wagtail's pages read their own parameters: the story index its page number,
-        # the timeline page its share options, a story none.
+        # sort and filters, the timeline page its share options, a story none.
         language = pattern.language or "en"
         pages = (
             (world.timeline.get_parent(), ()),  # the home page
             (world.timeline, ("from", "to", "theme", "height", "embed_lang")),
-            (world.story.get_parent(), ("page",)),
+            (world.story.get_parent(), ("page", "sort", "theme", "place", "decade")),
             (world.story, ()),
         )
         return [

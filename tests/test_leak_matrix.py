@@ -123,6 +123,15 @@ def place_pages(story, client):
     return "".join(_get(client, url) for url in urls)
 
 
+def narrator_pages(story, client):
+    """The page of each of the story's narrators, in both languages: it exists only while
+    a public story of theirs does, and their consent allows it."""
+    urls = []
+    for narrator in story.narrators.all():
+        urls += _in_both_languages(lambda pk=narrator.pk: reverse("narrator_detail", args=[pk]))
+    return "".join(_get(client, url) for url in urls)
+
+
 def admin_preview_links(story, client):
     """Links an editor might share: without an admin login they must show nothing."""
     with translation.override("en"):
@@ -260,6 +269,7 @@ CHANNELS = [
     ("story index", story_index),
     ("theme pages", theme_pages),
     ("place pages", place_pages),
+    ("narrator pages", narrator_pages),
     ("admin preview links", admin_preview_links),
     ("search page", search_page),
     ("search JSON", search_json),
@@ -533,6 +543,7 @@ SHOWS_PUBLIC_STORIES = {
     "story index": lambda story: [story.title_en, story.title_es],
     "theme pages": lambda story: [story.title_en, story.title_es],
     "place pages": lambda story: [story.title_en, story.title_es],
+    "narrator pages": lambda story: [story.title_en, story.title_es, "Seudónimo public"],
     "search page": lambda story: [story.title_en, story.title_es, "Seudónimo public"],
     "search JSON": lambda story: [story.title_en, story.title_es, "Seudónimo public"],
     "search exports": lambda story: [story.title_en, story.title_es, "Seudónimo public"],

@@ -29,4 +29,5 @@ def test_no_sequence_of_edits_lets_anything_hidden_out(settings, tmp_path):
         "timeline embed",
         "offline timeline",
         "oEmbed",
+        "narrator pages",
     }

@@ -88,6 +88,17 @@ class Narrator(models.Model):
         default=False,
         help_text=_("A community, committee or group rather than one person."),
     )
+    # Public, but only on the narrator's own page, which exists only while their consent
+    # allows public display and they have a public story (archive.visibility.public_narrators).
+    bio = models.TextField(
+        _("short bio"),
+        blank=True,
+        help_text=_(
+            "Public: shown on the narrator's page, and only while their consent allows "
+            "their stories to be public. Write only what the narrator agreed to share, "
+            "nothing that could identify someone who chose a pseudonym."
+        ),
+    )
     community = models.ForeignKey(
         "archive.Place",
         verbose_name=_("community"),
@@ -138,7 +149,12 @@ class Narrator(models.Model):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("pseudonym"), FieldPanel("real_name"), FieldPanel("is_collective")],
+            [
+                FieldPanel("pseudonym"),
+                FieldPanel("real_name"),
+                FieldPanel("is_collective"),
+                FieldPanel("bio"),
+            ],
             heading=_("Name"),
         ),
         FieldPanel("community"),

@@ -1,11 +1,12 @@
-"""Theme, place and photo pages (not Wagtail pages: they are built from the vocabulary)."""
+"""Theme, place, photo and narrator pages (not Wagtail pages: they are built from the
+vocabulary and the people who tell the stories)."""
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from archive import selectors
 from archive.models import ArchiveImage, Place, Theme
-from archive.visibility import public_images
+from archive.visibility import public_images, public_narrators
 
 
 def theme_list(request):
@@ -20,7 +21,7 @@ def theme_detail(request, slug):
 
 
 def place_list(request):
-    return render(request, "archive/place_list.html", {"places": Place.objects.all()})
+    return render(request, "archive/place_list.html", {"places": selectors.places_with_counts()})
 
 
 def place_detail(request, slug):
@@ -37,3 +38,14 @@ def photo_detail(request, pk):
     if photo is None or not public_images(among=[photo.pk]).exists():
         raise Http404
     return render(request, "archive/photo_detail.html", selectors.photo_page_context(photo))
+
+
+def narrator_detail(request, pk):
+    # A narrator without a page answers exactly as an address nobody has: the same 404,
+    # nothing that tells whether such a person is in the archive.
+    narrator = public_narrators().filter(pk=pk).first()
+    if narrator is None:
+        raise Http404
+    return render(
+        request, "archive/narrator_detail.html", selectors.narrator_page_context(request, narrator)
+    )

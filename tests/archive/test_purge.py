@@ -122,6 +122,10 @@ def channels(story):
         "feeds": ["/stories/feed/", "/es/historias/feed/"],
         "home and index": ["/", "/es/", "/stories/", "/es/historias/"],
         "photo page and file": [f"/photos/{story.photo.pk}/", story.photo.file.url],
+        "narrator pages": [
+            f"/narrators/{story.narrator.pk}/",
+            f"/es/narradores/{story.narrator.pk}/",
+        ],
         "recording files": [
             f"/recordings/{story.recording.pk}/web",
             f"/recordings/{story.recording.pk}/image",
@@ -160,3 +164,13 @@ def test_an_editor_unpublishing_purges_every_channel(
 def test_nothing_is_purged_before_the_edit_is_committed(configured, story):
     story.unpublish()  # inside the test's transaction: never committed
     assert configured == []
+
+
+def test_deleting_a_narrator_purges_their_page(
+    configured, story, django_capture_on_commit_callbacks
+):
+    pk = story.narrator.pk
+    with django_capture_on_commit_callbacks(execute=True):
+        story.narrator.delete()
+    paths = {path for _host, path in configured}
+    assert f"/narrators/{pk}/" in paths and f"/es/narradores/{pk}/" in paths
