@@ -33,6 +33,7 @@ from elasticsearch_dsl import (
     token_filter,
 )
 
+from archive.languages import CODES
 from archive.models.dates import HistoricalDate
 
 from .base import MARK_END, MARK_START, FacetValue, Hit, SearchEngine, SearchResults
@@ -185,7 +186,7 @@ def term_clause(term):
                 filter=[Q("term", language=language)],
                 must=[_match(term, _fields(f".{language}"))],
             )
-            for language in ("en", "es")
+            for language in CODES
         ]
         + [_match(term, _fields())],
         minimum_should_match=1,
