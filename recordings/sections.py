@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from archive.languages import CODES
+from archive.languages import CODES, current
 from archive.visibility import user_can_hear_story
 from recordings.models import Recording, Status
 
@@ -23,9 +23,9 @@ def _start_seconds(request):
         return None
 
 
-def _transcript_language(recording, current):
+def _transcript_language(recording, reader):
     """The reader's language if transcribed in it, else the first that is."""
-    for language in (current, *CODES):
+    for language in (reader, *CODES):
         if recording.cues_in(language):
             return language
     return None
@@ -39,13 +39,13 @@ def _tracks(recording, story):
                 "url": reverse("recording_track", args=[recording.pk, language]),
                 # Captions in the language spoken; subtitles for a translation.
                 "kind": "captions" if language == story.original_language else "subtitles",
+                # Django's own name ("español"), not languages.native_name(): as shipped.
                 "label": translation.get_language_info(language)["name_local"],
             }
 
 
 def _recording_context(recording, story, hearable, start):
-    current = translation.get_language() or CODES[0]
-    language = _transcript_language(recording, current)
+    language = _transcript_language(recording, current())
     playable = hearable and recording.status == Status.READY and bool(recording.web_file)
     context = {
         "recording": recording,
