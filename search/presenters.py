@@ -48,7 +48,7 @@ class Labels:
         if facet == "decade":
             return decade_label(value, language)
         if facet == "language":
-            return label(value)
+            return str(label(value))  # a str, as the other facet labels are
         return kind_label(value)
 
 
