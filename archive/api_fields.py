@@ -5,6 +5,7 @@ from django.utils import translation
 from rest_framework.fields import Field
 
 from archive.document_links import stream_without_private_document_links
+from archive.languages import current
 
 
 class HistoricalDateField(Field):
@@ -89,4 +90,4 @@ class AnswerLanguageField(Field):
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, page):
-        return translation.get_language()
+        return current()

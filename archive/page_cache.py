@@ -22,11 +22,12 @@ from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.cache import cc_delim_re, patch_vary_headers
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
 
+from archive.languages import current
 from archive.models import Narrator
 from archive.signals import consent_recorded, consent_withdrawn, records_changed
 from archive.visibility import story_model
@@ -179,7 +180,7 @@ def _key(request, token):
         token,
         request.scheme,
         request.get_host(),
-        translation.get_language() or "",
+        current(),
         request.META.get("HTTP_ACCEPT", ""),
         request.get_full_path(),
     ]

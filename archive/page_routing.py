@@ -11,15 +11,17 @@ that patch has run.
 from django.conf import settings
 from django.db.models import Q
 from django.http import Http404
-from django.utils import translation
 from wagtail.models import Page
+
+from archive.languages import current
 
 
 def slug_in_language(slug):
     """A filter for pages whose slug, as a reader in the current language sees it, is `slug`."""
-    language = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
+    language = current()
     match = Q(**{f"slug_{language}": slug})
     missing = Q(**{f"slug_{language}__isnull": True}) | Q(**{f"slug_{language}": ""})
+    # modeltranslation's fallback order, not languages.translated(): it builds the page URLs.
     for other in settings.MODELTRANSLATION_FALLBACK_LANGUAGES["default"]:
         if other != language:
             match |= missing & Q(**{f"slug_{other}": slug})

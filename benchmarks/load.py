@@ -53,12 +53,13 @@ def url_mix(env, base):
     django.setup()
     from django.utils import translation
 
+    from archive.languages import CODES
     from archive.visibility import public_stories
     from timelines.models import TimelinePage
 
     mix = []
     for story in public_stories().specific()[:6]:
-        for language in ("en", "es"):
+        for language in CODES:
             with translation.override(language):
                 mix.append((f"story {language}", story.get_url()))
     mix += [("search", f"/search/?q={word}") for word in SEARCHES]

@@ -22,6 +22,7 @@ def main():
     from django.test import Client
     from django.utils import translation
 
+    from archive.languages import CODES
     from archive.visibility import public_stories
 
     parser = argparse.ArgumentParser(description=__doc__)
@@ -32,7 +33,7 @@ def main():
     if story is None:
         sys.exit("No public story: run `python manage.py load_demo` first.")
     client = Client(HTTP_HOST="localhost")
-    for language in ("en", "es"):
+    for language in CODES:
         with translation.override(language):
             url = story.get_url()
         client.get(url)  # warm caches and template loading

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from PIL import Image, ImageDraw
 
+from archive.languages import CODES, translated
 from archive.models import (
     ArchiveImage,
     ConsentScope,
@@ -174,7 +175,7 @@ def _ensure_story(index, story, themes, places, narrators, photos):
         "original_language": story["original"],
         "visibility": story.get("visibility", "public"),
     }
-    for language in ("en", "es"):
+    for language in CODES:
         slug = story["slug"] if language == "en" else story["slug_es"]
         fields[f"slug_{language}"] = slug
         fields[f"sensitive_content_note_{language}"] = story.get(f"sensitive_{language}", "")
@@ -255,7 +256,7 @@ def _ensure_theme_timeline(home, theme):
     page = TimelinePage(
         title=f"Timeline: {theme.name_en}",
         title_en=f"Timeline: {theme.name_en}",
-        title_es=f"Línea de tiempo: {theme.name_es or theme.name_en}",
+        title_es=f"Línea de tiempo: {translated(theme, 'name', 'es')[0]}",
         slug=slug,
         slug_en=slug,
         slug_es=slugify(f"linea-de-tiempo-{theme.name_es or theme.slug}"),

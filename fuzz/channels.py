@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from archive import site_url
+from archive.languages import CODES
 from archive.models import ArchiveImage, ArchiveRendition
 from stories.models import StoryPage
 from timelines.models import TimelinePage
@@ -35,7 +36,7 @@ def _text(response, url):
 
 
 def _in_both_languages(get_url):
-    for language in ("en", "es"):
+    for language in CODES:
         with translation.override(language):
             yield get_url()
 
@@ -105,7 +106,7 @@ def _timelines():
     timeline = TimelinePage.objects.filter(slug=TIMELINE_SLUG).first()
     for url in _in_both_languages(timeline.get_url):
         yield "timelines", url
-    for language in ("en", "es"):
+    for language in CODES:
         yield "timelines", f"/timelines/{TIMELINE_SLUG}/timelinejs.json?lang={language}"
         embed = f"/embed/timeline/{TIMELINE_SLUG}/?lang={language}"
         for suffix in ("", "&part=rest", "&all=1"):
@@ -180,6 +181,7 @@ def ask(client, world, words=(), only=None):
         if only is None or channel in only:
             # A request activates its page's language; the actions between checks must
             # keep the language they run in (an editor's "title" is the English title).
+            # The raw active language, not languages.current(): it is restored exactly as it was.
             with translation.override(translation.get_language()):
                 response = client.get(url)
             yield channel, url, _text(response, url)

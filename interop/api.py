@@ -27,7 +27,7 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from archive.api_fields import AnswerLanguageField, HtmlUrlInField
-from archive.languages import CODES as LANGUAGES
+from archive.languages import CODES
 from archive.middleware import NUL_REFUSED, holds_nul
 from archive.params import BadParameter, whole_number
 from archive.visibility import public_documents, public_images, public_stories
@@ -94,7 +94,7 @@ class CheckedRequestsMixin:
         return super().find_object(queryset, request)
 
 
-HTML_URLS = [f"html_url_{code}" for code in LANGUAGES]
+HTML_URLS = [f"html_url_{code}" for code in CODES]
 
 
 class BilingualPageSerializer(PageSerializer):
@@ -128,16 +128,16 @@ class PublicPagesAPIViewSet(CheckedRequestsMixin, PagesAPIViewSet):
         # Outside the /es/ prefix: the answer is in ?locale='s language, else English
         # (not whatever the client's Accept-Language says).
         language = request.GET.get("locale")
-        with translation.override(language if language in LANGUAGES else LANGUAGES[0]):
+        with translation.override(language if language in CODES else CODES[0]):
             return super().dispatch(request, *args, **kwargs)
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         language = request.GET.get("locale")
-        if language is not None and language not in LANGUAGES:
+        if language is not None and language not in CODES:
             raise BadRequestError(
                 _("“locale” must be one of: %(languages)s. Every record holds all of them.")
-                % {"languages": ", ".join(LANGUAGES)}
+                % {"languages": ", ".join(CODES)}
             )
 
     def get_base_queryset(self):

@@ -32,12 +32,12 @@ from django.utils.html import strip_tags
 
 from archive import site_url
 from archive.document_links import unlink
+from archive.languages import CODES
 from archive.models import ArchiveImage, Narrator, Theme, ThemeTree
 from archive.uploads import picture_without_metadata
 from archive.visibility import public_documents, public_images, public_pages, public_stories
 from interop import dublin_core
 
-LANGUAGES = ("en", "es")
 SOURCE_ORGANIZATION = "Memoria: archive of the US–El Salvador sister-city movement"
 CHECKSUMS = ["sha512"]
 
@@ -196,7 +196,7 @@ def _write_payload(work, stories, progress):
 
 
 def _index_entry(record, folder):
-    titles = {f"title_{lang}": record["languages"][lang]["title"] for lang in LANGUAGES}
+    titles = {f"title_{lang}": record["languages"][lang]["title"] for lang in CODES}
     return {"id": record["id"], "folder": folder, **titles}
 
 
@@ -269,7 +269,7 @@ def story_record(story, public):
         "date": (
             {
                 "iso": historical_date.iso(),
-                **{lang: historical_date.render(lang) for lang in LANGUAGES},
+                **{lang: historical_date.render(lang) for lang in CODES},
             }
             if historical_date
             else None
@@ -278,14 +278,14 @@ def story_record(story, public):
         "themes": [_names(theme) for theme in story.themes.all()],
         "places": [{**_names(place), "country": place.country} for place in story.places.all()],
         "tags": sorted(tag.name for tag in story.tags.all()),
-        "languages": {lang: _language_version(story, lang, public) for lang in LANGUAGES},
+        "languages": {lang: _language_version(story, lang, public) for lang in CODES},
     }
 
 
 def _names(item):
     return {
         "slug": item.slug,
-        **{f"name_{lang}": getattr(item, f"name_{lang}") for lang in LANGUAGES},
+        **{f"name_{lang}": getattr(item, f"name_{lang}") for lang in CODES},
     }
 
 
@@ -361,7 +361,7 @@ def _block_text(block_type, value, public):
 def _images_shown(story):
     """The photos the story's body shows, in order (both languages, each once)."""
     ids = []
-    for lang in LANGUAGES:
+    for lang in CODES:
         body = getattr(story, f"body_{lang}", None)
         for block in body.get_prep_value() if body else []:
             value = block.get("value")
@@ -375,14 +375,14 @@ def _images_shown(story):
 def _image_record(image, public):
     historical_date = image.historical_date
     urls = {}
-    for lang in LANGUAGES:
+    for lang in CODES:
         with translation.override(lang):
             urls[lang] = public.site_root + reverse("photo_detail", args=[image.pk])
     return {
         "id": image.pk,
         "title": image.title,
-        **{f"caption_{lang}": getattr(image, f"caption_{lang}") or "" for lang in LANGUAGES},
-        **{f"alt_text_{lang}": getattr(image, f"alt_text_{lang}") or "" for lang in LANGUAGES},
+        **{f"caption_{lang}": getattr(image, f"caption_{lang}") or "" for lang in CODES},
+        **{f"alt_text_{lang}": getattr(image, f"alt_text_{lang}") or "" for lang in CODES},
         "credit": image.credit,
         "date": historical_date.iso() if historical_date else None,
         "width": image.width,

@@ -22,7 +22,7 @@ from django.utils import translation
 from wagtail.models import Site
 
 from archive import site_url
-from archive.languages import CODES as LANGUAGES
+from archive.languages import CODES
 from interop.xml_names import DC, OAI_DC, SCHEMA_LOCATION, XML_LANG
 
 ORAL_HISTORY = {"en": "Oral history", "es": "Historia oral"}
@@ -53,7 +53,7 @@ def story_terms(story):
     terms = [("title", getattr(story, f"title_{language}"), language) for language in languages]
     terms += [("creator", narrator.display_name, None) for narrator in story.narrators.all()]
     for theme in story.themes.all():
-        terms += [("subject", theme.name_en, "en"), ("subject", theme.name_es, "es")]
+        terms += [("subject", getattr(theme, f"name_{code}"), code) for code in CODES]
     terms += [("subject", tag.name, None) for tag in sorted(story.tags.all(), key=str)]
     terms += [
         ("description", getattr(story, f"summary_{language}"), language) for language in languages
@@ -62,13 +62,13 @@ def story_terms(story):
     if story.historical_date:
         terms.append(("date", story.historical_date.iso(), None))
     terms.append(("type", "Text", None))
-    terms += [("type", ORAL_HISTORY[language], language) for language in LANGUAGES]
+    terms += [("type", ORAL_HISTORY[language], language) for language in CODES]
     for language in languages:
         with translation.override(language):
             terms.append(("identifier", site_url.absolute(story.get_url()), None))
         terms.append(("language", language, None))
     for place in story.places.all():
-        terms += [("coverage", place.name_en, "en"), ("coverage", place.name_es, "es")]
+        terms += [("coverage", getattr(place, f"name_{code}"), code) for code in CODES]
     return [(name, text, language) for name, text, language in terms if text]
 
 

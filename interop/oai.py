@@ -19,6 +19,7 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.db.models import Max, Min
@@ -30,6 +31,7 @@ from django.views.decorators.http import require_http_methods
 from wagtail.models import ModelLogEntry, PageLogEntry
 
 from archive import site_url
+from archive.languages import CODES, translated
 from archive.middleware import answers_nul_itself
 from archive.models import Narrator, Theme, ThemeTree
 from archive.once_public import once_public
@@ -42,7 +44,6 @@ from stories.models import StoryPage
 PAGE_SIZE = 50
 TOKEN_SALT = "memoria.oai.resumption-token"
 TOKEN_LIFETIME = datetime.timedelta(days=1)
-LANGUAGES = ("en", "es")
 METADATA_PREFIX = "oai_dc"
 
 OAI_IDENTIFIER = "http://www.openarchives.org/OAI/2.0/oai-identifier"
@@ -203,7 +204,7 @@ def list_sets(request, arguments):
     for theme in sorted(Theme.objects.filter(pk__in=specs), key=lambda theme: specs[theme.pk]):
         set_ = ET.SubElement(element, "set")
         _text(set_, "setSpec", specs[theme.pk])
-        _text(set_, "setName", theme.name_en or theme.name_es)
+        _text(set_, "setName", translated(theme, "name", settings.LANGUAGE_CODE)[0])
         _set_description(ET.SubElement(set_, "setDescription"), theme)
     return element
 
@@ -477,10 +478,9 @@ def _header(parent, record, specs):
 
 def _set_description(parent, theme):
     dc = dublin_core.oai_dc(parent)
-    dublin_core.add(dc, "title", theme.name_en, "en")
-    dublin_core.add(dc, "title", theme.name_es, "es")
-    dublin_core.add(dc, "description", theme.description_en, "en")
-    dublin_core.add(dc, "description", theme.description_es, "es")
+    for element, field in (("title", "name"), ("description", "description")):
+        for code in CODES:
+            dublin_core.add(dc, element, getattr(theme, f"{field}_{code}"), code)
 
 
 # --- Small helpers ---------------------------------------------------------------------------

@@ -75,13 +75,6 @@ class RecordingForm(WagtailAdminModelForm):
             limits.check_upload(upload)
         return upload
 
-    def save(self, commit=True):
-        recording = super().save(commit=commit)
-        received = self.cleaned_data.get("original")
-        if commit and isinstance(received, upload_store.ReceivedFile):
-            upload_store.discard(received.upload)  # its file was moved into the recording
-        return recording
-
     def clean(self):
         cleaned_data = super().clean()
         for language in CODES:
@@ -115,6 +108,9 @@ class RecordingForm(WagtailAdminModelForm):
 
     def save(self, commit=True):
         recording = super().save(commit=commit)
+        received = self.cleaned_data.get("original")
+        if commit and isinstance(received, upload_store.ReceivedFile):
+            upload_store.discard(received.upload)  # its file was moved into the recording
         if commit and getattr(self, "ohms", None):
             ohms.import_into(recording, self.ohms, *self.ohms_languages)
             recording.refresh_from_db()

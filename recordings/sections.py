@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from archive.languages import CODES
+from archive.languages import CODES, current
 from archive.visibility import user_can_hear_story, with_voice_consent
 from recordings.models import Recording, Status
 from recordings.times import parse_clock
@@ -32,9 +32,9 @@ def _start_seconds(request):
         return None
 
 
-def _transcript_language(recording, current):
+def _transcript_language(recording, reader):
     """The reader's language if transcribed in it, else the first that is."""
-    for language in (current, *CODES):
+    for language in (reader, *CODES):
         if recording.cues_in(language):
             return language
     return None
@@ -48,29 +48,30 @@ def _tracks(recording, story):
                 "url": reverse("recording_track", args=[recording.pk, language]),
                 # Captions in the language spoken; subtitles for a translation.
                 "kind": "captions" if language == story.original_language else "subtitles",
+                # Django's own name ("español"), not languages.native_name(): as shipped.
                 "label": translation.get_language_info(language)["name_local"],
             }
 
 
-def _in_language(segment, name, current):
+def _in_language(segment, name, reader):
     """(text, language) of a segment's field: the reader's language if written in it."""
-    for language in (current, *CODES):
+    for language in (reader, *CODES):
         text = getattr(segment, f"{name}_{language}") or ""
         if text.strip():
             return text, language
-    return "", current
+    return "", reader
 
 
-def _segments(recording, current):
+def _segments(recording, reader):
     segments = list(recording.segments.all())
     if not segments:
         return []
     ends = [later.start for later in segments[1:]] + [recording.duration]
     shown = []
     for segment, end in zip(segments, ends, strict=True):
-        title, language = _in_language(segment, "title", current)
-        synopsis, synopsis_language = _in_language(segment, "synopsis", current)
-        keywords, keywords_language = _in_language(segment, "keywords", current)
+        title, language = _in_language(segment, "title", reader)
+        synopsis, synopsis_language = _in_language(segment, "synopsis", reader)
+        keywords, keywords_language = _in_language(segment, "keywords", reader)
         shown.append(
             {
                 "pk": segment.pk,
@@ -89,16 +90,16 @@ def _segments(recording, current):
 
 
 def _recording_context(recording, story, hearable, start):
-    current = translation.get_language() or CODES[0]
-    language = _transcript_language(recording, current)
+    reader = current()
+    language = _transcript_language(recording, reader)
     playable = hearable and recording.status == Status.READY and bool(recording.web_file)
     context = {
         "recording": recording,
         "playable": playable,
         "transcript_language": language,
         "cues": recording.cues_in(language) if language else [],
-        "segments": _segments(recording, current),
-        "current_language": current,
+        "segments": _segments(recording, reader),
+        "current_language": reader,
     }
     if playable:
         source = reverse("recording_web_file", args=[recording.pk])

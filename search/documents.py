@@ -13,11 +13,10 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.text import Truncator
 
+from archive.languages import CODES, translated
 from archive.models.dates import HistoricalDate
 from archive.visibility import stories_public_for_good, stories_showing
 from search.query import fold
-
-LANGUAGES = ("en", "es")
 
 
 @dataclass
@@ -114,7 +113,7 @@ STORED_FIELDS = {
 def _vocabulary(themes, places):
     names = []
     for item in [*themes, *places]:
-        for language in LANGUAGES:
+        for language in CODES:
             name = getattr(item, f"name_{language}", None)
             if name and name not in names:
                 names.append(name)
@@ -163,7 +162,7 @@ def story_documents(story, window):
     places = list(story.places.all())
     narrators = ", ".join(narrator.display_name for narrator in story.narrators.all())
     documents = []
-    for language in LANGUAGES:
+    for language in CODES:
         if not story.has_text_in(language):
             continue
         documents.append(
@@ -172,7 +171,7 @@ def story_documents(story, window):
                 kind="story",
                 record_id=story.pk,
                 language=language,
-                title=getattr(story, f"title_{language}", "") or story.title,
+                title=translated(story, "title", language)[0],
                 text=_story_text(story, language),
                 url=_url_in(story.get_url, language) or "",
                 narrator=narrators,
@@ -223,7 +222,7 @@ def photo_documents(image, window):
     places = [image.place] if image.place_id else []
     creators = _photo_creators(image)
     documents = []
-    for language in LANGUAGES:
+    for language in CODES:
         caption = getattr(image, f"caption_{language}", "") or ""
         alt_text = getattr(image, f"alt_text_{language}", "") or ""
         if not (caption or alt_text):
@@ -257,7 +256,7 @@ def event_documents(event):
     themes = list(event.themes.all())
     places = list(event.places.all())
     documents = []
-    for language in LANGUAGES:
+    for language in CODES:
         headline = getattr(event, f"headline_{language}", "") or ""
         if not headline:
             continue

@@ -10,10 +10,11 @@ import csv
 import io
 import json
 
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from archive import site_url
+from archive.languages import current
 from archive.models.dates import Precision
 
 PUBLISHER = "Memoria: archive of the US–El Salvador sister-city movement"
@@ -61,7 +62,7 @@ def _record(hit, request, labels):
         "title": hit.title,
         "narrator": hit.narrator,
         # As the archive shows it, in the export's language: "c. 1989", "década de 1980".
-        "date": date.render(translation.get_language()) if date else "",
+        "date": date.render(current()) if date else "",
         "date_from": date_from,
         "date_to": date_to,
         "date_approximate": ("no" if _is_exact(date) else "yes") if date else "",

@@ -6,6 +6,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from archive import site_url
+from archive.languages import label
 from archive.models import Place, Theme
 from search.engines.base import MARK_END, MARK_START
 
@@ -20,10 +21,6 @@ FACET_TITLES = {
 
 def kind_label(kind):
     return {"story": _("Story"), "photo": _("Photo"), "event": _("Dated event")}.get(kind, kind)
-
-
-def language_label(code):
-    return {"en": _("English"), "es": _("Spanish")}.get(code, code)
 
 
 def decade_label(value, language):
@@ -51,7 +48,7 @@ class Labels:
         if facet == "decade":
             return decade_label(value, language)
         if facet == "language":
-            return language_label(value)
+            return str(label(value))  # a str, as the other facet labels are
         return kind_label(value)
 
 

@@ -10,9 +10,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from archive.languages import CODES, current
 from archive.models import Place, ThemeTree
 from archive.params import page_number, period
 from archive.roles import is_member
@@ -22,7 +23,6 @@ MAX_TERMS = 32
 PER_PAGE = 20
 MAX_PAGE = 500
 KINDS = ("story", "photo", "event")
-LANGUAGES = ("en", "es")
 SORTS = ("relevance", "newest", "oldest")
 FACETS = ("theme", "place", "decade", "language", "kind")
 
@@ -33,12 +33,6 @@ def fold(text):
     """Lower case without accents: "Migración" -> "migracion" (how every engine compares)."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def reading_language():
-    """The language the visitor reads the archive in (the page's language)."""
-    code = (translation.get_language() or "en")[:2]
-    return code if code in LANGUAGES else "en"
 
 
 def end_of_minute(moment):
@@ -86,7 +80,7 @@ class SearchQuery:
     language: str | None = None  # the records written in this language (the filter)
     kind: str | None = None
     # One result per record: its document in this language when it has one.
-    reader: str = field(default_factory=reading_language)
+    reader: str = field(default_factory=current)
     sort: str = "relevance"
     page: int = 1
     per_page: int = PER_PAGE
@@ -188,7 +182,7 @@ def parse_request(params, user=None):
             % {"first": query.year_to, "last": query.year_from}
         )
         query.year_from, query.year_to = query.year_to, query.year_from
-    query.language = _choice(params.get("lang"), LANGUAGES, _("language"), messages)
+    query.language = _choice(params.get("lang"), CODES, _("language"), messages)
     query.kind = _choice(params.get("kind"), KINDS, _("kind of record"), messages)
     # "relevance" without words lists oldest first (every engine does), and the form
     # keeps offering "Best match" for the words the visitor types next.

@@ -5,6 +5,7 @@ tags, dated facts, and theme or place renames."""
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
+from archive.languages import CODES
 from archive.models import ArchiveImage, HistoricalEvent, Place, Theme
 from archive.signals import records_changed
 from search import indexing
@@ -37,7 +38,7 @@ def _tags_changed(sender, instance, action, **kwargs):
 
 def _names(instance):
     # What documents hold of a theme or place: its names, and for a theme its parent.
-    names = tuple(getattr(instance, f"name_{code}", None) for code in ("en", "es"))
+    names = tuple(getattr(instance, f"name_{code}", None) for code in CODES)
     return (*names, getattr(instance, "parent_id", None))
 
 

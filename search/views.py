@@ -5,16 +5,12 @@ asks search.engines, which searches only what the visitor may see."""
 from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils import translation
 from django.views.decorators.http import require_GET
 
+from archive.languages import current
 from search import engines, exports
 from search.presenters import Labels, facet_groups, hit_json, kind_label, snippet_html
 from search.query import MAX_PAGE, parse_request
-
-
-def _language():
-    return (translation.get_language() or "en")[:2]
 
 
 class _CountOnly(list):
@@ -32,7 +28,7 @@ class _CountOnly(list):
 def search_page(request):
     query = parse_request(request.GET, request.user)
     results = engines.search(query)
-    language = _language()
+    language = current()
     groups, labels = facet_groups(results, request.GET, query, language)
     paginator = Paginator(_CountOnly(min(results.count, MAX_PAGE * query.per_page)), query.per_page)
     page = paginator.get_page(query.page)
@@ -68,7 +64,7 @@ def search_page(request):
 def results_json(request):
     query = parse_request(request.GET, request.user)
     results = engines.search(query)
-    language = _language()
+    language = current()
     groups, labels = facet_groups(results, request.GET, query, language)
     return JsonResponse(
         {

@@ -15,13 +15,14 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import page_permission_policy
 
+from archive.languages import current
 from stories import spreadsheet
 from stories.models import StoryIndexPage, StoryPage
 
@@ -155,7 +156,7 @@ def export_stories(request):
         editable = page_permission_policy.instances_user_has_permission_for(request.user, "change")
         stories = StoryPage.objects.filter(pk__in=editable.values("pk")).order_by("path")
         name = f"stories-{timezone.localdate().isoformat()}.csv"
-    text = spreadsheet.export_csv(stories, language=translation.get_language())
+    text = spreadsheet.export_csv(stories, language=current())
     response = HttpResponse(text.encode("utf-8"), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

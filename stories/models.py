@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import prefetch_related_objects
 from django.http import Http404
-from django.utils import formats, timezone, translation
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -27,7 +27,7 @@ from archive.api_fields import (
     PublicStreamField,
     VocabularyField,
 )
-from archive.languages import CODES
+from archive.languages import CODES, current, label, other
 from archive.models import ConsentScope
 from archive.models.dates import HistoricalDateFields
 from archive.models.events import DATE_PANELS
@@ -45,8 +45,6 @@ from archive.visibility import (
 from stories.admin_forms import StoryPageForm
 from stories.blocks import StoryBodyBlock
 from stories.listing import filter_choices, read_filters
-
-LANGUAGE_NAMES = {"en": _("English"), "es": _("Spanish")}
 
 
 class TranslationStatus(models.TextChoices):
@@ -120,7 +118,7 @@ class StoryPage(ViewRestrictionsAskedOnce, HistoricalDateFields, Page):
     original_language = models.CharField(
         _("original language"),
         max_length=2,
-        choices=[("en", _("English")), ("es", _("Spanish"))],
+        choices=[(code, label(code)) for code in CODES],
         default="es",
     )
     translation_status_en = models.CharField(
@@ -204,19 +202,13 @@ class StoryPage(ViewRestrictionsAskedOnce, HistoricalDateFields, Page):
     # link to a document the public may not open. No title in a language the story only
     # borrows it for; written_languages says which languages it has its own text in.
     api_fields = [
-        *(
-            APIField(f"title_{language}", serializer=OwnTitleField(language))
-            for language in ("en", "es")
-        ),
+        *(APIField(f"title_{language}", serializer=OwnTitleField(language)) for language in CODES),
         *(
             APIField(f"{field}_{language}")
             for field in ("summary", "sensitive_content_note")
-            for language in ("en", "es")
+            for language in CODES
         ),
-        *(
-            APIField(f"body_{language}", serializer=PublicStreamField())
-            for language in ("en", "es")
-        ),
+        *(APIField(f"body_{language}", serializer=PublicStreamField()) for language in CODES),
         APIField("written_languages"),
         APIField("original_language"),
         APIField("translation_status_en"),
@@ -242,9 +234,10 @@ class StoryPage(ViewRestrictionsAskedOnce, HistoricalDateFields, Page):
         # title and slug: borrow the original's. `has_text_in` looks at the body, so the
         # story still counts as untranslated and readers get the "original" notice.
         for field in ("title", "slug"):
-            for language, other in (("en", "es"), ("es", "en")):
+            for language in CODES:
                 if not getattr(self, f"{field}_{language}", None):
-                    setattr(self, f"{field}_{language}", getattr(self, f"{field}_{other}", None))
+                    borrowed = getattr(self, f"{field}_{other(language)}", None)
+                    setattr(self, f"{field}_{language}", borrowed)
         super().full_clean(*args, **kwargs)
 
     def clean(self):
@@ -279,12 +272,13 @@ class StoryPage(ViewRestrictionsAskedOnce, HistoricalDateFields, Page):
 
     def reading_language(self, language=None):
         """The language the reader actually gets: theirs if written, else the original."""
-        language = (language or translation.get_language() or "en")[:2]
+        # Not languages.translated(): decided once on the body, so no field mixes languages.
+        language = language or current()
         if self.has_text_in(language):
             return language
         if self.has_text_in(self.original_language):
             return self.original_language
-        return next((code for code in ("en", "es") if self.has_text_in(code)), language)
+        return next((code for code in CODES if self.has_text_in(code)), language)
 
     def localized(self, field, language=None):
         """A translated field's value in the reading language (no silent mixing)."""
@@ -293,7 +287,7 @@ class StoryPage(ViewRestrictionsAskedOnce, HistoricalDateFields, Page):
 
     def language_notice(self, language=None):
         """Tell the reader when they are seeing the original instead of their language."""
-        language = (language or translation.get_language() or "en")[:2]
+        language = language or current()
         shown = self.reading_language(language)
         if shown == language:
             if getattr(self, f"translation_status_{language}") == TranslationStatus.DRAFT:

@@ -16,10 +16,10 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.permissions import page_permission_policy
 
+from archive.languages import CODES, label
 from archive.models import Theme
-from stories.models import LANGUAGE_NAMES, StoryPage, TranslationStatus
+from stories.models import StoryPage, TranslationStatus
 
-LANGUAGES = ("en", "es")
 UNFINISHED = [TranslationStatus.NEEDED, TranslationStatus.DRAFT]
 # An empty StreamField is stored as NULL, "" or "[]" (also JSON "null"): any real block is
 # far longer, so the length of the stored text tells empty from written on every database.
@@ -39,7 +39,7 @@ def stories_needing_translation():
     """StoryPages missing or with unreviewed text in a language, annotated needs_en/needs_es."""
     stories = StoryPage.objects.all()
     any_language = Q()
-    for language in LANGUAGES:
+    for language in CODES:
         condition, body_length = _needs_work(language)
         stories = stories.annotate(**{f"body_length_{language}": body_length}).annotate(
             **{
@@ -56,12 +56,12 @@ def stories_needing_translation():
 
 def languages_needing_work(story):
     parts = []
-    for language in LANGUAGES:
+    for language in CODES:
         if getattr(story, f"needs_{language}", False):
             status = getattr(story, f"get_translation_status_{language}_display")()
             if not story.has_text_in(language):
                 status = _("no text")
-            parts.append(f"{LANGUAGE_NAMES[language]} ({status})")
+            parts.append(f"{label(language)} ({status})")
     return ", ".join(str(part) for part in parts)
 
 
@@ -74,7 +74,7 @@ class NeedsTranslationFilterSet(WagtailFilterSet):
     )
     language = django_filters.ChoiceFilter(
         label=_("Language needing work"),
-        choices=[(code, LANGUAGE_NAMES[code]) for code in LANGUAGES],
+        choices=[(code, label(code)) for code in CODES],
         method="filter_language",
         empty_label=_("Either language"),
     )

@@ -16,11 +16,11 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from archive import site_url
+from archive.languages import current, translated
 from archive.models import ArchiveImage, HistoricalDate, HistoricalEvent, Theme, ThemeTree
 from archive.visibility import public_images, public_stories
 
 RENDITION = "max-1200x900"  # what TimelineJS shows; originals are never handed out
-LANGUAGES = ("en", "es")
 KIND_ORDER = {"event": 0, "key_date": 1, "story": 2, "photo": 3}
 
 
@@ -43,19 +43,6 @@ class Entry:
     @property
     def sort_key(self):
         return (*self.date.sort_key, KIND_ORDER[self.kind], self.headline)
-
-
-def _other(language):
-    return "es" if language == "en" else "en"
-
-
-def translated(record, name, language):
-    """(value, language it is in): the requested language, else the other one."""
-    for code in (language, _other(language)):
-        value = getattr(record, f"{name}_{code}", None)
-        if value:
-            return value, code
-    return "", language
 
 
 def timeline_entries(timeline, language, *, theme=None, year_from=None, year_to=None):
@@ -237,7 +224,7 @@ def _key_dates(timeline, language, theme_ids, places):
 def sections(timeline, request, **filters):
     """[{era, label, years, entries}] in chronological order; an entry goes to the first era
     that contains its start year, and runs of entries outside every era form their own."""
-    language = (translation.get_language() or "en")[:2]
+    language = current()
     eras = sorted(timeline.eras.all(), key=lambda era: era.start_year)
     result = []
     for entry in timeline_entries(timeline, language, **filters):

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 
+from archive.languages import CODES
 from archive.models import ArchiveImage, ArchiveRendition, HistoricalDate, Precision
 from timelines.models import TimelineEra, TimelineEvent, TimelinePage
 
@@ -59,7 +60,7 @@ def _import(data, parent, title, language, report):
     title = title or headline or "Imported timeline"
     intro, _link, _source = _text(slide.get("text", {}).get("text", ""))
     page = TimelinePage(title=title, slug=_free_slug(parent, slugify(title) or "timeline"))
-    for code in ("en", "es"):
+    for code in CODES:
         # Wagtail needs both; the other language is for editors to translate.
         setattr(page, f"title_{code}", title)
         setattr(page, f"slug_{code}", page.slug)

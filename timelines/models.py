@@ -12,6 +12,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.models import Orderable, Page
 
+from archive.languages import current
 from archive.models.dates import HistoricalDateFields
 from archive.models.events import DATE_PANELS
 
@@ -70,14 +71,12 @@ class TimelinePage(Page):
             raise ValidationError({"year_to": _("The period cannot end before it starts.")})
 
     def get_context(self, request, *args, **kwargs):
-        from django.utils import translation
-
         from timelines.building import sections
         from timelines.share import share_context
 
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = sections(self, request)
-        context["share"] = share_context(self, request, (translation.get_language() or "en")[:2])
+        context["share"] = share_context(self, request, current())
         return context
 
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from archive import site_url
+from archive.languages import CODES
 from archive.params import BadParameter, period, whole_number
 from timelines.views.oembed import embed_url
 
@@ -32,7 +33,7 @@ def share_context(timeline, request, language):
     years = period(request.GET)
     options = {
         "lang": request.GET.get("embed_lang")
-        if request.GET.get("embed_lang") in ("en", "es")
+        if request.GET.get("embed_lang") in CODES
         else language,
         "theme": chosen_theme,
         "from": years.year_from,

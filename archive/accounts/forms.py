@@ -4,10 +4,10 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.core.exceptions import ValidationError
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from archive.honeypot import HoneypotMixin
+from archive.languages import CODES, current, native_name
 from archive.models import MembershipRequest
 
 
@@ -93,7 +93,7 @@ class InvitationAcceptForm(_NewAccountForm):
 
 
 # Each language in its own name, so everyone finds theirs whatever the page's language.
-LANGUAGE_CHOICES = [("en", "English"), ("es", "Español")]
+LANGUAGE_CHOICES = [(code, native_name(code)) for code in CODES]
 
 
 class LanguageSelect(forms.Select):
@@ -139,7 +139,7 @@ class SignupForm(HoneypotMixin, _NewAccountForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["language"].initial = (translation.get_language() or "es")[:2]
+        self.fields["language"].initial = current()
 
     def _post_clean(self):
         # The similarity validator compares the password with the e-mail too.

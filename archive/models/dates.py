@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from archive.languages import current, supported
 
 # The years the archive covers: stored dates, filters and imports all keep to them.
 FIRST_YEAR, LAST_YEAR = 1500, 2100
@@ -72,9 +73,7 @@ class HistoricalDate:
         return f"{self.year:04d}"
 
     def render(self, language=None):
-        language = (language or translation.get_language() or "en")[:2]
-        if language not in MONTHS:
-            language = "en"
+        language = supported(language) if language else current()
         text = self._render_start(language)
         if self.end_year and self.end_year != self.year:
             text = f"{text}–{self.end_year}"

@@ -17,6 +17,7 @@ from wagtail.images.models import (
 )
 
 from archive.api_fields import HistoricalDateField, VocabularyField
+from archive.languages import CODES
 from archive.models.dates import HistoricalDateFields
 from archive.uploads import picture_without_metadata, validate_image_file
 
@@ -88,7 +89,7 @@ class ArchiveImage(HistoricalDateFields, AbstractImage, ClusterableModel):
         *(
             APIField(f"{field}_{language}")
             for field in ("caption", "alt_text")
-            for language in ("en", "es")
+            for language in CODES
         ),
         APIField("credit"),
         APIField("date", serializer=HistoricalDateField()),

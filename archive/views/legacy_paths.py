@@ -10,13 +10,15 @@ from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils import translation
 
+from archive.languages import current
+
 # The first segments that had English names under /es/ (memoria/urls.py translates them).
 FORMER_SEGMENTS = ("themes", "places", "photos", "search", "submit", "my-stories", "accounts")
 PATTERN = rf"^(?P<path>(?:{'|'.join(FORMER_SEGMENTS)}|stories/feed)(?:/.*)?)$"
 
 
 def to_spanish_path(request, path):
-    language = translation.get_language()
+    language = current()
     if language == settings.LANGUAGE_CODE:
         raise Http404
     try:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.utils.html import escape
 from django.utils.text import slugify
 
+from archive.languages import CODES, other
 from archive.models import Precision
 from demo.corpus.texts import ENVIRONMENT, QUOTES, SENTENCES, SUBJECTS, TITLES
 
@@ -66,8 +67,8 @@ def story_spec(seed, number, vocabulary):
     if theme_slug in ("water", "mining") and rng.random() < 0.5:
         themes.append(vocabulary.themes[ENVIRONMENT])
     if rng.random() < 0.25:
-        other = rng.choice(sorted(set(SUBJECTS) - {theme_slug}))
-        themes.append(vocabulary.themes[other])
+        second_theme = rng.choice(sorted(set(SUBJECTS) - {theme_slug}))
+        themes.append(vocabulary.themes[second_theme])
     places = rng.sample(vocabulary.places, rng.choice((1, 1, 2)))
     narrators = rng.sample(vocabulary.narrators, rng.choice((1, 1, 1, 2)))
     dates = _historical_date(rng)
@@ -81,7 +82,7 @@ def story_spec(seed, number, vocabulary):
             "year": year,
             "later": min(year + rng.randint(3, 20), LAST_YEAR),
         }
-        for index, language in enumerate(("en", "es"))
+        for index, language in enumerate(CODES)
     }
     title = rng.choice(TITLES)
     titles = {"en": _fill(title[0], values["en"]), "es": _spanish(_fill(title[1], values["es"]))}
@@ -96,7 +97,7 @@ def story_spec(seed, number, vocabulary):
         paragraphs.append(rng.sample(SENTENCES, rng.randint(2, 4)))
     quote = rng.choice(QUOTES) if rng.random() < 0.5 else None
     bodies = {}
-    for index, language in enumerate(("en", "es")):
+    for index, language in enumerate(CODES):
         label = "Synthetic corpus story" if language == "en" else "Relato sintético del corpus"
         blocks = [{"type": "paragraph", "value": f"<p><em>{label}.</em></p>", "id": _block_id(rng)}]
         for sentences in paragraphs:
@@ -109,18 +110,18 @@ def story_spec(seed, number, vocabulary):
         bodies[language] = blocks
 
     original = "es" if rng.random() < 0.7 else "en"
-    other = "en" if original == "es" else "es"
+    other_language = other(original)
     translated = rng.random() < 0.85  # else only the original language has text
     fields = {
         **dates,
         "original_language": original,
         f"translation_status_{original}": "original",
-        f"translation_status_{other}": "reviewed" if translated else "needed",
+        f"translation_status_{other_language}": "reviewed" if translated else "needed",
         "visibility": "public",
         "is_sample": True,
         "sensitive_content_note": "",
     }
-    for language in ("en", "es"):
+    for language in CODES:
         # As StoryPage.full_clean does: an untranslated story borrows the original's title
         # (Wagtail needs one in the default language); its summary and body stay empty, so
         # readers get the "shown in the original" notice.
@@ -130,6 +131,6 @@ def story_spec(seed, number, vocabulary):
         fields[f"summary_{language}"] = summaries[language] if has_text else None
         fields[f"body_{language}"] = bodies[language] if has_text else None
     suffix = f"s{seed}-{number}"
-    for language in ("en", "es"):
+    for language in CODES:
         fields[f"slug_{language}"] = f"{slugify(fields[f'title_{language}'])[:80]}-{suffix}"
     return StorySpec(number, fields, themes, places, narrators)

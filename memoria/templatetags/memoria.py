@@ -7,7 +7,7 @@ from django.utils import translation
 from wagtail.models import Page
 
 from archive import site_url
-from archive.languages import split_language_prefix
+from archive.languages import current, native_name, split_language_prefix
 from interop.linked_data import as_script, open_graph, story_json_ld
 from stories.models import StoryIndexPage
 
@@ -27,7 +27,7 @@ def language_versions(context):
     page = context.get("page") or context.get("self")
     # Django's 404 handler sets request_path: an error page offers the home pages.
     is_error_page = "request_path" in context
-    current = translation.get_language()
+    reader = current()
     # A story without text yet (a draft being previewed) offers every language.
     written = getattr(page, "written_languages", None) if isinstance(page, Page) else None
     written = written or None
@@ -39,13 +39,13 @@ def language_versions(context):
             elif isinstance(page, Page):
                 url = page.get_url(request)
             else:
-                url = _same_path_in(code, request.get_full_path(), current)
+                url = _same_path_in(code, request.get_full_path(), reader)
             versions.append(
                 {
                     "code": code,
-                    "name": translation.gettext(name) if code == current else _native(code),
+                    "name": translation.gettext(name) if code == reader else native_name(code),
                     "url": url,
-                    "current": code == current,
+                    "current": code == reader,
                     "alternate": written is None or code in written,
                 }
             )
@@ -67,11 +67,6 @@ def _same_path_in(language, path, current):
         _language, path = split_language_prefix(path)
         path = path if language == settings.LANGUAGE_CODE else f"/{language}{path}"
     return f"{path}?{query}" if query else path
-
-
-def _native(code):
-    # A language is offered in its own name, so a reader who cannot read the page finds it.
-    return {"en": "English", "es": "Español"}.get(code, code)
 
 
 @register.filter
@@ -121,7 +116,7 @@ def story_linked_data(context, story):
     from django.utils.html import format_html, format_html_join
 
     request = context["request"]
-    language = (translation.get_language() or "en")[:2]
+    language = current()
     data = story_json_ld(story, request, language)
     meta = format_html_join(
         "\n  ", '<meta property="{}" content="{}">', open_graph(data, story.written_languages)

@@ -19,11 +19,11 @@ researcher sees how many records each other choice would give.
 from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 
+from archive.languages import CODES
 from search import result_cache
 from search.engines import database_rows
 from search.engines.base import FacetValue, Hit, SearchEngine, SearchResults
 from search.models import DocumentPlace, DocumentTheme, FacetProfile, SearchDocument
-from search.query import LANGUAGES
 from search.vocabulary import Vocabulary
 
 DOCS = SearchDocument._meta.db_table
@@ -334,7 +334,7 @@ class DatabaseEngine(SearchEngine):
         visible = SearchDocument.objects.filter(
             RawSQL(*visibility_sql(query, alias=DOCS), output_field=BooleanField())
         )
-        keys = [f"{record}:{language}" for record, _ in page for language in LANGUAGES]
+        keys = [f"{record}:{language}" for record, _ in page for language in CODES]
         versions = {}
         for document in visible.filter(key__in=keys):
             versions.setdefault(f"{document.kind}:{document.record_id}", []).append(document)

@@ -35,6 +35,7 @@ from elasticsearch_dsl import (
     token_filter,
 )
 
+from archive.languages import CODES
 from archive.models.dates import HistoricalDate
 from search.documents import STORED_FIELDS
 
@@ -158,7 +159,7 @@ def term_clause(term):
                 filter=[Q("term", language=language)],
                 must=[_match(term, _fields(f".{language}"))],
             )
-            for language in ("en", "es")
+            for language in CODES
         ]
         + [_match(term, _fields())],
         minimum_should_match=1,

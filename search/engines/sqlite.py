@@ -10,6 +10,7 @@ says which words are indexed.
 
 import os
 
+from archive.languages import CODES
 from search.engines.base import MARK_END, MARK_START
 from search.engines.database import COLUMNS, DOCS, DatabaseEngine, visibility_sql
 from search.stemming import stem
@@ -65,7 +66,7 @@ class SqliteEngine(DatabaseEngine):
         visible, visible_params = visibility_sql(query)
         score = f"-bm25(research_fts, {WEIGHTS})" if ranked else "0.0"
         selects, params = [], []
-        for language in ("en", "es"):
+        for language in CODES:
             selects.append(
                 f"SELECT {COLUMNS}, {score} AS score FROM research_fts "
                 f"JOIN {DOCS} d ON d.id = research_fts.rowid "
@@ -85,7 +86,7 @@ class SqliteEngine(DatabaseEngine):
         from django.db import connection
 
         found = {}
-        for language in ("en", "es"):
+        for language in CODES:
             ids = [document.pk for document in documents if document.language == language]
             if not ids:
                 continue

@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 
 from stories.models import StoryPage
 
-LANGUAGES = ("en", "es")
 COLUMNS = [
     "slug_en",
     "slug_es",

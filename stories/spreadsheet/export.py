@@ -3,10 +3,9 @@
 import csv
 import io
 
-from django.utils import translation
-
+from archive.languages import CODES, current
 from archive.models import Place, Theme
-from stories.spreadsheet.core import COLUMNS, FORMULA_START, LANGUAGES
+from stories.spreadsheet.core import COLUMNS, FORMULA_START
 from stories.spreadsheet.lookups import Vocabulary
 from stories.spreadsheet.text import body_text, format_date, normalise_text
 
@@ -18,11 +17,11 @@ def _safe_cell(value):
 
 def story_values(story, themes=None, places=None, language=None):
     """A story's columns as text, the way export_csv writes them."""
-    language = (language or translation.get_language() or "en")[:2]
+    language = (language or current())[:2]
     themes = themes or Vocabulary(Theme)
     places = places or Vocabulary(Place)
     values = {}
-    for code in LANGUAGES:
+    for code in CODES:
         values[f"slug_{code}"] = getattr(story, f"slug_{code}") or ""
         values[f"title_{code}"] = getattr(story, f"title_{code}") or ""
         values[f"summary_{code}"] = normalise_text(getattr(story, f"summary_{code}"))

@@ -2,8 +2,8 @@
 
 from django.utils import translation
 
+from archive.languages import CODES, translated
 from archive.models import Narrator
-from stories.spreadsheet.core import LANGUAGES
 
 
 class Vocabulary:
@@ -28,7 +28,7 @@ class Vocabulary:
     def label(self, item, language):
         """The item's name in `language` when that name leads back to it alone, else its
         slug: exports must import again unchanged."""
-        name = getattr(item, f"name_{language}", "") or item.name_en or item.name or ""
+        name = translated(item, "name", language)[0]
         if name and self.by_key.get(name.strip().casefold()) == {item.pk}:
             return name
         return item.slug
@@ -56,7 +56,7 @@ def choices(pairs):
     accepted = {}
     for value, label in pairs:
         accepted[str(value).casefold()] = value
-        for language in LANGUAGES:
+        for language in CODES:
             with translation.override(language):
                 accepted[str(label).casefold()] = value
     return accepted

@@ -6,10 +6,10 @@ from datetime import date as Date
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
+from archive.languages import CODES, label, other
 from archive.models import Place, Theme
 from archive.models.dates import HistoricalDate
 from stories.models import (
-    LANGUAGE_NAMES,
     StoryIndexPage,
     StoryPage,
     TranslationStatus,
@@ -18,7 +18,6 @@ from stories.models import (
 from stories.spreadsheet.core import (
     COLUMNS,
     CREATE,
-    LANGUAGES,
     REFUSE,
     TAG_MAX_LENGTH,
     TITLE_MAX_LENGTH,
@@ -58,11 +57,11 @@ class _Planner:
         self.places = Vocabulary(Place)
         self.narrators = Narrators()
         self.visibilities = choices(Visibility.choices)
-        self.languages = choices(LANGUAGE_NAMES.items())
+        self.languages = choices((code, label(code)) for code in CODES)
         self.statuses = choices(TranslationStatus.choices)
         self.stories_by_slug = {}
         for story in StoryPage.objects.child_of(index).specific():
-            for code in LANGUAGES:
+            for code in CODES:
                 slug = getattr(story, f"slug_{code}")
                 if slug:
                     self.stories_by_slug.setdefault(slug, {})[story.pk] = story
@@ -81,9 +80,9 @@ class _Planner:
             refuse("", gettext("This row has more cells than there are columns."))
         titles = self._titles(item, text, refuse)
         slugs, given_slugs = self._slugs(text, titles, refuse)
-        for code, other in (("en", "es"), ("es", "en")):
-            titles[code] = titles[code] or titles[other]
-            slugs[code] = slugs.get(code) or slugs.get(other, "")
+        for code in CODES:
+            titles[code] = titles[code] or titles[other(code)]
+            slugs[code] = slugs.get(code) or slugs.get(other(code), "")
             values[f"title_{code}"] = titles[code]
         self._texts(text, values)
         self._choices(text, values, refuse)
@@ -94,7 +93,7 @@ class _Planner:
 
         self._match(item, slugs, refuse)
         if item.story is None:
-            values.update({f"slug_{code}": slugs[code] for code in LANGUAGES})
+            values.update({f"slug_{code}": slugs[code] for code in CODES})
             self._defaults_for_new(values)
         else:
             values.update({f"slug_{code}": slug for code, slug in given_slugs.items()})
@@ -112,7 +111,7 @@ class _Planner:
     # The parts of a row, column group by column group -------------------------------------
     @staticmethod
     def _titles(item, text, refuse):
-        titles = {code: text.get(f"title_{code}", "") for code in LANGUAGES}
+        titles = {code: text.get(f"title_{code}", "") for code in CODES}
         if not any(titles.values()):
             refuse("title_en", gettext("A title is needed in English or Spanish."))
         for code, title in titles.items():
@@ -130,7 +129,7 @@ class _Planner:
         (as StoryPage.full_clean does), so a re-import compares equal. An existing story
         keeps its slugs (its addresses) unless the file gives new ones."""
         slugs, given_slugs = {}, {}
-        for code in LANGUAGES:
+        for code in CODES:
             given = text.get(f"slug_{code}", "")
             if given:
                 given_slugs[code] = given
@@ -164,13 +163,13 @@ class _Planner:
         ):
             if column in text:
                 values[column] = normalise_text(text[column])
-        for code in LANGUAGES:
+        for code in CODES:
             if f"body_{code}" in text:
                 values[f"body_{code}"] = normalise_body(text[f"body_{code}"])
 
     def _choices(self, text, values, refuse):
         self._choice(text, values, "original_language", self.languages, refuse, allowed="en, es")
-        for code in LANGUAGES:
+        for code in CODES:
             self._choice(
                 text,
                 values,
@@ -309,7 +308,7 @@ class _Planner:
 
     def _match(self, item, slugs, refuse):
         matches = {}
-        for code in LANGUAGES:
+        for code in CODES:
             slug = slugs.get(code)
             if not slug:
                 continue
@@ -344,12 +343,12 @@ class _Planner:
 
     def _defaults_for_new(self, values):
         """Fill what a new story needs and the file left empty."""
-        has_body = {code: bool(values.get(f"body_{code}")) for code in LANGUAGES}
+        has_body = {code: bool(values.get(f"body_{code}")) for code in CODES}
         if not values.get("original_language"):
-            written = [code for code in LANGUAGES if has_body[code]]
+            written = [code for code in CODES if has_body[code]]
             values["original_language"] = written[0] if len(written) == 1 else "es"
         original = values["original_language"]
-        for code in LANGUAGES:
+        for code in CODES:
             column = f"translation_status_{code}"
             if not values.get(column):
                 if code == original:
@@ -392,7 +391,7 @@ class _Planner:
                 old, new = current[column], str(value)
             if old != new:
                 changes.append(column)
-        for code in LANGUAGES:
+        for code in CODES:
             if f"body_{code}" in changes and has_other_blocks(getattr(draft, f"body_{code}")):
                 refuse(
                     f"body_{code}",

@@ -8,11 +8,11 @@ else in the form is wrong, the member does not have to attach that photo again.
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from archive.honeypot import HoneypotMixin
+from archive.languages import CODES, current, native_name
 from archive.models import ConsentScope, MemberProfile, Place, Theme
 from archive.models.dates import HistoricalDate
 from archive.uploads import validate_image_file
@@ -25,9 +25,10 @@ MAX_TEXT_LENGTH = 100_000
 
 # Each language in its own name, so everyone finds theirs whatever the page's language.
 STORY_LANGUAGES = [
-    # Marked with its language, so a screen reader says "English" in English.
-    (code, format_html('<span lang="{}">{}</span>', code, name))
-    for code, name in (("es", "Español"), ("en", "English"))
+    # Marked with its language, so a screen reader says "English" in English. Spanish, the
+    # language most stories are told in, comes first (settings list English first).
+    (code, format_html('<span lang="{}">{}</span>', code, native_name(code)))
+    for code in reversed(CODES)
 ]
 
 NARRATOR_SELF = "self"
@@ -147,7 +148,7 @@ class StorySubmissionForm(HoneypotMixin, forms.Form):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["language"].initial = (translation.get_language() or "es")[:2]
+        self.fields["language"].initial = current()
         if user is not None:
             # Their own story, by default: under the public name they chose.
             self.fields["pseudonym"].initial = public_name_of_member(user)

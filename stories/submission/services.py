@@ -22,6 +22,7 @@ from wagtail.rich_text import RichText
 
 from archive import mail, site_url
 from archive.accounts import ratelimit
+from archive.languages import current, other
 from archive.models import ArchiveImage, ConsentScope, Narrator, widest_visibility
 from stories.models import StoryIndexPage, StoryPage, StorySubmission, TranslationStatus
 from stories.submission import uploads
@@ -117,7 +118,7 @@ def _create(member, data, photos, historical_date, member_language, attachments)
     if index is None:
         raise RuntimeError("There is no story index; run ensure_site_structure first.")
     language = data["language"]
-    other = "en" if language == "es" else "es"
+    other_language = other(language)
     title = data["title"]
     token = data["client_token"]
 
@@ -157,7 +158,7 @@ def _create(member, data, photos, historical_date, member_language, attachments)
             f"slug_{language}": slug,
             f"body_{language}": body,
             f"translation_status_{language}": TranslationStatus.ORIGINAL,
-            f"translation_status_{other}": TranslationStatus.NEEDED,
+            f"translation_status_{other_language}": TranslationStatus.NEEDED,
         },
     )
     story.set_historical_date(historical_date)
@@ -194,7 +195,7 @@ def submit_story(
     existing = find_by_token(member, data["client_token"])
     if existing is not None:
         return existing, False
-    member_language = (member_language or translation.get_language() or "es")[:2]
+    member_language = (member_language or current())[:2]
     try:
         submission, _revision = _create(
             member, data, photos, historical_date, member_language, attachments

@@ -24,8 +24,9 @@ from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
 
 from archive import site_url
+from archive.languages import other, translated
 from archive.params import BadParameter
-from timelines.building import timeline_entries, translated
+from timelines.building import timeline_entries
 from timelines.views.timelinejs import public_timeline, timeline_filters
 
 RENDITION = "max-600x400"
@@ -93,7 +94,7 @@ def _axis(entries, eras, language):
 
 
 def _other_language_url(request, language):
-    return _url_with(request, lang="es" if language == "en" else "en")
+    return _url_with(request, lang=other(language))
 
 
 def _url_with(request, **changes):

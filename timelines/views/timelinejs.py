@@ -2,19 +2,19 @@
 
 from django.db.models import Q
 from django.http import Http404, JsonResponse
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
 
+from archive.languages import CODES, current
 from archive.params import BadParameter, period
-from timelines.building import LANGUAGES, theme_from_slug, timelinejs_json
+from timelines.building import theme_from_slug, timelinejs_json
 from timelines.models import TimelinePage
 
 
 def timeline_filters(request):
-    language = request.GET.get("lang") or (translation.get_language() or "en")[:2]
-    if language not in LANGUAGES:
+    language = request.GET.get("lang") or current()
+    if language not in CODES:
         raise BadParameter(_("“lang” must be “en” or “es”."))
     year_from, year_to = period(request.GET).checked()
     filters = {"year_from": year_from, "year_to": year_to}

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from archive.languages import current
 from stories import spreadsheet
 from stories.models import StoryPage
 
@@ -22,7 +23,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        language = options["language"] or translation.get_language() or "en"
+        language = options["language"] or current()
         stories = StoryPage.objects.order_by("path")
         with translation.override(language):
             text = spreadsheet.export_csv(stories, language=language)

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from archive.languages import current
 from stories import spreadsheet
 
 
@@ -51,7 +52,7 @@ class Command(BaseCommand):
         parser.add_argument("--language", default=None, help="Language of the messages: en or es.")
 
     def handle(self, *args, **options):
-        language = options["language"] or translation.get_language() or "en"
+        language = options["language"] or current()
         with translation.override(language):
             self._import(options)
 
