@@ -160,7 +160,7 @@ def _render(request, timeline, language, filters, offline=False):
         )
 
 
-def _bad_parameters_answered(view):
+def bad_parameters_answered(view):
     """A bad lang/theme/from/to gets a plain-text 400 that says what was wrong."""
 
     @functools.wraps(view)
@@ -189,7 +189,7 @@ def _timeline_response(request, slug, offline=False):
 @xframe_options_exempt
 @gzip_page
 @require_GET
-@_bad_parameters_answered
+@bad_parameters_answered
 def embed_timeline(request, slug):
     response, _timeline, _language = _timeline_response(request, slug)
     response["Cache-Control"] = "public, max-age=300"
@@ -198,7 +198,7 @@ def embed_timeline(request, slug):
 
 @gzip_page
 @require_GET
-@_bad_parameters_answered
+@bad_parameters_answered
 def offline_timeline(request, slug):
     """One self-contained HTML file (photos inlined) to download and open without network."""
     response, timeline, language = _timeline_response(request, slug, offline=True)
