@@ -94,7 +94,7 @@ def test_spanish_slides_are_spanish(site_structure, client):
         deck, _raw = _deck(client, url)
         assert _titles(deck) == ["Nuestra línea de tiempo", "Comienza el hermanamiento"]
         title, event = _text(deck.slides[0]), _text(deck.slides[1])
-        assert "Introducción" in title and "1 evento" in title
+        assert "Introducción" in title and "1 acontecimiento" in title
         assert "http://testserver/es/our-timeline-es/" in _links(deck.slides[0])
         assert "Madison y Arcatao." in event and "Fuente: MASCP" in event
         for english in ("Sistering", "Source", "event", "Madison and"):
