@@ -214,3 +214,26 @@ def test_no_hidden_story_comes_out(site_structure, client):
     for hidden in ("zqmembers", "zqwithdrawn", members.slug, withdrawn.slug, "Story photo"):
         assert hidden not in text
     assert not any(_pictures(slide) for slide in deck.slides)
+
+
+def test_the_timeline_page_and_its_share_box_offer_the_slides(site_structure, client):
+    from lxml import html
+
+    home, _index = site_structure
+    _timeline(home)
+    document = html.fromstring(client.get("/our-timeline/").content.decode())
+    links = [a for a in document.iter("a") if a.text_content() == "Download as slides"]
+    assert [a.get("href") for a in links] == [
+        "/timelines/our-timeline/slides.pptx?lang=en",
+        "/timelines/our-timeline/slides.pptx?lang=en",
+    ]
+    # The share box's link follows the language and years chosen there, and is a deck.
+    chosen = client.get("/our-timeline/?embed_lang=es&from=1980&to=1990").content.decode()
+    share = html.fromstring(chosen).get_element_by_id("share-slides")
+    assert (
+        share.get("href") == "/es/timelines/our-timeline-es/slides.pptx?lang=es&from=1980&to=1990"
+    )
+    deck, _raw = _deck(client, share.get("href"))
+    assert _titles(deck) == ["Nuestra línea de tiempo", "Comienza el hermanamiento"]
+    spanish = html.fromstring(client.get("/es/our-timeline-es/").content.decode())
+    assert "Descargar como diapositivas" in [a.text_content() for a in spanish.iter("a")]
