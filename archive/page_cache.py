@@ -40,6 +40,7 @@ CACHED_URLS = {
     "timelinejs",
     "timeline_embed",
     "timeline_offline",
+    "timeline_slides",
     "story_feed",
     "theme_list",
     "theme_detail",
