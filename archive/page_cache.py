@@ -41,6 +41,7 @@ CACHED_URLS = {
     "timelinejs",
     "timeline_embed",
     "timeline_offline",
+    "timeline_slides",
     "story_feed",
     "theme_list",
     "theme_detail",

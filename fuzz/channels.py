@@ -2,12 +2,14 @@
 
 `ask(client, world)` yields (channel, text) for each answer: pages in both languages,
 listings, sitemap, feeds, API v2, the search page, its JSON and exports, OAI-PMH, a
-timeline's page, TimelineJS JSON, embed (first view, `part=rest`, `all=1`), offline file
-and oEmbed answer, every narrator's page (deleted ones too), photo pages, photo originals
-and resized copies, recorded testimonies' files and caption tracks, documents. A text is
-the whole answer: status line and body.
+timeline's page, TimelineJS JSON, embed (first view, `part=rest`, `all=1`), offline file,
+slides (.pptx, read as the text of its XML parts) and oEmbed answer, every narrator's page
+(deleted ones too), photo pages, photo originals and resized copies, recorded testimonies'
+files and caption tracks, documents. A text is the whole answer: status line and body.
 """
 
+import io
+import zipfile
 from urllib.parse import quote, urlencode
 
 from django.urls import reverse
@@ -20,6 +22,7 @@ from stories.models import StoryPage
 from timelines.models import TimelinePage
 
 TIMELINE_SLUG = "fuzz-timeline"
+PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
 
 def _text(response, url):
@@ -27,12 +30,26 @@ def _text(response, url):
         body = b"".join(response.streaming_content)
     else:
         body = response.content
+    if response.get("Content-Type") == PPTX:
+        body = office_file_text(body)
     text = body.decode("utf-8", "replace")
     # A page may echo the address asked for (a 404's "not found", a login link's ?next=):
     # that tells the visitor nothing they did not type, so only what goes beyond it counts.
     for echo in (url, quote(url, safe="")):
         text = text.replace(echo, "<requested address>")
     return f"{response.status_code}\n{text}"
+
+
+def office_file_text(body):
+    """A .pptx (a zip, its parts compressed) as the text of its XML parts one after the
+    other: slides, notes, links (.rels), the file's properties. A canary in any of them is
+    then seen as in any other answer; the pictures are renditions, which carry no text."""
+    with zipfile.ZipFile(io.BytesIO(body)) as package:
+        return b"\n".join(
+            package.read(name)
+            for name in sorted(package.namelist())
+            if name.endswith((".xml", ".rels"))
+        )
 
 
 def _in_both_languages(get_url):
@@ -112,6 +129,7 @@ def _timelines():
         for suffix in ("", "&part=rest", "&all=1"):
             yield "timeline embed", embed + suffix
         yield "offline timeline", f"/timelines/{TIMELINE_SLUG}/offline.html?lang={language}"
+        yield "timeline slides", f"/timelines/{TIMELINE_SLUG}/slides.pptx?lang={language}"
     page_url = "http://testserver" + timeline.get_url()
     yield "oEmbed", "/oembed/?" + urlencode({"url": page_url, "format": "json"})
 

@@ -18,6 +18,7 @@ from stories.feeds import LatestStoriesFeed
 from stories.submission import views as submission
 from timelines.views import embed as timeline_embed
 from timelines.views import oembed
+from timelines.views import slides as timeline_slides
 from timelines.views import timelinejs as timeline_views
 
 urlpatterns = [
@@ -63,6 +64,9 @@ urlpatterns += i18n_patterns(
         "timelines/<str:slug>/offline.html",
         timeline_embed.offline_timeline,
         name="timeline_offline",
+    ),
+    path(
+        "timelines/<str:slug>/slides.pptx", timeline_slides.timeline_slides, name="timeline_slides"
     ),
     # Addresses handed out before Spanish paths were translated (/es/themes/…) move for good.
     re_path(legacy_paths.PATTERN, legacy_paths.to_spanish_path, name="legacy_spanish_path"),

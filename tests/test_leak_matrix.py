@@ -24,6 +24,7 @@ from wagtail.models import PageViewRestriction
 
 from archive.models import ArchiveRendition, ConsentScope
 from archive.roles import MEMBERS
+from fuzz.channels import office_file_text
 from recordings.models import Segment
 from stories.consent import record_consent, withdraw_consent
 from stories.models import StoryPage, Visibility
@@ -218,7 +219,7 @@ def preservation_bag(story, client):
 def timelines(story, client):
     """A timeline drawing stories and photos from the story's theme: its page in both
     languages, its TimelineJS JSON, its embed (first view, fetched rest, all at once), the
-    offline file and its oEmbed answer."""
+    offline file, its slides (.pptx) and its oEmbed answer."""
     from archive.models import HomePage
     from timelines.models import TimelinePage
 
@@ -244,6 +245,11 @@ def timelines(story, client):
         "/oembed/?" + urlencode({"url": "http://testserver" + timeline.get_url()}),
     ]
     text = "".join(_get(client, url) for url in urls)
+    # The slides, read as the text of the .pptx's XML parts (slides, links, properties).
+    for language in ("en", "es"):
+        slides = client.get(f"/timelines/leak-timeline/slides.pptx?lang={language}")
+        text += f"{RESPONSE_SEPARATOR}{slides.status_code}\n"
+        text += office_file_text(slides.content).decode("utf-8", "replace")
     # The rest the embed fetches after its first view: with an empty first view, every
     # entry of this short timeline comes through it.
     with mock.patch("timelines.views.embed.FIRST_VIEW_CARDS", 0):

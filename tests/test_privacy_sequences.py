@@ -28,6 +28,7 @@ def test_no_sequence_of_edits_lets_anything_hidden_out(settings, tmp_path):
         "timelines",
         "timeline embed",
         "offline timeline",
+        "timeline slides",
         "oEmbed",
         "narrator pages",
     }

@@ -1,9 +1,11 @@
 """The "Embed this timeline" box on a timeline page: the iframe code for the options the
-educator picked (language, theme, period, height), its preview, and the oEmbed link."""
+educator picked (language, theme, period, height), its preview, the oEmbed link, and the
+same choice as slides to download (a .pptx, for tools that cannot show an iframe)."""
 
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import format_html
 
 from archive import site_url
@@ -55,6 +57,7 @@ def share_context(timeline, request, language):
     oembed = reverse("oembed") + "?" + urlencode({"url": page_url, "format": "json"})
     return {
         "options": options,
+        "slides_url": slides_url(timeline, **options),
         "height": height,
         "heights": HEIGHTS,
         "themes": themes,
@@ -63,3 +66,12 @@ def share_context(timeline, request, language):
         "iframe": str(iframe),
         "oembed_url": site_url.absolute(oembed),
     }
+
+
+def slides_url(timeline, lang, **options):
+    """The address of the timeline as a .pptx deck (timelines/views/slides.py), in `lang`,
+    narrowed by the other options (theme, from, to) that have a value."""
+    with translation.override(lang):
+        url = reverse("timeline_slides", args=[timeline.slug])
+    query = urlencode({"lang": lang, **{name: value for name, value in options.items() if value}})
+    return f"{url}?{query}"

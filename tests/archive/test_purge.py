@@ -101,6 +101,10 @@ def channels(story):
             "/timelines/water-timeline/offline.html?lang=en",
             "/es/timelines/water-timeline/offline.html?lang=es",
         ],
+        "timeline slides": [
+            "/timelines/water-timeline/slides.pptx?lang=en",
+            "/es/timelines/water-timeline/slides.pptx?lang=es",
+        ],
         "timeline page": [timeline_en],
         "oEmbed": [f"/oembed/?url={PUBLIC}{timeline_en}&format=json"],
         "search page": ["/search/", "/es/buscar/"],

@@ -31,6 +31,10 @@ from timelines.views.timelinejs import public_timeline, timeline_filters
 
 RENDITION = "max-600x400"
 FIRST_VIEW_CARDS = 30
+# The time axis: at least this wide, at most this wide (an era's label is cut beyond it,
+# its title still whole); an era label's characters (.75rem) and padding, in pixels.
+MIN_AXIS_WIDTH, MAX_AXIS_WIDTH = 600, 8000
+LABEL_CHAR_WIDTH, LABEL_PADDING = 8, 14
 # `*` matches only http(s) pages; a deck opened from disk (reveal.js, an exported HTML
 # deck) is a file: page, which Chromium matches with the `file:` scheme source.
 CSP = (
@@ -63,6 +67,16 @@ def _css_number(value):
     # A string, so templates never localize it: Spanish would write "13,636" and the
     # browser would drop the whole style declaration.
     return f"{value:.3f}"
+
+
+def _axis_width(entries, bands):
+    """The axis in pixels: room for the markers, and for each era's whole label inside its
+    band (a label cut to "State of" tells nothing), up to a width still worth scrolling."""
+    width = max(len(entries) * 14, MIN_AXIS_WIDTH)
+    for band in bands:
+        label = LABEL_CHAR_WIDTH * len(band["label"]) + LABEL_PADDING
+        width = max(width, label * 100 / float(band["width"]))
+    return min(round(width), MAX_AXIS_WIDTH)
 
 
 def _axis(entries, eras, language):
@@ -153,7 +167,7 @@ def _render(request, timeline, language, filters, offline=False):
                 "all_url": more and _url_with(request, all="1"),
                 "bands": bands,
                 "ticks": ticks,
-                "axis_width": max(len(entries) * 14, 600),
+                "axis_width": _axis_width(entries, bands),
                 # Offline, a relative link to the other language would lead nowhere.
                 "other_language_url": None if offline else _other_language_url(request, language),
                 "page_url": site_url.absolute(timeline.get_url()),
@@ -161,7 +175,7 @@ def _render(request, timeline, language, filters, offline=False):
         )
 
 
-def _bad_parameters_answered(view):
+def bad_parameters_answered(view):
     """A bad lang/theme/from/to gets a plain-text 400 that says what was wrong."""
 
     @functools.wraps(view)
@@ -190,7 +204,7 @@ def _timeline_response(request, slug, offline=False):
 @xframe_options_exempt
 @gzip_page
 @require_GET
-@_bad_parameters_answered
+@bad_parameters_answered
 def embed_timeline(request, slug):
     response, _timeline, _language = _timeline_response(request, slug)
     response["Cache-Control"] = "public, max-age=300"
@@ -199,7 +213,7 @@ def embed_timeline(request, slug):
 
 @gzip_page
 @require_GET
-@_bad_parameters_answered
+@bad_parameters_answered
 def offline_timeline(request, slug):
     """One self-contained HTML file (photos inlined) to download and open without network."""
     response, timeline, language = _timeline_response(request, slug, offline=True)
