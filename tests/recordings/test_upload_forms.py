@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from archive import roles
 from archive.models import ConsentScope
@@ -178,6 +179,8 @@ def test_the_admin_adds_a_recording_sent_in_chunks(
     assert 'name="original_upload"' in client.get(url).content.decode()
 
     data = {"story": story.pk, "sort_order": 0, "transcript_en": "", "transcript_es": ""}
+    # The segment index is an inline panel: its formset is posted, empty.
+    data.update(nested_form_data({"segments": inline_formset([])}))
     with django_capture_on_commit_callbacks(execute=True):
         answer = client.post(url, {**data, "original_upload": upload_id})
     assert answer.status_code == 302
