@@ -26,6 +26,7 @@ from wagtail.admin.panels import FieldPanel
 
 from archive.languages import CODES
 from recordings import transcripts
+from recordings.signals import recording_changed
 from recordings.storage import private_storage
 from recordings.times import ClockSecondsField
 
@@ -121,6 +122,7 @@ class Recording(ClusterableModel):
         super().save(*args, **kwargs)
         self._stored_original = self.original.name
         self.rebuild_cues()
+        recording_changed.send(sender=Recording, recording_id=self.pk)
         if new_original and self.original:
             from recordings.tasks import process_recording
 
@@ -250,6 +252,10 @@ class Segment(ClusterableModel):
 
     def __str__(self):
         return f"{self.clock} {self.title}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)  # its themes and places too (ParentalManyToManyField)
+        recording_changed.send(sender=Segment, recording_id=self.recording_id)
 
     def clean(self):
         super().clean()
