@@ -14,11 +14,12 @@ from django.core.management import call_command
 from django.utils import translation
 
 from recordings.models import Segment
-from search import indexing
+from search import engines, indexing
 from tests.factories import make_narrator, make_story
 from tests.recordings.media_files import attach_ready_recording
 from tests.search.conftest import find, keys
 from tests.search.test_citations import rendered
+from tests.search.test_elasticsearch_wire import INDEX, MAPPED_FIELDS, StubElasticsearch, served
 
 pytestmark = pytest.mark.django_db
 
@@ -144,7 +145,7 @@ def test_exports_and_citations_name_the_moment(recorded, client):
     csv_text = client.get("/search/export.csv?q=maicillo").content.decode().lstrip("\ufeff")
     [row] = list(csv.DictReader(io.StringIO(csv_text)))
     assert row["kind"] == "segment" and row["time"] == "11:40"
-    assert row["url"].endswith("?t=700#recording-%d" % recorded["recording"].pk)
+    assert row["url"].endswith(f"?t=700#recording-{recorded['recording'].pk}")
     [entry] = rispy.loads(client.get("/search/export.ris?q=maicillo").content.decode())
     assert entry["type_of_reference"] == "SOUND" and entry["type_of_work"] == "Interview"
     assert entry["title"] == "Planting — The cornfield (at 11:40)"
@@ -165,3 +166,23 @@ def test_rebuild_and_check_cover_segments(recorded):
     call_command("rebuild_research_index", verbosity=0)
     assert list(indexing.stale_and_missing()) == []
     assert segment_key(planting, "en") in keys(find("q=maicillo"))
+
+
+def test_elasticsearch_holds_the_segments_in_step(site_structure, settings):
+    """Against the wire-format stub: segment documents are written, mapped and removed
+    with their story, and the check finds the cluster in step."""
+    with served(StubElasticsearch()) as cluster:
+        settings.ELASTICSEARCH_URL = cluster.url
+        settings.ELASTICSEARCH_INDEX = INDEX
+        engines.fallback_state.update(since=None, error="")
+        story, recording, planting = recorded_story(site_structure[1])
+        held = cluster.documents[segment_key(planting, "es")]
+        assert set(held) <= MAPPED_FIELDS and held["kind"] == "segment"
+        assert held["url"].endswith(f"?t=700#recording-{recording.pk}")
+        assert "maicillo" in held["text"] and "Hidden Realname" not in json.dumps(held)
+        out = io.StringIO()
+        call_command("check_research_index", stdout=out)
+        assert "in step" in out.getvalue()
+        story.unpublish()
+        assert segment_key(planting, "es") not in cluster.documents
+    engines.fallback_state.update(since=None, error="")
