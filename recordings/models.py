@@ -119,7 +119,12 @@ class Recording(ClusterableModel):
         for language in CODES:  # any way in: SRT becomes WebVTT, a wrong file is refused
             field = f"transcript_{language}"
             setattr(self, field, transcripts.normalise(getattr(self, field)))
-        super().save(*args, **kwargs)
+        # Its segments are saved with it (ClusterableModel): one signal for them all, below.
+        self._saving_whole = True
+        try:
+            super().save(*args, **kwargs)
+        finally:
+            self._saving_whole = False
         self._stored_original = self.original.name
         self.rebuild_cues()
         recording_changed.send(sender=Recording, recording_id=self.pk)
@@ -255,7 +260,8 @@ class Segment(ClusterableModel):
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)  # its themes and places too (ParentalManyToManyField)
-        recording_changed.send(sender=Segment, recording_id=self.recording_id)
+        if not getattr(self.recording, "_saving_whole", False):
+            recording_changed.send(sender=Segment, recording_id=self.recording_id)
 
     def clean(self):
         super().clean()

@@ -10,6 +10,7 @@ import json
 
 import pytest
 import rispy
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.utils import translation
 
@@ -17,6 +18,7 @@ from recordings.models import Segment
 from search import engines, indexing
 from tests.factories import make_narrator, make_story
 from tests.recordings.media_files import attach_ready_recording
+from tests.recordings.test_segments import _edit
 from tests.search.conftest import find, keys
 from tests.search.test_citations import rendered
 from tests.search.test_elasticsearch_wire import INDEX, MAPPED_FIELDS, StubElasticsearch, served
@@ -186,3 +188,19 @@ def test_elasticsearch_holds_the_segments_in_step(site_structure, settings):
         story.unpublish()
         assert segment_key(planting, "es") not in cluster.documents
     engines.fallback_state.update(since=None, error="")
+
+
+def test_segments_written_in_the_admin_are_found_with_their_themes(recorded, client):
+    client.force_login(User.objects.create_superuser("editor", "editor@example.org", "x"))
+    recording, mining = recorded["recording"], recorded["themes"]["mining"]
+    recording.segments.all().delete()  # written anew below
+    segments = [
+        {"start": "0:00", "title_en": "Arrival", "title_es": "Llegada"},
+        {"start": "11:40", "title_en": "Planting", "title_es": "La siembra"},
+    ]
+    answer = _edit(client, recording, segments, **{"segments-1-themes": [mining.pk]})
+    assert answer.status_code == 302
+    planting = recording.segments.get(start=700)
+    # The theme saved with the form reaches the index: found by its Spanish name.
+    found = {hit.record for hit in find("q=minería&kind=segment").hits}
+    assert found == {f"segment:{planting.pk}"}
