@@ -8,3 +8,9 @@ class MemoriaConfig(AppConfig):
 
     name = "memoria"
     verbose_name = _("Memoria")
+
+    def ready(self):
+        # Recording segments become search records (issue 18): memoria joins the two apps.
+        from memoria import segment_search
+
+        segment_search.register()

@@ -26,6 +26,7 @@ from wagtail.admin.panels import FieldPanel
 
 from archive.languages import CODES
 from recordings import transcripts
+from recordings.signals import recording_changed
 from recordings.storage import private_storage
 from recordings.times import ClockSecondsField
 
@@ -118,9 +119,15 @@ class Recording(ClusterableModel):
         for language in CODES:  # any way in: SRT becomes WebVTT, a wrong file is refused
             field = f"transcript_{language}"
             setattr(self, field, transcripts.normalise(getattr(self, field)))
-        super().save(*args, **kwargs)
+        # Its segments are saved with it (ClusterableModel): one signal for them all, below.
+        self._saving_whole = True
+        try:
+            super().save(*args, **kwargs)
+        finally:
+            self._saving_whole = False
         self._stored_original = self.original.name
         self.rebuild_cues()
+        recording_changed.send(sender=Recording, recording_id=self.pk)
         if new_original and self.original:
             from recordings.tasks import process_recording
 
@@ -250,6 +257,11 @@ class Segment(ClusterableModel):
 
     def __str__(self):
         return f"{self.clock} {self.title}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)  # its themes and places too (ParentalManyToManyField)
+        if not getattr(self.recording, "_saving_whole", False):
+            recording_changed.send(sender=Segment, recording_id=self.recording_id)
 
     def clean(self):
         super().clean()

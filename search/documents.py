@@ -110,7 +110,7 @@ STORED_FIELDS = {
 }
 
 
-def _vocabulary(themes, places):
+def vocabulary_of(themes, places):
     names = []
     for item in [*themes, *places]:
         for language in CODES:
@@ -120,7 +120,7 @@ def _vocabulary(themes, places):
     return " ".join(names)
 
 
-def _url_in(page_or_url, language):
+def url_in(page_or_url, language):
     with translation.override(language):
         return page_or_url() if callable(page_or_url) else page_or_url
 
@@ -139,7 +139,7 @@ def _story_text(story, language):
     return "\n".join(part for part in parts if part)
 
 
-def _of_one_record(documents):
+def of_one_record(documents):
     """The documents of one record, each told which languages the record is written in."""
     languages = sorted(document.language for document in documents)
     for document in documents:
@@ -147,7 +147,7 @@ def _of_one_record(documents):
     return documents
 
 
-def _window_fields(window):
+def window_fields(window):
     """A document's visibility fields from its record's archive.visibility.Window."""
     return {
         "visibility": window.audience,
@@ -173,17 +173,17 @@ def story_documents(story, window):
                 language=language,
                 title=translated(story, "title", language)[0],
                 text=_story_text(story, language),
-                url=_url_in(story.get_url, language) or "",
+                url=url_in(story.get_url, language) or "",
                 narrator=narrators,
-                vocabulary=_vocabulary(themes, places),
+                vocabulary=vocabulary_of(themes, places),
                 theme_slugs=[theme.slug for theme in themes],
                 place_slugs=[place.slug for place in places],
                 date=story.historical_date,
                 is_sample=story.is_sample,
-                **_window_fields(window),
+                **window_fields(window),
             )
         )
-    return _of_one_record(documents)
+    return of_one_record(documents)
 
 
 def _photo_creators(image):
@@ -238,16 +238,16 @@ def photo_documents(image, window):
                 language=language,
                 title=title,
                 text=_photo_text(title, caption, alt_text, image.credit),
-                url=_url_in(lambda: reverse("photo_detail", args=[image.pk]), language),
+                url=url_in(lambda: reverse("photo_detail", args=[image.pk]), language),
                 narrator=creators,
-                vocabulary=_vocabulary(themes, places),
+                vocabulary=vocabulary_of(themes, places),
                 theme_slugs=[theme.slug for theme in themes],
                 place_slugs=[place.slug for place in places],
                 date=image.historical_date,
-                **_window_fields(window),
+                **window_fields(window),
             )
         )
-    return _of_one_record(documents)
+    return of_one_record(documents)
 
 
 def event_documents(event):
@@ -270,13 +270,13 @@ def event_documents(event):
                 title=headline,
                 text="\n".join(part for part in (text, event.source) if part),
                 # Dated facts are listed on the home page, each with its own anchor.
-                url=_url_in(lambda: reverse("wagtail_serve", args=[""]), language)
+                url=url_in(lambda: reverse("wagtail_serve", args=[""]), language)
                 + f"#event-{event.pk}",
-                vocabulary=_vocabulary(themes, places),
+                vocabulary=vocabulary_of(themes, places),
                 theme_slugs=[theme.slug for theme in themes],
                 place_slugs=[place.slug for place in places],
                 date=event.historical_date,
                 is_sample=event.is_sample,
             )
         )
-    return _of_one_record(documents)
+    return of_one_record(documents)

@@ -16,15 +16,19 @@ from django.utils.translation import gettext as _
 from archive import site_url
 from archive.languages import current
 from archive.models.dates import Precision
+from search.presenters import moment
 
 PUBLISHER = "Memoria: archive of the US–El Salvador sister-city movement"
 MAX_EXPORT = 5000
-CSL_TYPES = {"story": "interview", "photo": "graphic", "event": "webpage"}
+# A recording segment is a moment of the interview: CSL "interview" (with the time in
+# its title and note, since a locator belongs to a citation, not to an item), RIS SOUND
+# (a sound recording) with the time in a note too.
+CSL_TYPES = {"story": "interview", "photo": "graphic", "event": "webpage", "segment": "interview"}
 # RIS has no interview type: Zotero's RIS translator writes its interviews as PCOMM with the
 # medium in M3, and EndNote reads PCOMM as a personal communication. GEN, which we used
 # before, is read by Zotero as a journal article.
-RIS_TYPES = {"story": "PCOMM", "photo": "ART", "event": "ELEC"}
-RIS_TYPE_OF_WORK = {"story": "Interview", "photo": "Photograph"}
+RIS_TYPES = {"story": "PCOMM", "photo": "ART", "event": "ELEC", "segment": "SOUND"}
+RIS_TYPE_OF_WORK = {"story": "Interview", "photo": "Photograph", "segment": "Interview"}
 
 
 def all_hits(query, search):
@@ -53,13 +57,21 @@ def _date_bounds(date):
     return f"{date.first_year:04d}", f"{date.last_year:04d}"
 
 
+def _at(time):
+    return _("at %(time)s") % {"time": time}
+
+
 def _record(hit, request, labels):
     date = hit.date
     date_from, date_to = _date_bounds(date) if date else ("", "")
+    time = moment(hit)
     return {
         "id": hit.key,
         "kind": hit.kind,
         "title": hit.title,
+        "time": time,
+        # Citations name the moment: the title a reference manager keeps says it.
+        "cited_title": f"{hit.title} ({_at(time)})" if time else hit.title,
         "narrator": hit.narrator,
         # As the archive shows it, in the export's language: "c. 1989", "década de 1980".
         "date": date.render(current()) if date else "",
@@ -77,8 +89,8 @@ def to_csv(hits, request, labels):
     out = io.StringIO()
     writer = csv.writer(out)
     columns = [
-        "id", "kind", "title", "narrator", "date", "date_from", "date_to", "date_approximate",
-        "language", "themes", "places", "url",
+        "id", "kind", "title", "time", "narrator", "date", "date_from", "date_to",
+        "date_approximate", "language", "themes", "places", "url",
     ]  # fmt: skip
     writer.writerow([*columns, "accessed"])
     accessed = timezone.localdate().isoformat()
@@ -124,7 +136,7 @@ def to_ris(hits, request, labels):
     for hit in hits:
         record = _record(hit, request, labels)
         lines.append(_ris_line("TY", RIS_TYPES.get(hit.kind, "GEN")))
-        lines.append(_ris_line("TI", record["title"]))
+        lines.append(_ris_line("TI", record["cited_title"]))
         for name in _names(record):
             lines.append(_ris_line("AU", name))
         if hit.kind in RIS_TYPE_OF_WORK:
@@ -135,6 +147,9 @@ def to_ris(hits, request, labels):
             if not _is_exact(hit.date):
                 # Zotero keeps only the year of DA: a note carries the date as given.
                 lines.append(_ris_line("N1", f"{_('Date')}: {record['date']}"))
+        if record["time"]:
+            time_label = _("Time in the recording")
+            lines.append(_ris_line("N1", f"{time_label}: {record['time']}"))
         lines.append(_ris_line("LA", record["language"]))
         for keyword in record["themes"] + record["places"]:
             lines.append(_ris_line("KW", keyword))
@@ -155,13 +170,15 @@ def to_csl_json(hits, request, labels):
         item = {
             "id": record["id"],
             "type": CSL_TYPES.get(hit.kind, "webpage"),
-            "title": record["title"],
+            "title": record["cited_title"],
             "language": record["language"],
             "publisher": PUBLISHER,
             "URL": record["url"],
             "accessed": {"date-parts": [[today.year, today.month, today.day]]},
             "keyword": ", ".join(record["themes"] + record["places"]),
         }
+        if record["time"]:
+            item["note"] = _at(record["time"])
         names = _names(record)
         if names:
             item["author"] = [{"literal": name} for name in names]

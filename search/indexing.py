@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from archive.models import ArchiveImage, HistoricalEvent, Theme
 from archive.visibility import image_windows, images_in_stories, story_windows
-from search import engines
+from search import engines, sources
 from search.documents import event_documents, photo_documents, story_documents
 from search.models import (
     DocumentPlace,
@@ -25,7 +25,6 @@ from search.models import (
 )
 from stories.models import StoryPage
 
-KINDS = ("story", "photo", "event")
 # A rebuild replaces every document: PostgreSQL can reuse a deleted row's space only once
 # VACUUM has seen it, so without one every so often the tables end twice their size.
 RECLAIM_EVERY_BATCHES = 20
@@ -48,6 +47,8 @@ def documents_for(kind, ids):
     if kind == "event":
         events = HistoricalEvent.objects.filter(pk__in=ids).prefetch_related("themes", "places")
         return [doc for event in events for doc in event_documents(event)]
+    if sources.source_of(kind):
+        return sources.source_of(kind).documents(ids)
     raise ValueError(f"Unknown kind {kind!r}")
 
 
@@ -73,11 +74,14 @@ def reindex(kind, record_ids):
 
 def reindex_stories(story_ids, photo_ids=()):
     """Stories and the photos they show, plus `photo_ids` (photos they showed before the
-    change at hand): a photo's visibility follows its stories."""
+    change at hand): a photo's visibility follows its stories, and so does that of the
+    records of registered kinds that belong to them (search.sources)."""
     story_ids = list(story_ids)
     reindex("story", story_ids)
     shown = images_in_stories(story_ids).values_list("pk", flat=True)
     reindex("photo", sorted(set(shown) | set(photo_ids)))
+    for kind, source in sources.registered().items():
+        reindex(kind, source.following_stories(story_ids))
 
 
 def records_using(model, pk):
@@ -94,16 +98,18 @@ def records_using(model, pk):
 
 # --- Whole index ------------------------------------------------------------------
 def all_record_ids(kind):
+    if sources.source_of(kind):
+        return sources.source_of(kind).record_ids()
     return _record_model(kind).objects.order_by("pk").values_list("pk", flat=True)
 
 
-def rebuild(batch_size=500, progress=None, kinds=KINDS, after=None):
+def rebuild(batch_size=500, progress=None, kinds=None, after=None):
     """Re-index every record in batches (memory stays flat), then drop documents of
     records that are gone or hidden. `after` = {kind: last id done} resumes a rebuild.
     `progress(kind, done, total)` is called after each batch."""
     started = timezone.now()
     after = after or {}
-    for kind in kinds:
+    for kind in kinds or sources.all_kinds():
         ids = all_record_ids(kind)
         total = ids.count()
         done = ids.filter(pk__lte=after[kind]).count() if after.get(kind) else 0
@@ -168,12 +174,12 @@ def _index_tables(connection):
     return tables
 
 
-def stale_and_missing(kinds=KINDS, batch_size=2000, engine=None):
+def stale_and_missing(kinds=None, batch_size=2000, engine=None):
     """Compare what an engine holds (the database's by default) with what it should.
     Yields (problem, key) pairs: "missing" (should be indexed, is not), "stale" (what is
     indexed differs), "extra" (indexed but should not be)."""
     engine = engine or engines.database_engine()
-    for kind in kinds:
+    for kind in kinds or sources.all_kinds():
         ids = list(all_record_ids(kind))
         for start in range(0, len(ids), batch_size):
             batch = ids[start : start + batch_size]

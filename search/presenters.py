@@ -1,6 +1,8 @@
 """Turning engine results into what pages, JSON and exports show: labels in the reader's
 language, HTML-safe snippets, links that add or remove one filter."""
 
+from urllib.parse import parse_qs, urlsplit
+
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -8,6 +10,7 @@ from django.utils.translation import gettext as _
 from archive import site_url
 from archive.languages import label
 from archive.models import Place, Theme
+from search import sources
 from search.engines.base import MARK_END, MARK_START
 
 FACET_TITLES = {
@@ -20,7 +23,22 @@ FACET_TITLES = {
 
 
 def kind_label(kind):
-    return {"story": _("Story"), "photo": _("Photo"), "event": _("Dated event")}.get(kind, kind)
+    built_in = {"story": _("Story"), "photo": _("Photo"), "event": _("Dated event")}
+    if kind in built_in:
+        return built_in[kind]
+    source = sources.source_of(kind)
+    return str(source.label) if source else kind
+
+
+def moment(hit):
+    """The time in its recording a hit opens at ("12:30"), from the `?t=` its address
+    carries (a recording segment's), or "" for a record that is not a moment."""
+    values = parse_qs(urlsplit(hit.url).query).get("t")
+    if not values or not values[0].isdigit():
+        return ""
+    hours, rest = divmod(int(values[0]), 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{hours}:{minutes:02}:{seconds:02}" if hours else f"{minutes}:{seconds:02}"
 
 
 def decade_label(value, language):
@@ -135,4 +153,5 @@ def hit_json(hit, request, labels, language):
             {"slug": slug, "name": labels.places.get(slug, slug)} for slug in hit.place_slugs
         ],
         "narrator": hit.narrator,
+        "time": moment(hit),
     }

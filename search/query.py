@@ -17,12 +17,12 @@ from archive.languages import CODES, current
 from archive.models import Place, ThemeTree
 from archive.params import page_number, period
 from archive.roles import is_member
+from search import sources
 
 MAX_QUERY_CHARS = 500
 MAX_TERMS = 32
 PER_PAGE = 20
 MAX_PAGE = 500
-KINDS = ("story", "photo", "event")
 SORTS = ("relevance", "newest", "oldest")
 FACETS = ("theme", "place", "decade", "language", "kind")
 
@@ -183,7 +183,7 @@ def parse_request(params, user=None):
         )
         query.year_from, query.year_to = query.year_to, query.year_from
     query.language = _choice(params.get("lang"), CODES, _("language"), messages)
-    query.kind = _choice(params.get("kind"), KINDS, _("kind of record"), messages)
+    query.kind = _choice(params.get("kind"), sources.all_kinds(), _("kind of record"), messages)
     # "relevance" without words lists oldest first (every engine does), and the form
     # keeps offering "Best match" for the words the visitor types next.
     query.sort = _choice(params.get("sort"), SORTS, _("sort order"), messages) or "relevance"

@@ -9,7 +9,14 @@ from django.views.decorators.http import require_GET
 
 from archive.languages import current
 from search import engines, exports
-from search.presenters import Labels, facet_groups, hit_json, kind_label, snippet_html
+from search.presenters import (
+    Labels,
+    facet_groups,
+    hit_json,
+    kind_label,
+    moment,
+    snippet_html,
+)
 from search.query import MAX_PAGE, parse_request
 
 
@@ -37,6 +44,7 @@ def search_page(request):
             "hit": hit,
             "snippet": snippet_html(hit.snippet),
             "kind": kind_label(hit.kind),
+            "time": moment(hit),
             "date": hit.date.render(language) if hit.date else "",
             "themes": [labels.themes.get(slug, slug) for slug in hit.theme_slugs],
             "places": [labels.places.get(slug, slug) for slug in hit.place_slugs],

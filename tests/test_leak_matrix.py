@@ -150,7 +150,17 @@ def admin_preview_links(story, client):
 # browse (which lists everything a visitor may see), in both languages.
 # (Typed in lower case without accents: the page repeats what was typed, and the
 # matrix looks for the names as written.)
-SEARCHES = ["q=leak", "q=seudonimo", "q=secreta+realname", "q=fuga&lang=es", ""]
+# Words said only in a recording (its transcript and segment index) reach search as
+# recording segments of their own: searched for too.
+SEARCHES = [
+    "q=leak",
+    "q=seudonimo",
+    "q=secreta+realname",
+    "q=fuga&lang=es",
+    "q=secret+transcript",
+    "q=sinopsis+secreta&lang=es",
+    "",
+]
 
 
 def _search_urls(name):
@@ -550,9 +560,27 @@ SHOWS_PUBLIC_STORIES = {
     "theme pages": lambda story: [story.title_en, story.title_es],
     "place pages": lambda story: [story.title_en, story.title_es],
     "narrator pages": lambda story: [story.title_en, story.title_es, "Seudónimo public"],
-    "search page": lambda story: [story.title_en, story.title_es, "Seudónimo public"],
-    "search JSON": lambda story: [story.title_en, story.title_es, "Seudónimo public"],
-    "search exports": lambda story: [story.title_en, story.title_es, "Seudónimo public"],
+    # The story and its recording's segment, found by its words in both languages.
+    "search page": lambda story: [
+        story.title_en,
+        story.title_es,
+        "Seudónimo public",
+        "Secret segment public",
+        "Segmento secreto public",
+    ],
+    "search JSON": lambda story: [
+        story.title_en,
+        story.title_es,
+        "Seudónimo public",
+        "Secret segment public",
+        "Segmento secreto public",
+    ],
+    "search exports": lambda story: [
+        story.title_en,
+        story.title_es,
+        "Seudónimo public",
+        "Secret segment public",
+    ],
     "API v2": lambda story: [story.title_en, story.title_es, "Seudónimo public", "Photo public"],
     "OAI-PMH": lambda story: [story.title_en, story.title_es, "Seudónimo public"],
     "preservation bag": lambda story: [story.title_en, story.title_es, "Seudónimo public"],

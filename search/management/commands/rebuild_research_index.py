@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 from tqdm import tqdm
 
-from search import engines, indexing
+from search import engines, indexing, sources
 from search.models import RebuildProgress
 
 
@@ -20,10 +20,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--resume", action="store_true", help="Continue an interrupted rebuild."
         )
-        parser.add_argument("--kind", choices=indexing.KINDS, action="append")
+        parser.add_argument("--kind", choices=sources.all_kinds(), action="append")
 
     def handle(self, *args, batch_size, resume, kind, **options):
-        kinds = kind or list(indexing.KINDS)
+        kinds = kind or list(sources.all_kinds())
         after = {}
         if resume:
             after = {
@@ -35,7 +35,7 @@ class Command(BaseCommand):
         elasticsearch = engines.configured_elasticsearch()
         if elasticsearch is not None:
             elasticsearch.ensure_index()
-            if set(kinds) == set(indexing.KINDS) and not resume:
+            if set(kinds) == set(sources.all_kinds()) and not resume:
                 # Every document is written again: the writes it missed are mended (one
                 # that fails during the rebuild is recorded again).
                 engines.forget_write_failures()
