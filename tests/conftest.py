@@ -3,6 +3,9 @@ import shutil
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
+
+from tests import built_once
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -51,6 +54,21 @@ def _fresh_default_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(scope="session")
+def _demo_content_rows(django_db_setup, django_db_blocker):
+    """The rows `load_demo` writes, loaded once per test process (tests/built_once.py); its
+    photos stay in this process's MEDIA_ROOT."""
+    return built_once.build(django_db_blocker, lambda: call_command("load_demo", verbosity=0))
+
+
+@pytest.fixture
+def demo(db, _demo_content_rows):
+    """The demo archive (`manage.py load_demo`), as it is right after loading: its rows are
+    put back in each test's transaction instead of loading it again."""
+    rows, _ = _demo_content_rows
+    built_once.put_back(rows)
 
 
 @pytest.fixture

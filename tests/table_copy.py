@@ -9,6 +9,9 @@ for the tests that commit (live server, restore drill):
   from is the same.
 - `demo_site` (tests/browser/conftest.py): the first test loads the demo content; later
   ones put the copy of its rows back instead of running load_demo again.
+- `tests/built_once.py`: a test module's content is built once, and only the tables it
+  changed are put back in each test's own transaction (the other tables are as the
+  migrations left them at the start of every test anyway).
 
 Rows, not Django objects: the serializer would also lose modelcluster's
 ParentalManyToManyField links (a story's themes and places). Full-text tables are emptied
@@ -66,11 +69,18 @@ def take(connection):
     return copies
 
 
-def restore(connection, copies):
-    """Empty every model table and put the copied rows back, in one transaction."""
+def changed(before, after):
+    """The copies in `after` of the tables whose rows differ from `before`."""
+    return {table: rows for table, rows in after.items() if before.get(table) != rows}
+
+
+def restore(connection, copies, *, only_copied_tables=False):
+    """Empty every model table (or only those in `copies`) and put the copied rows back, in
+    one transaction."""
     quote = connection.ops.quote_name
+    emptied = [t for t in _tables(connection) if not only_copied_tables or t in copies]
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
-        for table in _tables(connection):
+        for table in emptied:
             cursor.execute(f"DELETE FROM {quote(table)}")
         for table, copied in copies.items():
             if table == RESTORED_FIRST:  # emptying the documents wrote a token again

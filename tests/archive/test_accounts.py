@@ -12,7 +12,9 @@ from wagtail.models import ModelLogEntry
 from archive import roles
 from archive.accounts import services
 from archive.models import ConsentScope, Invitation, MembershipRequest
-from stories.models import Visibility
+from stories.models import StoryPage, Visibility
+from stories.site_structure import ensure_site_structure
+from tests import built_once
 from tests.factories import make_narrator, make_story
 
 pytestmark = pytest.mark.django_db
@@ -20,17 +22,31 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "río-Sumpul-1980-memoria"
 
 
-@pytest.fixture
-def archive(site_structure):
-    """The site, the roles, and one members-only story."""
+def _make_archive():
+    """The archive's content (see `archive`); returns the story's primary key."""
     roles.ensure_roles()
-    _, index = site_structure
+    _, index = ensure_site_structure()
     story = make_story(
         index,
         visibility=Visibility.MEMBERS,
         narrators=[make_narrator(consent=ConsentScope.MEMBERS)],
     )
-    return story
+    return story.pk
+
+
+@pytest.fixture(scope="module")
+def _archive_rows(django_db_setup, django_db_blocker):
+    """The archive's rows, written once for this module (tests/built_once.py)."""
+    return built_once.build(django_db_blocker, _make_archive)
+
+
+@pytest.fixture
+def archive(db, _archive_rows):
+    """The site, the roles, and one members-only story, put back for each test; returns
+    the story, read again."""
+    rows, story_key = _archive_rows
+    built_once.put_back(rows)
+    return StoryPage.objects.get(pk=story_key)
 
 
 @pytest.fixture

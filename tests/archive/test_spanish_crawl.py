@@ -10,9 +10,7 @@ from collections import deque
 from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
-import pytest
 from django.contrib.auth.models import Group, User
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
@@ -107,11 +105,6 @@ def _report(problems):
     return "\n".join(
         f"{text!r} on {len(urls)} page(s): {', '.join(urls[:5])}" for text, urls in pages.items()
     )
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", verbosity=0)
 
 
 def _entry_points():

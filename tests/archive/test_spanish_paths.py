@@ -4,12 +4,6 @@ keep working, moved for good; English addresses are unchanged."""
 import re
 
 import pytest
-from django.core.management import call_command
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", verbosity=0)
 
 
 @pytest.mark.parametrize(

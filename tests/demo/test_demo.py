@@ -1,14 +1,8 @@
 """load_demo: the archive a newcomer sees after `make run`."""
 
-import pytest
 from django.core.management import call_command
 
 from archive.models import HistoricalEvent, Partnership, Place, Theme
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", verbosity=0)
 
 
 def _counts():

@@ -4,7 +4,6 @@ reaching every theme, decade and place, as a visitor finds them on the public si
 import re
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
@@ -12,11 +11,6 @@ from archive.models import Place, Theme
 
 DECADES = {"1980", "1990", "2000", "2010", "2020"}
 STORY_LINK = re.compile(r'<a href="(/(?:es/historias|stories)/[\w-]+/)"')
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", verbosity=0)
 
 
 def _story_pages(client, index):

@@ -15,9 +15,12 @@ from PIL import Image
 from wagtail.rich_text import RichText
 
 from archive.models import ArchiveImage, ConsentScope, Narrator
+from archive.visibility import public_stories
 from interop import bag as bag_module
 from interop.bag import ExportError, export_bag, validate_bag
-from stories.models import Visibility
+from stories.models import StoryIndexPage, StoryPage, Visibility
+from stories.site_structure import ensure_site_structure
+from tests import built_once
 from tests.archive.test_uploads import stored_bytes
 from tests.factories import make_narrator, make_photo, make_place, make_story, make_theme
 from tests.pictures import assert_no_metadata, jpeg_with_gps, png_with_metadata, webp_with_metadata
@@ -39,9 +42,9 @@ def shows(photo, alt_text="Harvest"):
     return ("image", {"image": fresh, "decorative": False, "alt_text": alt_text})
 
 
-@pytest.fixture
-def archive(site_structure):
-    _, index = site_structure
+def _make_archive():
+    """The archive's content (see `archive`); returns what names it."""
+    _, index = ensure_site_structure()
     # Not the seeded vocabulary (archive/vocabulary.py): this test owns the tree.
     land = make_theme("land-defence", "Land defence", "Defensa del territorio")
     water = make_theme("rivers", "Rivers", "Ríos", parent=land)
@@ -73,8 +76,38 @@ def archive(site_structure):
     public.tags.add("mining")
     public.save_revision().publish()
     other = make_story(index, narrators=[make_narrator()], themes=[migration])
+    stored = Path(photo.file.path)
+    return {
+        "keys": {"index": index.pk, "photo": photo.pk, "public": public.pk, "other": other.pk},
+        "photo_file": (stored, stored.read_bytes()),
+    }
 
-    return {"index": index, "photo": photo, "public": public, "other": other}
+
+@pytest.fixture(scope="module")
+def _archive_rows(django_db_setup, django_db_blocker):
+    """The archive's rows and photo file, written once for this module
+    (tests/built_once.py)."""
+    return built_once.build(django_db_blocker, _make_archive)
+
+
+@pytest.fixture
+def archive(db, _archive_rows):
+    """Two public stories under the site structure, one by a narrator with a real name and
+    a photo (uploaded with GPS data), on themes of this module's own. The rows are put back
+    for each test, the photo's stored file too (a test overwrites it), and the objects are
+    read again."""
+    rows, made = _archive_rows
+    built_once.put_back(rows)
+    stored, original = made["photo_file"]
+    stored.write_bytes(original)
+    keys = made["keys"]
+    stories = StoryPage.objects.in_bulk([keys["public"], keys["other"]])
+    return {
+        "index": StoryIndexPage.objects.get(pk=keys["index"]),
+        "photo": ArchiveImage.objects.get(pk=keys["photo"]),
+        "public": stories[keys["public"]],
+        "other": stories[keys["other"]],
+    }
 
 
 @pytest.fixture
@@ -236,11 +269,7 @@ def test_every_kind_of_block_has_a_plain_text_form(archive, tmp_path):
     assert [item.get(XML_LANG) for item in dublin_core.iter(f"{DC}title")] == ["en"]
 
 
-def test_the_demo_archive_exports_to_a_valid_bag(site_structure, tmp_path):
-    from archive.visibility import public_stories
-    from demo.load import load_demo
-
-    load_demo()
+def test_the_demo_archive_exports_to_a_valid_bag(demo, tmp_path):
     path = export_bag(tmp_path / "bag")
 
     assert validate_bag(path) == (True, [])

@@ -24,6 +24,8 @@ from interop import oai
 from interop.xml_names import DC, OAI, OAI_DC
 from stories.consent import withdraw_consent
 from stories.models import StoryPage, Visibility
+from stories.site_structure import ensure_site_structure
+from tests import built_once
 from tests.factories import make_narrator, make_place, make_story, make_theme
 from tests.test_leak_matrix import HIDDEN, REAL_NAME
 
@@ -101,13 +103,16 @@ def _fresh_renditions():
     ArchiveRendition.cache_backend.clear()
 
 
-@pytest.fixture
-def officer(db):
+def _make_officer():
     return User.objects.create_superuser("officer", "officer@example.org", "x")
 
 
 @pytest.fixture
-def themes(db):
+def officer(db):
+    return _make_officer()
+
+
+def _make_themes():
     parent = make_theme("migration", "Migration", "Migración")
     child = make_theme("return", "Return", "Retorno", parent=parent)
     parent.description_en, parent.description_es = "Leaving home.", "Dejar el hogar."
@@ -119,12 +124,11 @@ def _narrator(name):
     return make_narrator(pseudonym=f"Seudónimo {name}", real_name=REAL_NAME)
 
 
-@pytest.fixture
-def archive(site_structure, themes, officer):
-    """Three public stories (one in Spanish only), one withdrawn by its narrator, one for
-    members only and one never published."""
-    _, index = site_structure
-    parent, child = themes
+def _make_archive():
+    """The archive's stories (see `archive`); returns their primary keys."""
+    _, index = ensure_site_structure()
+    parent, child = _make_themes()
+    officer = _make_officer()
     place = make_place()
     public = [
         make_story(index, narrators=[_narrator("one")], themes=[parent], places=[place]),
@@ -161,7 +165,31 @@ def archive(site_structure, themes, officer):
         )
     )
     draft.save_revision()
-    return {"public": public, "withdrawn": withdrawn, "members": members, "draft": draft}
+    return {
+        "public": [story.pk for story in public],
+        **{"withdrawn": withdrawn.pk, "members": members.pk, "draft": draft.pk},
+    }
+
+
+@pytest.fixture(scope="module")
+def _archive_rows(django_db_setup, django_db_blocker):
+    """The archive's rows, written once for this module (tests/built_once.py)."""
+    return built_once.build(django_db_blocker, _make_archive)
+
+
+@pytest.fixture
+def archive(db, _archive_rows):
+    """Three public stories (one in Spanish only), one withdrawn by its narrator, one for
+    members only and one never published, under the site structure; a superuser "officer"
+    recorded the withdrawal. The rows are put back for each test and the stories read again."""
+    rows, keys = _archive_rows
+    built_once.put_back(rows)
+    hidden = ("withdrawn", "members", "draft")
+    stories = StoryPage.objects.in_bulk([*keys["public"], *(keys[kind] for kind in hidden)])
+    return {
+        "public": [stories[pk] for pk in keys["public"]],
+        **{kind: stories[keys[kind]] for kind in hidden},
+    }
 
 
 def identifier(story):
@@ -400,20 +428,35 @@ def test_a_set_holds_its_theme_and_the_themes_below(archive, harvester):
 
 
 # --- Dates --------------------------------------------------------------------------------------
-@pytest.fixture
-def dated(site_structure):
-    _, index = site_structure
+def _make_dated():
+    """Three stories last published at known moments; returns their primary keys."""
+    _, index = ensure_site_structure()
     stamps = [
         datetime.datetime(2020, 1, 1, 10, 0, 0, tzinfo=UTC),
         datetime.datetime(2021, 6, 15, 12, 30, 0, 400000, tzinfo=UTC),
         datetime.datetime(2022, 12, 31, 23, 59, 59, tzinfo=UTC),
     ]
-    stories = []
+    keys = []
     for stamp in stamps:
         story = make_story(index)
         StoryPage.objects.filter(pk=story.pk).update(last_published_at=stamp)
-        stories.append(story)
-    return stories
+        keys.append(story.pk)
+    return keys
+
+
+@pytest.fixture(scope="module")
+def _dated_rows(django_db_setup, django_db_blocker):
+    """The dated stories' rows, written once for this module (tests/built_once.py)."""
+    return built_once.build(django_db_blocker, _make_dated)
+
+
+@pytest.fixture
+def dated(db, _dated_rows):
+    """Three stories published in 2020, 2021 and 2022, put back for each test."""
+    rows, keys = _dated_rows
+    built_once.put_back(rows)
+    stories = StoryPage.objects.in_bulk(keys)
+    return [stories[pk] for pk in keys]
 
 
 @pytest.mark.parametrize(

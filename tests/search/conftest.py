@@ -2,9 +2,12 @@ import pytest
 from django.http import QueryDict
 from wagtail.rich_text import RichText
 
+from archive.models import Theme
 from search import engines
 from search.query import parse_request
-from stories.models import Visibility
+from stories.models import StoryIndexPage, StoryPage, Visibility
+from stories.site_structure import ensure_site_structure
+from tests import built_once
 from tests.factories import make_place, make_story, make_theme
 
 
@@ -34,11 +37,9 @@ def embargoed_story(index, until, **fields):
     return make_story(index, visibility=Visibility.EMBARGOED, embargo_until=until, **fields)
 
 
-@pytest.fixture
-def archive(site_structure):
-    """A small bilingual archive: the seeded themes (Water and Mining sit under
-    Environment), two places, stories in one or both languages across three decades."""
-    _, index = site_structure
+def _make_archive():
+    """The archive's content (see `archive`); returns the primary keys that name it."""
+    _, index = ensure_site_structure()
     environment, water, mining, migration = (
         make_theme(slug) for slug in ("environment-climate", "water", "mining", "migration")
     )
@@ -78,13 +79,31 @@ def archive(site_structure):
             date_circa=True,
         ),
     }
+    themes = {"environment": environment, "water": water, "mining": mining, "migration": migration}
     return {
-        "index": index,
-        "stories": stories,
-        "themes": {
-            "environment": environment,
-            "water": water,
-            "mining": mining,
-            "migration": migration,
-        },
+        "index": index.pk,
+        "stories": {name: story.pk for name, story in stories.items()},
+        "themes": {name: theme.pk for name, theme in themes.items()},
+    }
+
+
+@pytest.fixture(scope="session")
+def _search_archive_rows(django_db_setup, django_db_blocker):
+    """The archive's rows, written once per test process (tests/built_once.py)."""
+    return built_once.build(django_db_blocker, _make_archive)
+
+
+@pytest.fixture
+def archive(db, _search_archive_rows):
+    """A small bilingual archive under the site structure: the seeded themes (Water and
+    Mining sit under Environment), two places, stories in one or both languages across
+    three decades. Its rows are put back for each test and the objects read again."""
+    rows, keys = _search_archive_rows
+    built_once.put_back(rows)
+    stories = StoryPage.objects.in_bulk(keys["stories"].values())
+    themes = Theme.objects.in_bulk(keys["themes"].values())
+    return {
+        "index": StoryIndexPage.objects.get(pk=keys["index"]),
+        "stories": {name: stories[pk] for name, pk in keys["stories"].items()},
+        "themes": {name: themes[pk] for name, pk in keys["themes"].items()},
     }
