@@ -21,18 +21,9 @@ from recordings.models import Segment
 from recordings.signals import recording_changed
 from recordings.transcripts import clock
 from search import indexing, sources
-from search.documents import DocumentData, of_one_record, url_in, vocabulary_of, window_fields
+from search.documents import DocumentData, of_one_record, story_fields, url_in
 
 KIND = "segment"
-
-
-def _first_written(segment, name, language):
-    """A segment's field in `language`, else in the first language it is written in."""
-    for code in (language, *CODES):
-        text = (getattr(segment, f"{name}_{code}", "") or "").strip()
-        if text:
-            return text
-    return ""
 
 
 def segment_documents(segment, story, window):
@@ -40,14 +31,14 @@ def segment_documents(segment, story, window):
     recording = segment.recording
     themes = list({t.pk: t for t in [*segment.themes.all(), *story.themes.all()]}.values())
     places = list({p.pk: p for p in [*segment.places.all(), *story.places.all()]}.values())
-    narrators = ", ".join(narrator.display_name for narrator in story.narrators.all())
+    shared = story_fields(story, window, themes, places)
     moment = f"?t={int(segment.start)}#recording-{recording.pk}"
     documents = []
     for language in CODES:
         text = segment.search_text(language)
         if not text:
             continue
-        title = _first_written(segment, "title", language) or clock(segment.start)
+        title = translated(segment, "title", language)[0] or clock(segment.start)
         documents.append(
             DocumentData(
                 key=f"{KIND}:{segment.pk}:{language}",
@@ -57,13 +48,7 @@ def segment_documents(segment, story, window):
                 title=f"{title} — {translated(story, 'title', language)[0]}",
                 text=text,
                 url=(url_in(story.get_url, language) or "") + moment,
-                narrator=narrators,
-                vocabulary=vocabulary_of(themes, places),
-                theme_slugs=[theme.slug for theme in themes],
-                place_slugs=[place.slug for place in places],
-                date=story.historical_date,
-                is_sample=story.is_sample,
-                **window_fields(window),
+                **shared,
             )
         )
     return of_one_record(documents)

@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from archive.languages import CODES, current
+from archive.languages import CODES, current, translated
 from archive.visibility import user_can_hear_story, with_voice_consent
 from recordings.models import Recording, Status
 from recordings.times import parse_clock
@@ -53,15 +53,6 @@ def _tracks(recording, story):
             }
 
 
-def _in_language(segment, name, reader):
-    """(text, language) of a segment's field: the reader's language if written in it."""
-    for language in (reader, *CODES):
-        text = getattr(segment, f"{name}_{language}") or ""
-        if text.strip():
-            return text, language
-    return "", reader
-
-
 def _segments(recording, reader):
     segments = list(recording.segments.all())
     if not segments:
@@ -69,9 +60,9 @@ def _segments(recording, reader):
     ends = [later.start for later in segments[1:]] + [recording.duration]
     shown = []
     for segment, end in zip(segments, ends, strict=True):
-        title, language = _in_language(segment, "title", reader)
-        synopsis, synopsis_language = _in_language(segment, "synopsis", reader)
-        keywords, keywords_language = _in_language(segment, "keywords", reader)
+        title, language = translated(segment, "title", reader)
+        synopsis, synopsis_language = translated(segment, "synopsis", reader)
+        keywords, keywords_language = translated(segment, "keywords", reader)
         shown.append(
             {
                 "pk": segment.pk,

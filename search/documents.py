@@ -156,11 +156,24 @@ def window_fields(window):
     }
 
 
+def story_fields(story, window, themes, places):
+    """What a story lends each of its documents and those of its parts (a recording's
+    segments): narrators' public names, vocabulary, theme and place slugs, date, sample
+    flag and visibility window."""
+    return {
+        "narrator": ", ".join(narrator.display_name for narrator in story.narrators.all()),
+        "vocabulary": vocabulary_of(themes, places),
+        "theme_slugs": [theme.slug for theme in themes],
+        "place_slugs": [place.slug for place in places],
+        "date": story.historical_date,
+        "is_sample": story.is_sample,
+        **window_fields(window),
+    }
+
+
 def story_documents(story, window):
     """Documents for a story in each language it has its own text in."""
-    themes = list(story.themes.all())
-    places = list(story.places.all())
-    narrators = ", ".join(narrator.display_name for narrator in story.narrators.all())
+    shared = story_fields(story, window, list(story.themes.all()), list(story.places.all()))
     documents = []
     for language in CODES:
         if not story.has_text_in(language):
@@ -174,13 +187,7 @@ def story_documents(story, window):
                 title=translated(story, "title", language)[0],
                 text=_story_text(story, language),
                 url=url_in(story.get_url, language) or "",
-                narrator=narrators,
-                vocabulary=vocabulary_of(themes, places),
-                theme_slugs=[theme.slug for theme in themes],
-                place_slugs=[place.slug for place in places],
-                date=story.historical_date,
-                is_sample=story.is_sample,
-                **window_fields(window),
+                **shared,
             )
         )
     return of_one_record(documents)

@@ -14,7 +14,7 @@ from archive import site_url
 from interop import oai
 from interop.bag import export_bag
 from interop.xml_names import DC
-from tests.archive.test_accounts import archive, editor, invite  # noqa: F401 (fixtures)
+from tests.archive.test_accounts import _archive_rows, archive, editor, invite  # noqa: F401 (fixtures)
 from tests.factories import make_narrator, make_story
 
 pytestmark = pytest.mark.django_db
