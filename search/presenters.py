@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from archive import site_url
 from archive.languages import label
 from archive.models import Place, Theme
+from archive.visibility import public_images, public_thumbnails
 from search import sources
 from search.engines.base import MARK_END, MARK_START
 
@@ -39,6 +40,18 @@ def moment(hit):
     hours, rest = divmod(int(values[0]), 3600)
     minutes, seconds = divmod(rest, 60)
     return f"{hours}:{minutes:02}:{seconds:02}" if hours else f"{minutes}:{seconds:02}"
+
+
+def thumbnails(hits):
+    """{record ("story:12"): a photo to show beside its hit}: a photo's own, or a public
+    photo its story shows. Only photos anyone may see, whoever is searching, as in the
+    story lists: a members-only story's own photo never appears beside it."""
+    story_ids = [hit.record_id for hit in hits if hit.kind == "story"]
+    photo_ids = [hit.record_id for hit in hits if hit.kind == "photo"]
+    shown = {f"story:{pk}": photo for pk, photo in public_thumbnails(story_ids).items()}
+    if photo_ids:
+        shown.update({f"photo:{photo.pk}": photo for photo in public_images(among=photo_ids)})
+    return shown
 
 
 def decade_label(value, language):

@@ -16,6 +16,7 @@ from search.presenters import (
     kind_label,
     moment,
     snippet_html,
+    thumbnails,
 )
 from search.query import MAX_PAGE, parse_request
 
@@ -39,6 +40,7 @@ def search_page(request):
     groups, labels = facet_groups(results, request.GET, query, language)
     paginator = Paginator(_CountOnly(min(results.count, MAX_PAGE * query.per_page)), query.per_page)
     page = paginator.get_page(query.page)
+    pictures = thumbnails(results.hits)
     hits = [
         {
             "hit": hit,
@@ -48,6 +50,7 @@ def search_page(request):
             "date": hit.date.render(language) if hit.date else "",
             "themes": [labels.themes.get(slug, slug) for slug in hit.theme_slugs],
             "places": [labels.places.get(slug, slug) for slug in hit.place_slugs],
+            "thumbnail": pictures.get(hit.record),
         }
         for hit in results.hits
     ]
