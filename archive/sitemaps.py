@@ -1,6 +1,7 @@
 """/sitemap.xml: public pages only, each language with hreflang alternates."""
 
 from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
 
 from archive.models import Place, Theme
 from archive.visibility import public_images, public_narrators, public_pages
@@ -41,7 +42,6 @@ class PhotoSitemap(_Bilingual):
         return public_images().order_by("pk")
 
     def location(self, photo):
-        from django.urls import reverse
 
         return reverse("photo_detail", args=[photo.pk])
 
@@ -53,7 +53,6 @@ class NarratorSitemap(_Bilingual):
         return public_narrators().order_by("pk")
 
     def location(self, narrator):
-        from django.urls import reverse
 
         return reverse("narrator_detail", args=[narrator.pk])
 
