@@ -3,6 +3,8 @@ import shutil
 import pytest
 from django.conf import settings
 
+from tests.recordings.uploading import member
+
 
 @pytest.fixture(scope="session", autouse=True)
 def _remove_test_recordings():
@@ -38,3 +40,10 @@ def _no_uploads_left_over():
     shutil.rmtree(upload_store.root(), ignore_errors=True)
     yield
     shutil.rmtree(upload_store.root(), ignore_errors=True)
+
+
+@pytest.fixture
+def ana(site_structure, client):
+    """The test client, logged in as Ana, a member."""
+    client.force_login(member("ana"))
+    return client

@@ -7,15 +7,15 @@ import os
 import time
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.test import Client
 
-from archive import roles
 from recordings import upload_store
 from tests.recordings.media_files import not_media, phone_tone
 from tests.recordings.uploading import (
     CHUNK,
+    member,
     offset_of,
     send,
     send_from,
@@ -25,18 +25,6 @@ from tests.recordings.uploading import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def member(username):
-    user = User.objects.create_user(username, f"{username}@example.org", "x")
-    user.groups.add(Group.objects.get(name=roles.MEMBERS))
-    return user
-
-
-@pytest.fixture
-def ana(site_structure, client):
-    client.force_login(member("ana"))
-    return client
 
 
 @pytest.fixture

@@ -7,34 +7,21 @@ import uuid
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-from archive import roles
 from archive.models import ConsentScope
 from recordings import upload_store
 from recordings.models import Recording, Status
 from stories.models import StorySubmission
 from tests.recordings.media_files import CANARIES, not_media, phone_tone, tags_of
-from tests.recordings.uploading import send, sha256, start, upload_whole
+from tests.recordings.uploading import member, send, sha256, start, upload_whole
 
 pytestmark = pytest.mark.django_db
-
-
-def member(username):
-    user = User.objects.create_user(username, f"{username}@example.org", "x")
-    user.groups.add(Group.objects.get(name=roles.MEMBERS))
-    return user
-
-
-@pytest.fixture
-def ana(site_structure, client):
-    client.force_login(member("ana"))
-    return client
 
 
 def story_form(**fields):

@@ -4,10 +4,20 @@ client, as recordings/static/recordings/upload.js does from a phone."""
 import base64
 import hashlib
 
+from django.contrib.auth.models import Group, User
 from django.urls import reverse
 from django.utils import translation
 
+from archive import roles
+
 CHUNK = 16 * 1024
+
+
+def member(username):
+    """A member of the archive (the group that may submit stories and recordings)."""
+    user = User.objects.create_user(username, f"{username}@example.org", "x")
+    user.groups.add(Group.objects.get(name=roles.MEMBERS))
+    return user
 
 
 def sha256(data):
