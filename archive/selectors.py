@@ -10,8 +10,8 @@ from archive.params import page_number
 from archive.visibility import (
     public_images,
     public_stories,
-    public_stories_showing,
     public_thumbnails,
+    stories_showing_photo,
     story_model,
     visible_stories,
 )
@@ -124,14 +124,13 @@ def with_thumbnails(stories):
     return stories
 
 
-def photo_page_context(photo):
-    """A public photo and where it belongs: the public stories that show it, and the places,
-    themes and credit an editor gave it. A member's upload has none of these, so the places
-    and themes of those stories stand in, and their narrators ("shared with the testimony
-    of"). Only public stories count: a hidden one showing the same photo is never named,
-    not even to members (the photo page itself is public)."""
+def photo_page_context(photo, readable):
+    """A photo and where it belongs: the stories among `readable` (a StoryPage queryset)
+    that show it, and the places, themes and credit an editor gave it. A member's upload has
+    none of these, so the places and themes of those stories stand in, and their narrators
+    ("shared with the testimony of")."""
     stories = list(
-        public_stories_showing(photo.pk)
+        stories_showing_photo(photo.pk, readable)
         .order_by("-first_published_at", "pk")
         .prefetch_related("places", "themes", "narrators")
     )

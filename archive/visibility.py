@@ -210,12 +210,13 @@ def stories_showing(image_ids, stories):
     return showing
 
 
-def public_stories_showing(image_id):
-    """Public stories that show this photo, found from the photo's own references: a photo
-    page costs the same in an archive of any size, and names no hidden story."""
+def stories_showing_photo(image_id, readable):
+    """Those of the `readable` stories (a StoryPage queryset) that show this photo, found
+    from the photo's own references: a photo page costs the same in an archive of any
+    size, and names no story its reader may not read."""
     references = _story_image_references().filter(to_object_id=str(image_id))
     story_ids = [int(pk) for pk in references.values_list("object_id", flat=True)]
-    return public_stories().filter(pk__in=story_ids)
+    return readable.filter(pk__in=story_ids)
 
 
 def public_images(among=None):

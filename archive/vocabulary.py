@@ -70,6 +70,32 @@ THEMES = [
 ]
 
 
+# Each seeded theme's address in Spanish (/es/temas/agua/): short, as a reader would type it.
+SPANISH_SLUGS = {
+    "migration": "migracion",
+    "environment-climate": "medio-ambiente-y-clima",
+    "water": "agua",
+    "mining": "mineria",
+    "historical-memory": "memoria-historica",
+    "scholarships-education": "becas-y-educacion",
+    "delegations": "delegaciones",
+}
+
+
+def fill_spanish_slugs(theme_model):
+    """Give the seeded themes their Spanish address where they have none yet and no other
+    theme uses it (an editor's own choice is kept). Takes the model as an argument so the
+    data migration can pass its historical model."""
+    taken = set(theme_model.objects.values_list("slug", flat=True))
+    taken |= set(theme_model.objects.exclude(slug_es=None).values_list("slug_es", flat=True))
+    for theme in theme_model.objects.filter(slug__in=SPANISH_SLUGS, slug_es=None):
+        spanish = SPANISH_SLUGS[theme.slug]
+        if spanish not in taken:
+            theme.slug_es = spanish
+            theme.save(update_fields=["slug_es"])
+            taken.add(spanish)
+
+
 def seed_themes(theme_model):
     """Create missing themes and fill empty translations. Takes the model as an argument so
     the data migration can pass its historical model. Returns {slug: theme}."""

@@ -457,7 +457,7 @@ REFUSALS = [
     ("/es/buscar/resultados.json?from=" + str(2**64), 200, "Se ignoró el filtro «desde el año»"),
     ("/oembed/?url=http://testserver/&maxwidth=" + str(2**64), 400, "a whole number of pixels"),
     ("/oembed/?url=http://%5B", 400, "The url parameter is not an address."),
-    ("/es/temas/water/?page=%00", 400, "contiene un carácter NUL"),
+    ("/es/temas/agua/?page=%00", 400, "contiene un carácter NUL"),
     ("/api/v2/pages/?search=water&search_operator=xx", 400, "must be “and” or “or”"),
     ("/api/v2/pages/?offset=" + str(2**63), 400, "“offset” must be a whole number"),
     ("/api/v2/images/find/?id=%C2%B2", 400, "“id” must be a whole number"),

@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from archive.languages import current
+
 
 class ThemeTree:
     """The theme tree, read in one query (a few dozen rows), or from (id, slug, parent
@@ -51,7 +53,26 @@ class Theme(index.Indexed, models.Model):
     """The network's controlled vocabulary (its working groups and their sub-themes)."""
 
     name = models.CharField(_("name"), max_length=120)
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=120,
+        unique=True,
+        help_text=_(
+            "The theme's address in English (/themes/<slug>/) and its name in ?theme= "
+            "searches; changing it breaks links already shared."
+        ),
+    )
+    # Spanish readers get a Spanish address (/es/temas/agua/ rather than /es/temas/water/).
+    # Its own field, not a modeltranslation one: ?theme= filters, facets and OAI sets keep
+    # the one stable `slug` in every language.
+    slug_es = models.SlugField(
+        _("Spanish slug"),
+        max_length=120,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("The theme's address in Spanish (/es/temas/<slug>/)."),
+    )
     description = models.TextField(_("description"), blank=True)
     parent = models.ForeignKey(
         "self",
@@ -66,6 +87,7 @@ class Theme(index.Indexed, models.Model):
     panels = [
         FieldPanel("name"),
         FieldPanel("slug"),
+        FieldPanel("slug_es"),
         FieldPanel("description"),
         FieldPanel("parent"),
         FieldPanel("sort_order"),
@@ -81,10 +103,30 @@ class Theme(index.Indexed, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("theme_detail", kwargs={"slug": self.slug})
+        return reverse("theme_detail", kwargs={"slug": self.slug_in(current())})
+
+    def slug_in(self, language):
+        """The slug of this theme's address in `language` (the English one where no
+        Spanish slug was given)."""
+        return (self.slug_es if language == "es" else None) or self.slug
+
+    @classmethod
+    def by_address(cls, slug):
+        """The theme an address names, by either language's slug (a link shared in the
+        other language, or an address written before the Spanish slug existed)."""
+        return cls.objects.filter(models.Q(slug=slug) | models.Q(slug_es=slug)).first()
 
     def clean(self):
         super().clean()
+        self.slug_es = self.slug_es or None  # an empty field must not collide as ""
+        if self.slug_es:
+            # Either language's address finds a theme by either slug: no slug may name
+            # two themes.
+            others = Theme.objects.exclude(pk=self.pk)
+            if others.filter(models.Q(slug=self.slug_es) | models.Q(slug_es=self.slug_es)):
+                raise ValidationError({"slug_es": _("Another theme already uses this address.")})
+        if Theme.objects.exclude(pk=self.pk).filter(slug_es=self.slug).exists():
+            raise ValidationError({"slug": _("Another theme already uses this address.")})
         if self.pk is not None and self.parent_id is not None:
             if self.pk in (self.parent_id, *ThemeTree().above(self.parent_id)):
                 raise ValidationError(

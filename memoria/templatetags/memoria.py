@@ -19,14 +19,17 @@ def language_versions(context):
     """The current record in each language: [{code, name, url, current, alternate}].
 
     Wagtail pages have a translated slug per language, so their URL comes from the page
-    itself; every other view keeps its path and swaps the language prefix. `alternate`
-    (hreflang) is false where the content is not written in that language: a story's
-    English address shows its Spanish text until it is translated.
+    itself, as does a theme's (`addressed` in the context); every other view keeps its
+    path and swaps the language prefix. `alternate` (hreflang) is false where the content
+    is not written in that language: a story's English address shows its Spanish text
+    until it is translated.
     """
     request = context["request"]
     page = context.get("page") or context.get("self")
     # Django's 404 handler sets request_path: an error page offers the home pages.
     is_error_page = "request_path" in context
+    # A record whose address is translated beyond the path words (a theme's Spanish slug).
+    addressed = context.get("addressed")
     reader = current()
     # A story without text yet (a draft being previewed) offers every language.
     written = getattr(page, "written_languages", None) if isinstance(page, Page) else None
@@ -38,6 +41,8 @@ def language_versions(context):
                 url = reverse("wagtail_serve", args=[""])
             elif isinstance(page, Page):
                 url = page.get_url(request)
+            elif addressed is not None:
+                url = _with_query(addressed.get_absolute_url(), request.get_full_path())
             else:
                 url = _same_path_in(code, request.get_full_path(), reader)
             versions.append(
@@ -52,11 +57,11 @@ def language_versions(context):
     return versions
 
 
-def _same_path_in(language, path, current):
+def _same_path_in(language, full_path, current):
     """The same view's address in `language`: /es/temas/agua/?q=x for /themes/water/?q=x.
     Path segments are translated (memoria/urls.py), so the path is resolved in the language it
     is in and reversed in the other; the query string is kept."""
-    path, _sep, query = path.partition("?")
+    path = full_path.partition("?")[0]
     try:
         with translation.override(current):
             match = resolve(path)
@@ -66,6 +71,12 @@ def _same_path_in(language, path, current):
         # Not one of our views (a page outside the URL patterns): swap the prefix only.
         _language, path = split_language_prefix(path)
         path = path if language == settings.LANGUAGE_CODE else f"/{language}{path}"
+    return _with_query(path, full_path)
+
+
+def _with_query(path, full_path):
+    """`path` with the query string of `full_path`, if it has one."""
+    _path, _sep, query = full_path.partition("?")
     return f"{path}?{query}" if query else path
 
 

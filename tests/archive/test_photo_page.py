@@ -53,7 +53,7 @@ def test_a_members_photo_shows_its_storys_places_themes_and_narrator_in_both_lan
     spanish = client.get(f"/es/fotos/{photo.pk}/").content.decode()
     assert f'href="{_url(story, "es")}"' in spanish and story.title_es in spanish
     assert 'href="/es/lugares/arcatao/"' in spanish
-    assert 'href="/es/temas/water/">Agua</a>' in spanish
+    assert 'href="/es/temas/agua/">Agua</a>' in spanish
     assert "Compartida con el testimonio de Rosa del Río" in spanish
     assert "Historia con esta foto" in spanish
 
@@ -125,3 +125,47 @@ def test_a_hidden_story_showing_the_photo_is_never_named(client, site_structure,
             for mark in (story.title_en, story.title_es, story.slug_en, story.slug_es):
                 assert mark not in page, f"the photo page names a hidden story: {mark!r}"
         assert "Hidden" not in page and "oculto" not in page
+
+
+def test_a_member_opens_a_photo_only_members_only_stories_show(client, site_structure):
+    """A member's search lists such a photo: its page opens for members, naming the stories
+    they may read; to a visitor it does not exist."""
+    _, index = site_structure
+    photo = _members_photo()
+    members_story = make_story(
+        index,
+        narrators=[make_narrator(pseudonym="Rosa del Río")],
+        visibility=Visibility.MEMBERS,
+        title_en="Our members story",
+        title_es="Nuestra historia de miembros",
+        places=[make_place("members-place", "Members place")],
+        body_en=photo_block(photo),
+        body_es=photo_block(photo),
+    )
+    draft = make_story(
+        index,
+        narrators=[make_narrator(pseudonym="Hidden Narrator Draft")],
+        visibility=Visibility.MEMBERS,
+        title_en="Hidden draft story",
+        slug_en="hidden-draft",
+        body_en=photo_block(photo),
+    )
+    draft.unpublish()
+    urls = {}
+    for language in ("en", "es"):
+        with translation.override(language):
+            urls[language] = reverse("photo_detail", args=[photo.pk])
+    assert [client.get(url).status_code for url in urls.values()] == [404, 404]
+
+    member = User.objects.create_user("ana", password="x")
+    member.groups.add(Group.objects.get(name=MEMBERS))
+    client.force_login(member)
+    search = client.get("/search/results.json", {"q": "river"}).json()
+    assert any(hit["url"].endswith(urls["en"]) for hit in search["results"])
+    for language, url in urls.items():
+        response = client.get(url)
+        page = response.content.decode()
+        assert response.status_code == 200
+        assert "private" in response["Cache-Control"]
+        assert _url(members_story, language) in page and "Members place" in page
+        assert "Hidden" not in page and "hidden-draft" not in page

@@ -10,7 +10,8 @@ import pytest
     ("english", "spanish"),
     [
         ("/themes/", "/es/temas/"),
-        ("/themes/water/", "/es/temas/water/"),
+        ("/themes/water/", "/es/temas/agua/"),
+        ("/themes/environment-climate/?page=2", "/es/temas/medio-ambiente-y-clima/?page=2"),
         ("/places/arcatao/", "/es/lugares/arcatao/"),
         ("/search/?q=agua", "/es/buscar/?q=agua"),
         ("/accounts/login/", "/es/cuentas/entrar/"),
@@ -52,6 +53,30 @@ def test_english_addresses_do_not_take_spanish_segments(demo, client):
 
 def test_sitemap_and_feed_give_the_spanish_paths(demo, client):
     sitemap = client.get("/sitemap.xml").text
-    assert "/es/temas/water/" in sitemap and "/es/themes/" not in sitemap
+    assert "/es/temas/agua/" in sitemap and "/es/themes/" not in sitemap
+    assert "/es/temas/water/" not in sitemap and "/themes/water/" in sitemap
     assert "/es/lugares/arcatao/" in sitemap and "/es/fotos/" in sitemap
     assert "/es/historias/feed/" in client.get("/es/").text
+
+
+@pytest.mark.parametrize(
+    ("shared", "now"),
+    [
+        ("/es/temas/water/", "/es/temas/agua/"),
+        ("/es/temas/water/?page=2", "/es/temas/agua/?page=2"),
+        ("/themes/agua/", "/themes/water/"),
+        ("/es/themes/mining/", "/es/temas/mining/"),  # then on to /es/temas/mineria/
+        ("/es/temas/mining/", "/es/temas/mineria/"),
+    ],
+)
+def test_a_theme_address_in_the_other_language_moves_to_this_languages(demo, client, shared, now):
+    response = client.get(shared)
+    assert (response.status_code, response["Location"]) == (301, now)
+
+
+def test_spanish_pages_link_themes_by_their_spanish_address(demo, client):
+    for page in ("/es/", "/es/temas/", "/es/temas/medio-ambiente-y-clima/"):
+        text = client.get(page).text
+        assert 'href="/es/temas/agua/"' in text, page
+        assert "/es/temas/water/" not in text, page
+    assert 'href="/themes/water/"' in client.get("/themes/").text

@@ -71,7 +71,8 @@ def test_full_clean_refuses_every_cycle(tree):
 
 def _form_data(response):
     """The snippet edit form's current values, as a browser would send them back."""
-    fields = dict(re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', response.text))
+    # \svalue: the value attribute itself, not a data-…-value one after it
+    fields = dict(re.findall(r'<input[^>]*name="([^"]+)"[^>]*\svalue="([^"]*)"', response.text))
     fields.update(
         re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>([^<]*)</textarea>', response.text)
     )

@@ -112,7 +112,7 @@ def test_keyboard_reader_goes_from_the_photo_to_its_story(page, demo_site):
             break
     else:
         pytest.fail(f"Tab never reached the story; it went through {reached}")
-    assert reached == ["/es/lugares/arcatao/", "/es/temas/water/", story_paths["es"]]
+    assert reached == ["/es/lugares/arcatao/", "/es/temas/agua/", story_paths["es"]]
 
     with page.expect_navigation():
         page.keyboard.press("Enter")

@@ -169,7 +169,7 @@ def test_theme_and_photo_pages_in_both_languages(page, demo_site):
     photo = ArchiveImage.objects.order_by("pk").first()
     for path, language in (
         ("/themes/water/", "en"),
-        ("/es/temas/water/", "es"),
+        ("/es/temas/agua/", "es"),
         (f"/photos/{photo.pk}/", "en"),
         (f"/es/fotos/{photo.pk}/", "es"),
     ):
