@@ -2,6 +2,9 @@
 
 Idempotent: every record is looked up by its slug (or title) first, and what already exists
 is left as editors may have changed it. Running it twice changes nothing.
+
+The records are written in one transaction; the sample recordings (demo/recorded.py), which
+take a few seconds of synthesis and ffmpeg each, come after it, one at a time with progress.
 """
 
 import io
@@ -25,15 +28,26 @@ from archive.models import (
     Theme,
 )
 from archive.vocabulary import ensure_place, seed_themes
-from demo import content, sample_photos, sample_stories
+from demo import content, recorded, sample_photos, sample_recordings, sample_stories
 from stories.models import StoryPage, TranslationStatus
 from stories.site_structure import ensure_site_structure
 from timelines.models import TimelineEra, TimelineEvent, TimelinePage
 
 
+def load_demo(say=None, warn=None):
+    """Create whatever demo content is missing. Returns {kind: number created}.
+    `say` and `warn` take a line each: progress, and what was skipped or failed."""
+    created, index = _load_records()
+    created["recordings"] = recorded.ensure_sample_recordings(index, say or _quiet, warn or _quiet)
+    return created
+
+
+def _quiet(line):
+    pass
+
+
 @transaction.atomic
-def load_demo():
-    """Create whatever demo content is missing. Returns {kind: number created}."""
+def _load_records():
     home, index = ensure_site_structure()
     created = {"themes": 0, "places": 0, "events": 0, "photos": 0, "stories": 0, "timelines": 0}
     created["themes"] = -Theme.objects.count()
@@ -54,17 +68,20 @@ def load_demo():
         )
     for event in content.EVENTS:
         created["events"] += _ensure_event(event, themes, places)
-    narrators = {item["key"]: _ensure_narrator(item, places) for item in sample_photos.NARRATORS}
+    narrators = {
+        item["key"]: _ensure_narrator(item, places)
+        for item in sample_photos.NARRATORS + sample_recordings.NARRATORS
+    }
     photos = {}
     for photo in sample_photos.PHOTOS:
         photos[photo["key"]], new = _ensure_photo(photo, themes, places)
         created["photos"] += new
-    for story in sample_stories.STORIES:
+    for story in sample_stories.STORIES + sample_recordings.STORIES:
         created["stories"] += _ensure_story(index, story, themes, places, narrators, photos)
     created["timelines"] += _ensure_sister_cities_timeline(home)
     for theme in Theme.objects.filter(parent__isnull=True):
         created["timelines"] += _ensure_theme_timeline(home, theme)
-    return created
+    return created, index
 
 
 def _fact_fields(event):
@@ -105,6 +122,7 @@ def _ensure_narrator(item, places):
             "community": places[item["community"]],
             "consent_scope": ConsentScope(item.get("consent", "public")),
             "consent_date": timezone.localdate(),
+            "voice_consent": item.get("voice", False),
         },
     )
     return narrator

@@ -17,6 +17,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext as _
+from rest_framework.fields import Field
+from wagtail.api import APIField
 from wagtail.api.v2.filters import LocaleFilter, SearchFilter
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
@@ -26,11 +28,13 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from archive import site_url
 from archive.api_fields import AnswerLanguageField, HtmlUrlInField
 from archive.languages import CODES
 from archive.middleware import NUL_REFUSED, holds_nul
 from archive.params import BadParameter, whole_number
 from archive.visibility import public_documents, public_images, public_stories
+from interop.story_media import iso_duration, public_recordings
 from stories.models import StoryPage
 
 
@@ -103,6 +107,44 @@ class BilingualPageSerializer(PageSerializer):
     html_url_es = HtmlUrlInField("es")
 
 
+RECORDINGS = "recordings"
+
+
+class RecordingsField(Field):
+    """A story's recorded testimonies (interop.story_media): the web copy's address, type
+    and length, caption tracks, the transcripts and the segment index. The address, length
+    and tracks only where the narrators agreed to publishing their voice ("words yes, voice
+    no" gives the words and the index, as the story page does); the original never."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, story):
+        return [_recording(recording) for recording in public_recordings(story)]
+
+
+def _recording(recording):
+    voice = recording.voice
+    return {
+        "id": recording.id,
+        "media_kind": recording.kind or None,
+        "url": site_url.absolute(voice.url) if voice else None,
+        "format": voice.media_type if voice else None,
+        "duration": voice.duration if voice else None,
+        "duration_iso8601": iso_duration(voice.duration) if voice and voice.duration else None,
+        "image_url": site_url.absolute(voice.image_url) if voice and voice.image_url else None,
+        "tracks": [
+            {"language": track.language, "kind": track.kind, "url": site_url.absolute(track.url)}
+            for track in (voice.tracks if voice else ())
+        ],
+        "transcripts": [
+            {"language": transcript.language, "webvtt": transcript.webvtt}
+            for transcript in recording.transcripts
+        ],
+        "segments": [part.as_data() for part in recording.parts],
+    }
+
+
 class PublicPagesAPIViewSet(CheckedRequestsMixin, PagesAPIViewSet):
     """Pages, each record in both languages. ?locale=es gives the same records with the
     Spanish title and address in `title` and `html_url` (Wagtail's own ?locale= would filter
@@ -119,6 +161,23 @@ class PublicPagesAPIViewSet(CheckedRequestsMixin, PagesAPIViewSet):
     # "locale" says which language title and html_url are in (Wagtail shows it only with
     # WAGTAIL_I18N_ENABLED, which this archive leaves off).
     listing_default_fields = PagesAPIViewSet.listing_default_fields + HTML_URLS + ["locale"]
+
+    @classmethod
+    def get_body_fields(cls, model):
+        fields = super().get_body_fields(model)
+        if issubclass(model, StoryPage):
+            # Here, not in StoryPage.api_fields: stories may not know the recordings app.
+            fields.append(APIField(RECORDINGS, serializer=RecordingsField()))
+        return fields
+
+    @classmethod
+    def get_available_fields(cls, model, db_fields_only=False):
+        fields = super().get_available_fields(model, db_fields_only)
+        if db_fields_only:
+            # Also the name of a story's reverse relation to its recordings: Wagtail would
+            # take ?recordings=x as a filter on it (a server error for a word).
+            fields = [name for name in fields if name != RECORDINGS]
+        return fields
 
     @classmethod
     def get_detail_default_fields(cls, model):

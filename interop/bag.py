@@ -5,11 +5,17 @@
     data/stories/<id>/dc.xml        Dublin Core (oai_dc) for catalogues and harvesters
     data/stories/<id>/images.json   captions, alt text and credit of the story's photos
     data/stories/<id>/images/<image-id>.<ext>
+    data/stories/<id>/recording-<rec-id>/recording.<ext>   the web copy (never the original)
+    data/stories/<id>/recording-<rec-id>/<lang>.vtt        transcript, times and words only
+    data/stories/<id>/recording-<rec-id>/index.json        the segment index
 
 A bag is copied to other institutions and cannot be recalled, so what goes in follows the
 archive's one visibility rule (archive.visibility) and nothing else: public stories only,
-their public photos only, narrators by display name only. As a last line of defence every
-text file is checked for the real name of any narrator who uses a pseudonym.
+their public photos only, narrators by display name only, a recording's file only where its
+narrators agreed to publishing their voice (interop.story_media; without it, "words yes,
+voice no", its transcripts and index still go in, as the story page shows them). As a last
+line of defence every text file is checked for the real name of any narrator who uses a
+pseudonym.
 """
 
 import copy
@@ -37,6 +43,7 @@ from archive.models import ArchiveImage, Narrator, Theme, ThemeTree
 from archive.uploads import picture_without_metadata
 from archive.visibility import public_documents, public_images, public_pages, public_stories
 from interop import dublin_core
+from interop.story_media import iso_duration, public_recordings
 
 SOURCE_ORGANIZATION = "Memoria: archive of the US–El Salvador sister-city movement"
 CHECKSUMS = ["sha512"]
@@ -169,18 +176,21 @@ def _bag_info(themes, counts):
         "Bagging-Date": date.today().isoformat(),
         "External-Description": (
             f"Public stories of the Memoria archive{scope}: each story as JSON and Dublin "
-            "Core XML in English and Spanish, with the photos it shows (metadata removed). "
+            "Core XML in English and Spanish, with the photos it shows (metadata removed) "
+            "and its recorded testimonies (the web copy where the narrators agreed to "
+            "publishing their voice, WebVTT transcripts and the segment index). "
             "Narrators are named only as they are publicly (pseudonyms where set)."
         ),
         "Story-Count": str(counts["stories"]),
         "Photo-Count": str(counts["photos"]),
+        "Recording-Count": str(counts["recordings"]),
     }
 
 
 def _write_payload(work, stories, progress):
     public = _Public.now()
     guard = _RealNameGuard(work)
-    counts = {"stories": 0, "photos": 0}
+    counts = {"stories": 0, "photos": 0, "recordings": 0}
     index = []
     iterable = stories.iterator(chunk_size=200)
     if progress:
@@ -190,6 +200,7 @@ def _write_payload(work, stories, progress):
         index.append(_index_entry(record, f"stories/{story.pk}"))
         counts["stories"] += 1
         counts["photos"] += len(record["images"])
+        counts["recordings"] += sum(1 for item in record["recordings"] if item["file"])
     # Also what keeps a bag of an empty selection valid: bagit needs one payload file.
     guard.write("index.json", _json_text({"source": SOURCE_ORGANIZATION, "stories": index}))
     return counts
@@ -205,6 +216,10 @@ def _write_story(folder, story, public, guard):
     images = [image for image in _images_shown(story) if image.pk in public.image_ids]
     record = story_record(story, public)
     record["images"] = [_image_record(image, public) for image in images]
+    record["recordings"] = [
+        _write_recording(f"{folder}/recording-{recording.id}", recording, guard)
+        for recording in public_recordings(story)
+    ]
     guard.write(f"{folder}/story.json", _json_text(record))
     guard.write(f"{folder}/images.json", _json_text(record["images"]))
     guard.write(f"{folder}/dc.xml", dublin_core.story_document(story).decode())
@@ -353,6 +368,45 @@ def _block_text(block_type, value, public):
     if block_type == "embed":
         return value.url if value else ""
     return ""
+
+
+# --- Recorded testimonies ----------------------------------------------------------------
+
+
+def _write_recording(folder, recording, guard):
+    """Write one recording's files; returns what story.json says of it (paths relative to
+    the story's folder)."""
+    name = folder.rsplit("/", 1)[-1]
+    voice = recording.voice
+    file = None
+    if voice is not None:
+        file = f"{name}/recording.{voice.file_extension}"
+        _copy_web_copy(voice, guard.root / folder / f"recording.{voice.file_extension}")
+    transcripts = {}
+    for transcript in recording.transcripts:
+        transcripts[transcript.language] = f"{name}/{transcript.language}.vtt"
+        guard.write(f"{folder}/{transcript.language}.vtt", transcript.webvtt)
+    index = [part.as_data() for part in recording.parts]
+    guard.write(f"{folder}/index.json", _json_text({"recording": recording.id, "segments": index}))
+    return {
+        "id": recording.id,
+        "kind": recording.kind or None,
+        "file": file,
+        "format": voice.media_type if voice else None,
+        "duration": voice.duration if voice else None,
+        "duration_iso8601": iso_duration(voice.duration) if voice and voice.duration else None,
+        "transcripts": transcripts,
+        "index": f"{name}/index.json",
+    }
+
+
+def _copy_web_copy(voice, path):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with voice.open() as source, path.open("wb") as target:
+            shutil.copyfileobj(source, target)
+    except OSError as error:
+        raise ExportError(f"A recording's web copy cannot be read ({error}).") from error
 
 
 # --- Photos ------------------------------------------------------------------------------

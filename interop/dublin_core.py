@@ -9,7 +9,10 @@ What each element holds:
 - publisher: the repository's name (the Wagtail Site's name);
 - date: the story's own date (HistoricalDate.iso: 1989, 1989-03, 1980/1992), not the day
   it was published (OAI-PMH's header datestamp says when the record last changed);
-- type: DCMI "Text", and "Oral history" in both languages;
+- type: DCMI "Text", and "Oral history" in both languages; with a recording anyone may hear,
+  also DCMI "Sound" (audio) or "MovingImage" (video);
+- format: for such a recording, its web copy's MIME type and its length as an ISO 8601
+  duration (see recording_terms);
 - identifier, language: the address and code of each written language;
 - coverage: the places in both languages.
 Only public stories are described; the caller decides which (archive.visibility).
@@ -23,9 +26,11 @@ from wagtail.models import Site
 
 from archive import site_url
 from archive.languages import CODES
+from interop.story_media import iso_duration, public_recordings
 from interop.xml_names import DC, OAI_DC, SCHEMA_LOCATION, XML_LANG
 
 ORAL_HISTORY = {"en": "Oral history", "es": "Historia oral"}
+DCMI_TYPES = {"audio": "Sound", "video": "MovingImage"}
 OAI_DC_SCHEMA = "http://www.openarchives.org/OAI/2.0/oai_dc.xsd"
 NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -63,6 +68,7 @@ def story_terms(story):
         terms.append(("date", story.historical_date.iso(), None))
     terms.append(("type", "Text", None))
     terms += [("type", ORAL_HISTORY[language], language) for language in CODES]
+    terms += recording_terms(story)
     for language in languages:
         with translation.override(language):
             terms.append(("identifier", site_url.absolute(story.get_url()), None))
@@ -70,6 +76,28 @@ def story_terms(story):
     for place in story.places.all():
         terms += [("coverage", getattr(place, f"name_{code}"), code) for code in CODES]
     return [(name, text, language) for name, text, language in terms if text]
+
+
+def recording_terms(story):
+    """dc:type and dc:format of the recordings anyone may hear (interop.story_media): one
+    with its words only ("words yes, voice no") is not published as a recording, so it adds
+    neither.
+
+    The length goes in dc:format as an ISO 8601 duration ("PT12M30S"): DCMI puts a
+    resource's duration in dcterms:extent, a refinement of dc:format, and simple Dublin
+    Core (oai_dc) writes a refinement as the element it refines. dc:description would mix
+    it with the summary a catalogue shows as the abstract."""
+    voices = [(recording.kind, recording.voice) for recording in public_recordings(story)]
+    voices = [(kind, voice) for kind, voice in voices if voice is not None]
+    terms = []
+    for kind in dict.fromkeys(kind for kind, _voice in voices if kind in DCMI_TYPES):
+        terms.append(("type", DCMI_TYPES[kind], None))
+    for media_type in dict.fromkeys(voice.media_type for _kind, voice in voices):
+        terms.append(("format", media_type, None))
+    for _kind, voice in voices:
+        if voice.duration:
+            terms.append(("format", iso_duration(voice.duration), None))
+    return terms
 
 
 def oai_dc(parent=None):

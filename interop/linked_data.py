@@ -1,5 +1,11 @@
 """schema.org JSON-LD and Open Graph for story pages: what search engines, link previews
-and reference managers read. Built from the same public fields the page shows."""
+and reference managers read. Built from the same public fields the page shows.
+
+A recorded testimony is an AudioObject or VideoObject in `associatedMedia` (a media object
+that encodes the work: the spoken testimony this page transcribes), with its transcript in
+the language the page is read in. Its contentUrl, encodingFormat and duration only where
+anyone may hear it (interop.story_media): "words yes, voice no" keeps the transcript only.
+"""
 
 import json
 
@@ -8,7 +14,9 @@ from django.utils.safestring import mark_safe
 
 from archive import site_url
 from archive.visibility import public_images
+from interop.story_media import iso_duration, public_recordings
 
+MEDIA_TYPES = {"audio": "AudioObject", "video": "VideoObject"}
 PUBLISHER = {
     "@type": "Organization",
     "name": "Memoria: archive of the US–El Salvador sister-city movement",
@@ -55,7 +63,30 @@ def story_json_ld(story, request, language):
     image = first_public_image(story)
     if image is not None:
         data["image"] = _absolute(request, image.get_rendition("max-1200x900").url)
+    data["associatedMedia"] = [
+        _media_object(recording, data["name"], shown) for recording in public_recordings(story)
+    ]
     return {key: value for key, value in data.items() if value not in (None, [], "")}
+
+
+def _media_object(recording, name, language):
+    """One recording: the transcript in the page's language (else the first there is)."""
+    transcripts = {transcript.language: transcript for transcript in recording.transcripts}
+    transcript = transcripts.get(language) or next(iter(transcripts.values()), None)
+    voice = recording.voice
+    data = {
+        "@type": MEDIA_TYPES.get(recording.kind, "MediaObject"),
+        "name": name,
+        "transcript": transcript.text if transcript else None,
+    }
+    if voice:
+        data.update(
+            contentUrl=site_url.absolute(voice.url),
+            encodingFormat=voice.media_type,
+            duration=iso_duration(voice.duration) if voice.duration else None,
+            thumbnailUrl=site_url.absolute(voice.image_url) if voice.image_url else None,
+        )
+    return {key: value for key, value in data.items() if value not in (None, "")}
 
 
 def _published(story):

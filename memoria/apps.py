@@ -11,6 +11,8 @@ class MemoriaConfig(AppConfig):
 
     def ready(self):
         # Recording segments become search records (issue 18): memoria joins the two apps.
-        from memoria import segment_search
+        from memoria import recording_media, segment_search
 
         segment_search.register()
+        # ...and appear in API v2, OAI-PMH, JSON-LD and the bag (interop.story_media).
+        recording_media.register()

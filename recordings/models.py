@@ -112,7 +112,10 @@ class Recording(ClusterableModel):
         kind = self.get_kind_display() or _("Recording")
         return f"{kind} #{self.pk or '–'}: {self.story.title}" if self.story_id else str(kind)
 
-    def save(self, *args, **kwargs):
+    def save(self, *args, process=True, **kwargs):
+        """A new original is processed once the save is committed (recordings.tasks).
+        `process=False`: the caller enqueues process_recording itself (load_demo does, to
+        process its sample recordings at once and say how it went)."""
         new_original = str(self.original or "") != str(getattr(self, "_stored_original", "") or "")
         if new_original:
             self.status, self.failure, self.failure_detail = Status.WAITING, "", ""
@@ -128,7 +131,7 @@ class Recording(ClusterableModel):
         self._stored_original = self.original.name
         self.rebuild_cues()
         recording_changed.send(sender=Recording, recording_id=self.pk)
-        if new_original and self.original:
+        if new_original and self.original and process:
             from recordings.tasks import process_recording
 
             pk = self.pk

@@ -524,6 +524,19 @@ def _recording_shown(story, words, file, *index):
     return [] if recording is None else [words, f"/recordings/{recording.pk}/{file}", *index]
 
 
+def _recording_in_bag(story):
+    recording = getattr(story, "recording", None)
+    if recording is None:
+        return []
+    folder = f"stories/{story.pk}/recording-{recording.pk}"
+    return [
+        f"{folder}/recording.m4a",
+        f"{folder}/es.vtt\nWEBVTT",
+        "Transcripción secreta public",
+        "Secret segment public",
+    ]
+
+
 # Channels where a public story must appear, and what each must show: the control that keeps
 # the matrix honest. None: the channel must answer 200 (a photo file).
 SHOWS_PUBLIC_STORIES = {
@@ -581,9 +594,22 @@ SHOWS_PUBLIC_STORIES = {
         "Seudónimo public",
         "Secret segment public",
     ],
-    "API v2": lambda story: [story.title_en, story.title_es, "Seudónimo public", "Photo public"],
+    # The recording too: its web copy's address, its transcript and its index.
+    "API v2": lambda story: [
+        story.title_en,
+        story.title_es,
+        "Seudónimo public",
+        "Photo public",
+        *_recording_shown(story, "Secret transcript public", "web", "Secret segment public"),
+    ],
     "OAI-PMH": lambda story: [story.title_en, story.title_es, "Seudónimo public"],
-    "preservation bag": lambda story: [story.title_en, story.title_es, "Seudónimo public"],
+    # The recording's file, its transcripts and its index, by path (a bag has no addresses).
+    "preservation bag": lambda story: [
+        story.title_en,
+        story.title_es,
+        "Seudónimo public",
+        *_recording_in_bag(story),
+    ],
     "timelines": lambda story: [story.title_en, story.title_es],
 }
 

@@ -8,9 +8,13 @@ from archive.models import HistoricalEvent, Partnership, Place, Theme
 def _counts():
     from wagtail.models import Page
 
+    from recordings.models import Recording, Segment, TranscriptCue
     from stories.models import StoryPage
 
     return {
+        "recordings": Recording.objects.count(),
+        "segments": Segment.objects.count(),
+        "transcript lines": TranscriptCue.objects.count(),
         "pages": Page.objects.count(),
         "stories": StoryPage.objects.live().count(),
         "themes": Theme.objects.count(),

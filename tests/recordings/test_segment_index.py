@@ -48,6 +48,16 @@ def test_the_index_is_beside_the_player_each_part_a_link_to_its_moment(client, s
     assert "Llegada a Arcatao" in spanish and "Partes del testimonio" in spanish
 
 
+def test_each_part_ends_at_a_moment_the_player_reads_in_either_language(client, story, recording):
+    # A Spanish page writes numbers for readers ("812,5"); the player needs "812.500".
+    recording.duration = 812.5
+    recording.save()
+    with translation.override("es"):
+        spanish = client.get(story.get_url()).text
+    assert 'data-start="0" data-end="750.000"' in spanish
+    assert 'data-start="750" data-end="812.500"' in spanish
+
+
 @pytest.mark.parametrize("moment", ["750", "12:30", "750.4"])
 def test_a_link_with_a_time_opens_the_recording_at_that_moment(client, story, recording, moment):
     page = client.get(f"{story.url}?t={moment}").text
