@@ -79,6 +79,18 @@ ADMINISTRATOR_PERMISSIONS = [
     "wagtailredirects.delete_redirect",
 ]
 
+# Features above the core add their own models' permissions to a role from their
+# AppConfig.ready() (add_permissions), so the core names no feature: {role: [names]}.
+_feature_permissions = {name: [] for name in ROLE_LABELS}
+
+
+def add_permissions(role, names):
+    """Give `role` these permissions too ("app_label.codename"), from a feature's ready()."""
+    for name in names:
+        if name not in _feature_permissions[role]:
+            _feature_permissions[role].append(name)
+
+
 # Page permissions, granted on every StoryIndexPage (and for Administrators on the home page,
 # which covers the whole site).
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
@@ -193,6 +205,8 @@ def ensure_roles(story_indexes=()):
         editors.permissions.add(*_permissions(EDITOR_PERMISSIONS))
         officers.permissions.add(*_permissions(CONSENT_OFFICER_PERMISSIONS))
         administrators.permissions.add(*_permissions(ADMINISTRATOR_PERMISSIONS))
+        for name, names in _feature_permissions.items():
+            groups[name].permissions.add(*_permissions(names))
         # Members never reach the admin, even if someone granted it by hand.
         members.permissions.remove(*_permissions(ADMIN_ACCESS))
 

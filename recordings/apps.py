@@ -15,13 +15,18 @@ class RecordingsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete
 
-        from archive import purge, selectors
+        from archive import purge, roles, selectors
         from archive.signals import consent_withdrawn
         from recordings import withdrawal
         from recordings.models import Recording
         from recordings.purge import recording_addresses
         from recordings.sections import stories_to_listen_to
 
+        # Editors add a recording to a story, its transcripts and its index; only
+        # administrators delete one.
+        editing = [f"recordings.{action}_recording" for action in ("add", "change", "view")]
+        roles.add_permissions(roles.EDITORS, editing)
+        roles.add_permissions(roles.ADMINISTRATORS, [*editing, "recordings.delete_recording"])
         purge.register_story_addresses(recording_addresses)
         selectors.narrator_page_sections["recorded_stories"] = stories_to_listen_to
         consent_withdrawn.connect(withdrawal.narrator_withdrew, dispatch_uid="memoria-recordings")

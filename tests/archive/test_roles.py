@@ -96,6 +96,18 @@ def test_editor_can_edit_narrators_and_themes_in_the_admin(client, with_roles):
     assert client.get(reverse("wagtailsnippets_archive_theme:add")).status_code == 200
 
 
+def test_editor_adds_transcripts_and_index_to_recordings_in_the_admin(client, with_roles):
+    """Features add their own models to the roles (recordings, from its AppConfig.ready())."""
+    editor = make_user("ed", roles.EDITORS)
+    assert editor.has_perm("recordings.change_recording")
+    assert not editor.has_perm("recordings.delete_recording")
+    assert make_user("ad", roles.ADMINISTRATORS).has_perm("recordings.delete_recording")
+    assert not make_user("co", roles.CONSENT_OFFICERS).has_perm("recordings.view_recording")
+    client.force_login(editor)
+    assert client.get(reverse("wagtailsnippets_recordings_recording:list")).status_code == 200
+    assert client.get(reverse("wagtailsnippets_recordings_recording:add")).status_code == 200
+
+
 def test_member_is_sent_away_from_the_admin(client, with_roles):
     member = make_user("m", roles.MEMBERS)
     assert not member.has_perm("wagtailadmin.access_admin")

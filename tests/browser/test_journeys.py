@@ -20,22 +20,28 @@ import io
 import re
 
 import pytest
-from django.contrib.auth.models import Group, User
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from PIL import Image
 from playwright.sync_api import expect
-from wagtail.users.models import UserProfile
 
 from archive import roles
-from archive.models import ConsentScope, MemberProfile, Narrator
+from archive.models import ConsentScope, Narrator
+from tests.browser.journey_steps import (
+    BROWSER_LOCALES,
+    PASSWORD,
+    PHONE,
+    log_in_to_admin,
+    open_from_the_menu,
+    path_in,
+    person,
+    staff,
+    t,
+    workflow_button,
+)
 
 pytestmark = pytest.mark.browser
 
 LANGUAGES = ["en", "es"]
-PASSWORD = "a-long-test-password-1986"
-PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
-BROWSER_LOCALES = {"en": "en-US", "es": "es-SV"}
 NEW_MEMBER = {"username": "rosa", "public_name": "Rosa del Río", "email": "rosa@example.org"}
 
 # What the member writes, in the journey's language. Search looks for SEARCHED_WORD.
@@ -54,42 +60,12 @@ STORIES = {
 SEARCHED_WORD = "Zuncuyo"
 
 
-def t(language, message):
-    """`message` as the site and the admin show it in `language`."""
-    with translation.override(language):
-        return translation.gettext(message)
-
-
-def path_in(language, name):
-    """A view's path in `language`: Spanish paths are translated (/es/buscar/)."""
-    with translation.override(language):
-        return reverse(name)
-
-
 def prefix(language):
     """Where the site's pages in `language` start: "" or "/es"."""
     return "" if language == "en" else f"/{language}"
 
 
 # --- People ----------------------------------------------------------------------------------
-def person(username, group, **profile):
-    user = User.objects.create_user(username, f"{username}@example.org", PASSWORD)
-    user.groups.add(Group.objects.get(name=group))
-    if group == roles.MEMBERS:
-        MemberProfile.objects.create(user=user, **profile)
-    return user
-
-
-def staff(username, group, language):
-    """Someone on the archive's side, with Wagtail's admin in `language`: they choose it in
-    the admin's account settings (the admin's addresses carry no language)."""
-    user = person(username, group)
-    preferences = UserProfile.get_for_user(user)
-    preferences.preferred_language = language
-    preferences.save()
-    return user
-
-
 @pytest.fixture
 def archive_staff(live_server, language):
     from stories.site_structure import ensure_site_structure
@@ -158,35 +134,12 @@ def status_on_my_stories(phone, language):
 
 
 # --- In the admin ------------------------------------------------------------------------------
-def log_in_to_admin(desktop, username):
-    desktop.goto("/admin/login/")
-    desktop.locator("input[name=username]").fill(username)
-    desktop.locator("input[name=password]").fill(PASSWORD)
-    desktop.locator("form button[type=submit]").click()
-    expect(desktop).to_have_url(re.compile(r"/admin/$"))
-
-
-def open_from_the_menu(desktop, language, group, item):
-    sidebar = desktop.locator("#wagtail-sidebar")
-    sidebar.get_by_role("button", name=t(language, group)).click()
-    sidebar.get_by_role("link", name=t(language, item)).click()
-
-
 def open_for_review(desktop, language):
     """The story in the page editor, from the dashboard's list of what awaits review."""
     title = STORIES[language]["title"]
     desktop.goto("/admin/")
     desktop.locator("tr", has_text=title).get_by_role("link", name=title).first.click()
     expect(desktop).to_have_url(re.compile(r"/admin/pages/\d+/edit/$"))
-
-
-def workflow_button(desktop, language, action, last_step=False):
-    """The button of a workflow action in the page editor's footer. Wagtail names the last
-    step's approval "<action> and Publish"."""
-    label = t(language, action)
-    if last_step:
-        label = t(language, "%(label)s and Publish") % {"label": label}
-    return desktop.get_by_role("button", name=label, exact=True)
 
 
 def done(desktop, language):
