@@ -262,7 +262,9 @@ class PrivacyMachine(RuleBasedStateMachine):
         assert published == expected, f"publishing allowed={published}, expected {expected}"
         if published:
             state.live = True
-            state.expired = False
+            # A revision keeps the expiry it was given: publishing again a story whose
+            # expiry has passed (an editor linking a document to it) leaves it expired.
+            state.expired = bool(page.expire_at and page.expire_at <= timezone.now())
             has_photo = any(block.block_type == "image" for block in page.body_en)
             state.photo_in_live_text = bool(state.photo_pk) and has_photo
         return published

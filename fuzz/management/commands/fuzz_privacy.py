@@ -18,6 +18,7 @@ import queue
 import random
 import signal
 import tempfile
+import traceback
 from collections import Counter
 
 from django.core.management.base import BaseCommand, CommandError
@@ -71,7 +72,14 @@ def _worker(number, steps, steps_per_example, reports):
     if database["ENGINE"] != "django.db.backends.sqlite3":
         test = database.setdefault("TEST", {})
         test["NAME"] = f"{test.get('NAME') or 'test_' + database['NAME']}_fuzz{number}"
-    figures = _campaign(steps, steps_per_example, on_step=lambda: reports.put(("step", number)))
+    try:
+        figures = _campaign(steps, steps_per_example, lambda: reports.put(("step", number)))
+    except Exception:
+        # Not a leak (a check of the campaign itself failed): the command reports it and
+        # fails instead of waiting for this worker's figures for ever.
+        from fuzz.machine import Statistics
+
+        figures = _figures(Statistics) | {"error": traceback.format_exc()}
     reports.put(("done", figures))
 
 
@@ -151,6 +159,7 @@ class Command(BaseCommand):
         channels = set().union(*(result.get("channels", set()) for result in results))
         actions = sum((result.get("actions", Counter()) for result in results), Counter())
         leaks = [result["leak"] for result in results if result.get("leak")]
+        errors = [result["error"] for result in results if result.get("error")]
         interrupted = any(result.get("interrupted") for result in results)
         self.stdout.write(
             ("interrupted: the figures cover the steps checked so far\n" if interrupted else "")
@@ -163,6 +172,9 @@ class Command(BaseCommand):
             f"publications refused for missing consent (as expected): "
             f"{sum(result.get('refused', 0) for result in results)}\n"
             f"leaks found: {len(leaks)}"
+            + (f"\nworkers stopped by an error: {len(errors)}" if errors else "")
         )
         if leaks:
             raise CommandError("Leak: " + "\nLeak: ".join(leaks))
+        if errors:
+            raise CommandError("Error in a worker:\n" + "\n".join(errors))
