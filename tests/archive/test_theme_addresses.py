@@ -2,15 +2,12 @@
 the Spanish one in the theme's form, and no address may name two themes."""
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
-from wagtail.users.models import UserProfile
 
 from archive.models import Theme
-from archive.roles import EDITORS
-from tests.archive.test_theme_tree import _form_data
+from tests.archive.test_theme_tree import _form_data, log_in_editor
 from tests.factories import make_theme
 
 pytestmark = pytest.mark.django_db
@@ -18,15 +15,6 @@ TAKEN = {
     "en": "Another theme already uses this address.",
     "es": "Otro tema ya usa esta dirección.",
 }
-
-
-def _editor(client, language):
-    editor = User.objects.create_user("editora", "editora@example.org", "x")
-    editor.groups.add(Group.objects.get(name=EDITORS))
-    profile = UserProfile.get_for_user(editor)
-    profile.preferred_language = language
-    profile.save()
-    client.force_login(editor)
 
 
 def test_the_seeded_themes_have_spanish_addresses(site_structure):
@@ -47,7 +35,7 @@ def test_a_theme_without_a_spanish_slug_keeps_its_one_address_in_spanish(site_st
 
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_the_form_sets_the_spanish_address(site_structure, client, language):
-    _editor(client, language)
+    log_in_editor(client, language)
     rivers = make_theme("river-basins", "River basins", "Cuencas")
     url = reverse("wagtailsnippets_archive_theme:edit", args=[rivers.pk])
 
@@ -62,7 +50,7 @@ def test_the_form_sets_the_spanish_address(site_structure, client, language):
 @pytest.mark.parametrize("language", ["en", "es"])
 @pytest.mark.parametrize("taken", ["agua", "water"])  # another's Spanish or English slug
 def test_the_form_refuses_an_address_another_theme_has(site_structure, client, language, taken):
-    _editor(client, language)
+    log_in_editor(client, language)
     rivers = make_theme("river-basins", "River basins", "Cuencas")
     url = reverse("wagtailsnippets_archive_theme:edit", args=[rivers.pk])
 

@@ -79,15 +79,20 @@ def _form_data(response):
     return {name: value for name, value in fields.items() if name != "csrfmiddlewaretoken"}
 
 
-@pytest.mark.parametrize("language", ["en", "es"])
-def test_the_snippet_form_refuses_a_theme_under_its_own_sub_theme(tree, client, language):
-    environment, _water, river = tree
+def log_in_editor(client, language):
+    """An editor whose admin speaks `language`, logged in."""
     editor = User.objects.create_user("editora", "editora@example.org", "x")
     editor.groups.add(Group.objects.get(name=EDITORS))
     profile = UserProfile.get_for_user(editor)
     profile.preferred_language = language
     profile.save()
     client.force_login(editor)
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_snippet_form_refuses_a_theme_under_its_own_sub_theme(tree, client, language):
+    environment, _water, river = tree
+    log_in_editor(client, language)
     url = reverse("wagtailsnippets_archive_theme:edit", args=[environment.pk])
     data = _form_data(client.get(url)) | {"parent": str(river.pk)}
 
