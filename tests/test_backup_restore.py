@@ -9,6 +9,7 @@ import hashlib
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -45,8 +46,10 @@ def new_server(tmp_path):
     """An empty database and MEDIA_ROOT, as on a new server: PostgreSQL gets a database
     of its own beside the test database, SQLite a new file."""
     media = tmp_path / "restored-media"
+    recordings = tmp_path / "restored-recordings"
     if connection.vendor == "sqlite":
-        yield {"DATABASE_URL": f"sqlite:///{tmp_path / 'restored.sqlite3'}", "media": media}
+        database = f"sqlite:///{tmp_path / 'restored.sqlite3'}"
+        yield {"DATABASE_URL": database, "media": media, "recordings": recordings}
         return
     name = f"{connection.settings_dict['NAME']}_drill"
     with connection.cursor() as cursor:
@@ -57,18 +60,22 @@ def new_server(tmp_path):
         f":{quote(test_db['PASSWORD'])}" if test_db["PASSWORD"] else ""
     )
     address = f"{login}@{test_db['HOST'] or 'localhost'}:{test_db['PORT'] or 5432}"
-    yield {"DATABASE_URL": f"postgres://{address}/{name}", "media": media}
+    yield {"DATABASE_URL": f"postgres://{address}/{name}", "media": media, "recordings": recordings}
     with connection.cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def on_new_server(server, *arguments):
-    """Run a command as the new server's operator would: its own process and settings."""
+    """Run a command as the new server's operator would: its own process and settings.
+    Recordings are copied beside the backup, as the README tells operators to."""
+    if os.path.isdir(settings.RECORDINGS_ROOT):
+        shutil.copytree(settings.RECORDINGS_ROOT, server["recordings"], dirs_exist_ok=True)
     env = dict(
         os.environ,
         DJANGO_SETTINGS_MODULE="tests.drill_settings",
         DATABASE_URL=server["DATABASE_URL"],
         DRILL_MEDIA_ROOT=str(server["media"]),
+        DRILL_RECORDINGS_ROOT=str(server["recordings"]),
     )
     return subprocess.run(
         [sys.executable, *arguments],
