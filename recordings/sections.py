@@ -9,6 +9,10 @@ player and no address of a recording file appears in the page.
 The segment index (the recording's parts, with their times, titles and synopses) is shown
 beside the player; each part is a link that plays from its start. Without the voice, the
 index is still there, as text with times and no links.
+
+The archive's other channels (API v2, OAI-PMH, JSON-LD, the bag) ask the same questions
+with the same functions (recordings_of, is_playable, has_something_to_show, web_file_url,
+image_url, caption_tracks), through memoria/recording_media.py.
 """
 
 import re
@@ -40,7 +44,42 @@ def _transcript_language(recording, reader):
     return None
 
 
-def _tracks(recording, story):
+_LOADED = "_recordings_loaded"
+
+
+def recordings_of(story):
+    """The story's recordings with their transcript lines and index (its parts' themes and
+    places too), in page order. Kept on the story object, loaded anew for each request:
+    the page's section and its JSON-LD (memoria/recording_media.py) share one load."""
+    if _LOADED not in story.__dict__:
+        recordings = Recording.objects.filter(story=story).prefetch_related(
+            "cues", "segments", "segments__themes", "segments__places"
+        )
+        story.__dict__[_LOADED] = list(recordings)
+    return story.__dict__[_LOADED]
+
+
+def is_playable(recording, hearable):
+    """A player (and any address of a file) only for a processed recording the reader may
+    hear (`hearable`: archive.visibility.user_can_hear_story)."""
+    return hearable and recording.status == Status.READY and bool(recording.web_file)
+
+
+def has_something_to_show(recording, playable):
+    """Its player, its words or its index: a recording with none of them is left out."""
+    return playable or bool(recording.cues.all()) or bool(recording.segments.all())
+
+
+def web_file_url(recording):
+    return reverse("recording_web_file", args=[recording.pk])
+
+
+def image_url(recording):
+    return reverse("recording_image", args=[recording.pk]) if recording.image else ""
+
+
+def caption_tracks(recording, story):
+    """The <track>s of a playable recording: one per transcribed language."""
     for language in CODES:
         if recording.cues_in(language):
             yield {
@@ -83,7 +122,7 @@ def _segments(recording, reader):
 def _recording_context(recording, story, hearable, start):
     reader = current()
     language = _transcript_language(recording, reader)
-    playable = hearable and recording.status == Status.READY and bool(recording.web_file)
+    playable = is_playable(recording, hearable)
     context = {
         "recording": recording,
         "playable": playable,
@@ -93,24 +132,23 @@ def _recording_context(recording, story, hearable, start):
         "current_language": reader,
     }
     if playable:
-        source = reverse("recording_web_file", args=[recording.pk])
         context.update(
-            source=source + (f"#t={start}" if start else ""),
-            image=reverse("recording_image", args=[recording.pk]) if recording.image else "",
-            tracks=list(_tracks(recording, story)),
+            source=web_file_url(recording) + (f"#t={start}" if start else ""),
+            image=image_url(recording),
+            tracks=list(caption_tracks(recording, story)),
             is_video=recording.kind == "video",
         )
     return context
 
 
 def story_recordings(request, story):
-    recordings = list(Recording.objects.filter(story=story).prefetch_related("cues", "segments"))
+    recordings = recordings_of(story)
     if not recordings:
         return ""
     hearable = user_can_hear_story(request.user, story)
     start = _start_seconds(request)
     shown = [_recording_context(recording, story, hearable, start) for recording in recordings]
-    shown = [item for item in shown if item["playable"] or item["cues"] or item["segments"]]
+    shown = [item for item in shown if has_something_to_show(item["recording"], item["playable"])]
     if not shown:
         return ""
     return render_to_string(

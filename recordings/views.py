@@ -90,15 +90,26 @@ def _read(handle, remaining):
         handle.close()
 
 
-def _file_response(request, recording, stored):
+def content_type(stored):
+    """The MIME type a stored file is served with (its web copy: audio/mp4 or video/mp4)."""
     suffix = "." + stored.name.rsplit(".", 1)[-1].lower()
-    content_type = CONTENT_TYPES.get(suffix, "application/octet-stream")
+    return CONTENT_TYPES.get(suffix, "application/octet-stream")
+
+
+def track_text(recording, language):
+    """A caption track as served: written again from its cues, times and words only (an
+    editor's NOTE blocks stay in the admin)."""
+    return transcripts.to_webvtt(transcripts.parse_webvtt(recording.transcript(language)))
+
+
+def _file_response(request, recording, stored):
+    mime = content_type(stored)
     if settings.RECORDINGS_ACCEL_PREFIX:
-        response = HttpResponse(content_type=content_type)
+        response = HttpResponse(content_type=mime)
         response["X-Accel-Redirect"] = settings.RECORDINGS_ACCEL_PREFIX + quote(stored.name)
     else:
         try:
-            response = _ranged(request, stored, content_type)
+            response = _ranged(request, stored, mime)
         except FileNotFoundError:
             raise Http404 from None
     response["X-Content-Type-Options"] = "nosniff"
@@ -121,12 +132,10 @@ def image(request, pk):
 
 @require_safe
 def track(request, pk, language):
-    """The caption track in one language, written again from its cues (times and words
-    only: an editor's NOTE blocks stay in the admin)."""
+    """The caption track in one language (track_text)."""
     recording = _hearable(request, pk)
     if language not in CODES or not recording.transcript(language).strip():
         raise Http404
-    cues = transcripts.parse_webvtt(recording.transcript(language))
-    response = HttpResponse(transcripts.to_webvtt(cues), content_type="text/vtt; charset=utf-8")
+    response = HttpResponse(track_text(recording, language), content_type="text/vtt; charset=utf-8")
     response["X-Content-Type-Options"] = "nosniff"
     return _cache(response, recording)
