@@ -11,6 +11,8 @@ class MemoriaConfig(AppConfig):
 
     def ready(self):
         # Recording segments become search records (issue 18): memoria joins the two apps.
-        from memoria import segment_search
+        from memoria import segment_search, timeline_recordings
 
         segment_search.register()
+        # ...and timeline events the embed plays (timelines.sources).
+        timeline_recordings.register()
