@@ -87,7 +87,7 @@ class _Budget:
         try:
             size = voice.size()
         except OSError:
-            return None  # the file is gone (a withdrawal deleting it): the link will say so
+            return None  # the file is gone (a withdrawal deleting it): a link, as if too big
         if size > min(settings.TIMELINE_OFFLINE_RECORDING_BYTES, self.left):
             return None
         with voice.open() as file:
@@ -113,7 +113,8 @@ def _player(testimony, language, budget):
     return {
         "src": source,
         "is_video": voice.is_video,
-        "poster": voice.image_url if budget is None else "",
+        # A video's poster frame (an audio's waveform is no poster).
+        "poster": voice.image_url if voice.is_video and budget is None else "",
         "tracks": [
             {
                 "kind": track.kind,
