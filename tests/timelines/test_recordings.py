@@ -15,7 +15,7 @@ from django.contrib.auth.models import Group, User
 from django.utils import timezone, translation
 from pptx import Presentation
 
-from archive.models import ConsentScope
+from archive.models import ConsentScope, HistoricalDate
 from archive.roles import MEMBERS
 from recordings.models import Recording, Segment
 from stories.consent import record_consent
@@ -28,7 +28,7 @@ from tests.recordings.media_files import (
     phone_tone,
     tags_of,
 )
-from timelines.models import TimelinePage
+from timelines.models import TimelineEvent, TimelinePage
 
 pytestmark = pytest.mark.django_db
 
@@ -327,3 +327,17 @@ def test_a_place_timeline_draws_a_testimony_through_a_part_in_that_place(site_st
     river.save()
     html = _text(client, "/embed/timeline/arcatao-voices/?lang=en")
     assert story.title_en in html and f"/recordings/{story.recording.pk}/web#t=750" in html
+
+
+def test_a_curated_event_linking_a_recorded_story_plays_it_from_the_start(site_structure, client):
+    home, index = site_structure
+    story = _recorded_story(index, [])
+    timeline = TimelinePage(title="Curated", slug="curated")  # draws nothing itself
+    event = TimelineEvent(headline_en="Back in Arcatao", story=story)
+    event.set_historical_date(HistoricalDate.parse("1989"))
+    timeline.events.add(event)
+    home.add_child(instance=timeline)
+    timeline.save_revision().publish()
+    html = _text(client, "/embed/timeline/curated/?lang=en")
+    assert f'preload="none" src="/recordings/{story.recording.pk}/web"' in html
+    assert "Back in Arcatao" in html and "The river" in html
