@@ -147,12 +147,13 @@ def _media(world):
 
 
 def _recordings(world):
-    """A recorded testimony's web copy and its caption tracks in both languages."""
+    """A recorded testimony's web copy (at both its addresses) and its caption tracks in
+    both languages."""
     from recordings.models import Recording
 
     story_ids = [story.pk for story in world.stories]
     for pk in Recording.objects.filter(story_id__in=story_ids).values_list("pk", flat=True):
-        for name in ("web", "en.vtt", "es.vtt"):
+        for name in ("web", "web.m4a", "en.vtt", "es.vtt"):
             yield "recording files", f"/recordings/{pk}/{name}"
 
 

@@ -11,8 +11,10 @@ class MemoriaConfig(AppConfig):
 
     def ready(self):
         # Recording segments become search records (issue 18): memoria joins the two apps.
-        from memoria import recording_media, segment_search
+        from memoria import recording_media, segment_search, timeline_recordings
 
         segment_search.register()
-        # ...and appear in API v2, OAI-PMH, JSON-LD and the bag (interop.story_media).
+        # ...and appear in API v2, OAI-PMH, JSON-LD and the bag (interop.story_media),
         recording_media.register()
+        # ...and in timeline events the embed plays (timelines.sources).
+        timeline_recordings.register()

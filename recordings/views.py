@@ -122,6 +122,20 @@ def web_file(request, pk):
     return _file_response(request, recording, recording.web_file)
 
 
+def file_extension(stored):
+    return stored.name.rsplit(".", 1)[-1].lower()
+
+
+@require_safe
+def web_file_as(request, pk, extension):
+    """The web copy at an address ending in its own extension (web.m4a, web.mp4): TimelineJS
+    chooses its audio or video player by the end of the address alone."""
+    recording = _hearable(request, pk)
+    if extension != file_extension(recording.web_file):
+        raise Http404
+    return _file_response(request, recording, recording.web_file)
+
+
 @require_safe
 def image(request, pk):
     recording = _hearable(request, pk)

@@ -82,9 +82,10 @@ def photo_page(story, client):
 
 
 def recording_files(story, client):
-    """The recorded testimony's web copy, its waveform and both caption tracks."""
+    """The recorded testimony's web copy (at both its addresses: TimelineJS is given the one
+    ending in .m4a), its waveform and both caption tracks."""
     base = f"/recordings/{story.recording.pk}"
-    urls = [f"{base}/web", f"{base}/image", f"{base}/es.vtt", f"{base}/en.vtt"]
+    urls = [f"{base}/web", f"{base}/web.m4a", f"{base}/image", f"{base}/es.vtt", f"{base}/en.vtt"]
     return "".join(_get(client, url) for url in urls)
 
 
@@ -229,7 +230,8 @@ def preservation_bag(story, client):
 def timelines(story, client):
     """A timeline drawing stories and photos from the story's theme: its page in both
     languages, its TimelineJS JSON, its embed (first view, fetched rest, all at once), the
-    offline file, its slides (.pptx) and its oEmbed answer."""
+    offline file, its slides (.pptx) and its oEmbed answer. The story's recording comes
+    with it (its parts, player and transcript)."""
     from archive.models import HomePage
     from timelines.models import TimelinePage
 
@@ -610,7 +612,20 @@ SHOWS_PUBLIC_STORIES = {
         "Seudónimo public",
         *_recording_in_bag(story),
     ],
-    "timelines": lambda story: [story.title_en, story.title_es],
+    # The story's event with its recording: the parts in both languages, the player's file
+    # (embed), the transcript (offline file, asked in Spanish).
+    "timelines": lambda story: [
+        story.title_en,
+        story.title_es,
+        *_recording_shown(
+            story,
+            "Transcripción secreta public",
+            "web",
+            "Secret segment public",
+            "Segmento secreto public",
+            "Secret synopsis public",
+        ),
+    ],
 }
 
 

@@ -3,6 +3,16 @@
 Everything drawn or linked goes through archive/visibility.py: a story only if it is in
 public_stories(), a photo only if it is in public_images(). A curated event keeps its own
 headline, but loses its photo or story link while those are not public.
+
+Recorded testimonies (issue 18) come from timelines.sources, which answers as the story
+page does for anyone: the words while the story is public, the recording itself only with
+the narrators' consent to their voice. A recorded story is ONE event, dated by its story
+(segments have no date of their own), that carries its recordings: their parts (the
+segment index) as links to each moment, and the player in the embed. A segment is not an
+event of its own: a 60-minute interview has about eight, which would bury a timeline under
+one story's minutes all on the same date. A segment still brings its story in: a story on
+other themes joins a timeline through a part on the timeline's themes and places, and its
+player starts at that part.
 """
 
 import datetime
@@ -16,12 +26,43 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from archive import site_url
-from archive.languages import current, translated
+from archive.languages import current, other, translated
 from archive.models import ArchiveImage, HistoricalDate, HistoricalEvent, Theme, ThemeTree
 from archive.visibility import public_images, public_stories
+from timelines import sources
 
 RENDITION = "max-1200x900"  # what TimelineJS shows; originals are never handed out
 KIND_ORDER = {"event": 0, "key_date": 1, "story": 2, "photo": 3}
+
+
+@dataclass
+class Moment:
+    """A part of a recorded testimony as a timeline shows it, in the reader's language."""
+
+    start: int
+    clock: str
+    title: str
+    title_language: str
+    synopsis: str
+    synopsis_language: str
+    url: str  # the story, opened at this moment
+    lines: list = field(default_factory=list)  # with_lines(): sources.Line spoken in it
+
+
+@dataclass
+class Testimony:
+    """A recording an entry carries (sources.Recorded), as a timeline shows it."""
+
+    id: int
+    url: str  # the story, at its recording's section
+    start: int  # where the player starts: the part that brought the story in, else 0
+    start_url: str  # the story, opened at that moment
+    start_clock: str  # that moment as a clock ("" for the start)
+    moments: list
+    voice: sources.Voice | None  # None: "words yes, voice no" (or not processed)
+    recorded: sources.Recorded
+    lines_language: str = ""  # with_lines(): the language of the lines read
+    opening_lines: list = field(default_factory=list)  # with_lines(): before the first part
 
 
 @dataclass
@@ -39,6 +80,7 @@ class Entry:
     source: str = ""
     is_sample: bool = False
     themes: set = field(default_factory=set)  # theme ids, for the theme filter
+    testimonies: list = field(default_factory=list)  # Testimony: its story's recordings
 
     @property
     def sort_key(self):
@@ -116,22 +158,23 @@ def _curated(timeline, language):
             "pk", flat=True
         )
     )
-    public_stories_by_id = {
-        story.pk: story
-        for story in public_stories()
-        .filter(pk__in={event.story_id for event in events if event.story_id})
-        .prefetch_related("themes")
-    }
+    linked_stories = public_stories().filter(
+        pk__in={event.story_id for event in events if event.story_id}
+    )
+    public_stories_by_id = {story.pk: story for story in linked_stories.prefetch_related("themes")}
+    # A curated event plays the recordings of the public story it links, from their start.
+    recorded = sources.recorded(linked_stories) if public_stories_by_id else {}
     entries = []
     for event in events:
         headline, shown = translated(event, "headline", language)
         text, _shown = translated(event, "text", language)
         image = event.image if event.image_id in public_photo_ids else None
-        url, themes = "", set()
+        url, themes, testimonies = "", set(), []
         story = public_stories_by_id.get(event.story_id)
         if story is not None:
             url = story.get_url()
             themes |= {theme.pk for theme in story.themes.all()}
+            testimonies = _testimonies(recorded.get(story.pk, []), url, language)
         if image is not None:
             themes |= set(image.themes.values_list("pk", flat=True))
         entries.append(
@@ -147,16 +190,28 @@ def _curated(timeline, language):
                 group=event.group,
                 source=event.source,
                 themes=themes,
+                testimonies=testimonies,
             )
         )
     return entries
 
 
 def _stories(timeline, language, theme_ids, places):
-    stories = _drawn(public_stories(), timeline, theme_ids, places).prefetch_related("themes")
+    on_topic = _drawn(public_stories(), timeline, theme_ids, places)
+    recorded = sources.recorded(on_topic)
+    stories, wanted, through_parts = on_topic, None, {}
+    if theme_ids or places:
+        # Stories on other themes (or places) whose testimony has a part on these.
+        wanted = (frozenset(theme_ids), frozenset(place.pk for place in places))
+        in_period = _drawn(public_stories(), timeline, (), [])
+        through_parts = sources.recorded(in_period.exclude(pk__in=on_topic.values("pk")), *wanted)
+        recorded.update(through_parts)
+        stories = in_period.filter(Q(pk__in=on_topic.values("pk")) | Q(pk__in=list(through_parts)))
     entries = []
-    for story in stories:
+    for story in stories.prefetch_related("themes"):
         shown = story.reading_language(language)
+        url = story.get_url()
+        found = recorded.get(story.pk, [])
         entries.append(
             _entry(
                 "story",
@@ -165,13 +220,96 @@ def _stories(timeline, language, theme_ids, places):
                 shown,
                 headline=story.localized("title", language),
                 text=story.localized("summary", language) or "",
-                url=story.get_url(),
+                url=url,
                 group=str(_("Stories")),
                 is_sample=story.is_sample,
-                themes={theme.pk for theme in story.themes.all()},
+                themes={theme.pk for theme in story.themes.all()}
+                | {theme for item in found for part in item.parts for theme in part.themes},
+                testimonies=_testimonies(
+                    found, url, language, wanted if story.pk in through_parts else None
+                ),
             )
         )
     return _keep(entries, timeline)
+
+
+def _testimonies(found, story_url, language, wanted=None):
+    """Testimony for each of a story's recordings (sources.Recorded). `wanted`: the
+    (theme ids, place ids) whose part brought the story in, where its player starts."""
+    testimonies = []
+    for recorded in found:
+        section = f"#recording-{recorded.id}"
+        moments = []
+        for part in recorded.parts:
+            title, title_language = _in_language(part.title, language)
+            synopsis, synopsis_language = _in_language(part.synopsis, language)
+            moments.append(
+                Moment(
+                    start=part.start,
+                    clock=part.clock,
+                    title=title or part.clock,
+                    title_language=title_language,
+                    synopsis=synopsis,
+                    synopsis_language=synopsis_language,
+                    url=f"{story_url}?t={part.start}{section}",
+                )
+            )
+        part = _first_part_on(recorded.parts, wanted)
+        start = part.start if part else 0
+        testimonies.append(
+            Testimony(
+                id=recorded.id,
+                url=story_url + section,
+                start=start,
+                start_url=f"{story_url}?t={start}{section}" if start else story_url + section,
+                start_clock=part.clock if start else "",
+                moments=moments,
+                voice=recorded.voice,
+                recorded=recorded,
+            )
+        )
+    return testimonies
+
+
+def _first_part_on(parts, wanted):
+    """The first part on the `wanted` (theme ids, place ids), None without `wanted`."""
+    if wanted is None:
+        return None
+    theme_ids, place_ids = wanted
+    for part in parts:
+        on_theme = not theme_ids or part.themes & theme_ids
+        if on_theme and (not place_ids or part.places & place_ids):
+            return part
+    return None
+
+
+def _in_language(texts, language):
+    """(text, its language) from {language: text}: the reader's, else the other one."""
+    for code in (language, other(language)):
+        if texts.get(code):
+            return texts[code], code
+    return "", language
+
+
+def with_lines(testimony, language):
+    """The testimony with the transcript lines spoken in each moment, in `language` if it
+    is transcribed in it, else in the other: the offline file's transcript. Lines before
+    its first part (all of them, for a recording without an index) open it."""
+    languages = testimony.recorded.languages
+    shown = language if language in languages else next(iter(languages), "")
+    lines = testimony.recorded.lines(shown) if shown else []
+    starts = [moment.start for moment in testimony.moments] + [None]
+    testimony.lines_language = shown
+    testimony.opening_lines = [
+        line for line in lines if starts[0] is None or line.start < starts[0]
+    ]
+    for moment, end in zip(testimony.moments, starts[1:], strict=True):
+        moment.lines = [
+            line
+            for line in lines
+            if moment.start <= line.start and (end is None or line.start < end)
+        ]
+    return testimony
 
 
 def _photos(timeline, language, theme_ids, places):
@@ -285,6 +423,7 @@ def _tjs_text(entry, request, language):
     if entry.fallback:
         note = _("Not yet translated; shown in the original language.")
         html = f'<p class="memoria-note">{escape(note)}</p>{html}'
+    html += "".join(_tjs_testimony(testimony) for testimony in entry.testimonies)
     if entry.url:
         label = _("Read the story") if entry.kind in ("story", "event") else _("See the photo")
         url = escape(site_url.absolute(entry.url))
@@ -292,6 +431,50 @@ def _tjs_text(entry, request, language):
     if entry.source:
         html += f'<p class="memoria-source">{escape(_("Source:"))} {escape(entry.source)}</p>'
     return {"headline": escape(entry.headline), "text": html}
+
+
+def _tjs_testimony(testimony):
+    """A recording's parts, each a link to the story at its moment (TimelineJS has no
+    tracks for captions: the story page has them), and whether its voice is withheld."""
+    html = ""
+    if testimony.recorded.words_only:
+        note = _(
+            "The narrator agreed to publish the words of this recording, not the recording itself."
+        )
+        html += f'<p class="memoria-note">{escape(note)}</p>'
+    if testimony.moments:
+        items = "".join(
+            f'<li><a href="{escape(site_url.absolute(moment.url))}">{escape(moment.clock)} '
+            f'<span lang="{moment.title_language}">{escape(moment.title)}</span></a>'
+            + (
+                f' <span lang="{moment.synopsis_language}">{escape(moment.synopsis)}</span>'
+                if moment.synopsis
+                else ""
+            )
+            + "</li>"
+            for moment in testimony.moments
+        )
+        heading = escape(_("Parts of the testimony"))
+        html += f'<p class="memoria-parts">{heading}</p><ol class="memoria-parts">{items}</ol>'
+    return html
+
+
+def _tjs_recording(testimonies):
+    """TimelineJS's media for the first recording anyone may hear: the web copy at its
+    address ending in .m4a or .mp4, from which TimelineJS makes its <audio> or <video>
+    (it tells media apart by the address's ending alone)."""
+    for testimony in testimonies:
+        if testimony.voice is not None:
+            if testimony.voice.is_video:
+                caption = _("Watch the testimony")
+            else:
+                caption = _("Listen to the testimony")
+            return {
+                "url": site_url.absolute(testimony.voice.named_url),
+                "caption": escape(caption),
+                "credit": "",
+            }
+    return None
 
 
 def _tjs_media(image, request, language):
@@ -330,6 +513,8 @@ def timelinejs_json(timeline, language, request, **filters):
                 event["end_date"] = _tjs_date(entry.date, language, end=True)
             if entry.image is not None:
                 event["media"] = _tjs_media(entry.image, request, language)
+            elif recording := _tjs_recording(entry.testimonies):
+                event["media"] = recording
             if entry.group:
                 event["group"] = entry.group
             events.append(event)

@@ -118,6 +118,8 @@ def _event_slide(deck, entry, language, timeline_title, page_url):
     for part in Truncator(text).chars(LONGEST_TEXT).split("\n\n"):
         if part.strip():
             _paragraph(body, part.strip(), entry.language, size=20 if len(text) < 400 else 16)
+    for testimony in entry.testimonies:
+        _testimony(body, testimony, language)
     if entry.source:
         _paragraph(body, f"{_('Source:')} {entry.source}", language, size=14, color=GREY)
     if entry.url:
@@ -126,6 +128,21 @@ def _event_slide(deck, entry, language, timeline_title, page_url):
         _link(body, f"{label}: {url}", url, language, size=14)
     footer = slide.shapes.add_textbox(MARGIN, Inches(6.85), WIDTH - 2 * MARGIN, Inches(0.4))
     _link(footer.text_frame, f"{timeline_title} · {page_url}", page_url, language, size=11)
+
+
+def _testimony(body, testimony, language):
+    """A recorded testimony's parts, each a link to the story at its moment (a deck
+    cannot play the recording; the story page can, when the narrators agreed to it)."""
+    if testimony.recorded.words_only:
+        note = _(
+            "The narrator agreed to publish the words of this recording, not the recording itself."
+        )
+        _paragraph(body, note, language, size=14, color=GREY)
+    if testimony.moments:
+        _paragraph(body, _("Parts of the testimony"), language, size=14, color=GREY)
+    for moment in testimony.moments:
+        text = f"{moment.clock} {moment.title}"
+        _link(body, text, site_url.absolute(moment.url), moment.title_language, size=14)
 
 
 def _notes(entry):

@@ -165,6 +165,14 @@ RECORDINGS_ACCEL_PREFIX = os.environ.get("RECORDINGS_ACCEL_PREFIX", "")
 # JavaScript; the resumable uploader sends 1 MiB pieces.
 RECORDINGS_MAX_BYTES = int(os.environ.get("RECORDINGS_MAX_BYTES", 500 * 1024 * 1024))
 RECORDINGS_MAX_SECONDS = int(os.environ.get("RECORDINGS_MAX_SECONDS", 3 * 3600))
+# A timeline's offline file carries a recording anyone may hear as a data: URL up to this
+# size each, and this much in all (a USB stick, a school's e-mail); beyond it, a link.
+TIMELINE_OFFLINE_RECORDING_BYTES = int(
+    os.environ.get("TIMELINE_OFFLINE_RECORDING_BYTES", 2 * 1024 * 1024)
+)
+TIMELINE_OFFLINE_RECORDINGS_BYTES = int(
+    os.environ.get("TIMELINE_OFFLINE_RECORDINGS_BYTES", 10 * 1024 * 1024)
+)
 # What the storage cleans, by the files' content: (content, name) -> file to store or None.
 STORAGE_CLEANERS = ["archive.uploads.picture_for_storage"]
 

@@ -132,6 +132,7 @@ def channels(story):
         ],
         "recording files": [
             f"/recordings/{story.recording.pk}/web",
+            f"/recordings/{story.recording.pk}/web.m4a",  # TimelineJS's address of it
             f"/recordings/{story.recording.pk}/image",
             f"/recordings/{story.recording.pk}/es.vtt",
             f"/recordings/{story.recording.pk}/en.vtt",

@@ -10,12 +10,20 @@ A first view carries the first FIRST_VIEW_CARDS events; the script then fetches 
 (`?part=rest`) and adds them, so a 2,000-event timeline shows as fast as a short one.
 Without script, a link opens the whole timeline (`?all=1`); so does a `start` event
 beyond the first view. The offline file always holds everything.
+
+A recorded testimony (timelines.sources) gets a native <audio> or <video> with a <track>
+per transcribed language, loaded only when pressed (preload="none") and starting at the
+part that brought it in, when anyone may hear it; otherwise its words alone. The offline
+file holds its transcript, and the recording itself as a data: URL while it is small
+enough (TIMELINE_OFFLINE_RECORDING_BYTES each, TIMELINE_OFFLINE_RECORDINGS_BYTES in all);
+beyond that, a link to the story at that moment.
 """
 
 import base64
 import functools
 import mimetypes
 
+from django.conf import settings
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -26,7 +34,7 @@ from django.views.decorators.http import require_GET
 from archive import site_url
 from archive.languages import other, translated
 from archive.params import BadParameter
-from timelines.building import timeline_entries
+from timelines.building import timeline_entries, with_lines
 from timelines.views.timelinejs import public_timeline, timeline_filters
 
 RENDITION = "max-600x400"
@@ -37,18 +45,23 @@ MIN_AXIS_WIDTH, MAX_AXIS_WIDTH = 600, 8000
 LABEL_CHAR_WIDTH, LABEL_PADDING = 8, 14
 # `*` matches only http(s) pages; a deck opened from disk (reveal.js, an exported HTML
 # deck) is a file: page, which Chromium matches with the `file:` scheme source.
+# media-src data: for the offline file's recordings and tracks, should it be opened from
+# the server rather than from disk.
 CSP = (
     "frame-ancestors * file:; default-src 'self'; img-src 'self' data:; "
-    "style-src 'unsafe-inline'; script-src 'unsafe-inline'"
+    "media-src 'self' data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'"
 )
+
+
+def _data_url(kind, data):
+    return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
 
 
 def _inlined(rendition):
     """The rendition as a data: URL, so the offline file needs no network."""
     with rendition.file.open("rb") as file:
-        data = base64.b64encode(file.read()).decode("ascii")
-    kind = mimetypes.guess_type(rendition.file.name)[0] or "image/jpeg"
-    return f"data:{kind};base64,{data}"
+        data = file.read()
+    return _data_url(mimetypes.guess_type(rendition.file.name)[0] or "image/jpeg", data)
 
 
 def _image(image, language, inline=False):
@@ -61,6 +74,82 @@ def _image(image, language, inline=False):
         "alt": alt,
         "credit": image.credit,
     }
+
+
+class _Budget:
+    """What the offline file may still carry in recordings, in bytes."""
+
+    def __init__(self):
+        self.left = settings.TIMELINE_OFFLINE_RECORDINGS_BYTES
+
+    def take(self, voice):
+        """The web copy as a data: URL, or None when it is too big for what is left."""
+        try:
+            size = voice.size()
+        except OSError:
+            return None  # the file is gone (a withdrawal deleting it): a link, as if too big
+        if size > min(settings.TIMELINE_OFFLINE_RECORDING_BYTES, self.left):
+            return None
+        with voice.open() as file:
+            data = file.read()
+        self.left -= len(data)
+        return _data_url(voice.media_type, data)
+
+
+def _player(testimony, language, budget):
+    """The <audio>/<video> of a testimony anyone may hear: its file and tracks at the
+    archive's addresses, or inlined offline (budget). None: no player."""
+    voice = testimony.voice
+    if voice is None:
+        return None
+    if budget is None:
+        source = voice.url + (f"#t={testimony.start}" if testimony.start else "")
+    else:
+        source = budget.take(voice)
+        if source is None:
+            return None
+    languages = testimony.recorded.languages
+    default = language if language in languages else next(iter(languages), "")
+    return {
+        "src": source,
+        "is_video": voice.is_video,
+        # A video's poster frame (an audio's waveform is no poster).
+        "poster": voice.image_url if voice.is_video and budget is None else "",
+        "tracks": [
+            {
+                "kind": track.kind,
+                "language": track.language,
+                "label": track.label,
+                "default": track.language == default,
+                "src": track.url
+                if budget is None
+                else _data_url("text/vtt", track.text().encode("utf-8")),
+            }
+            for track in voice.tracks
+        ],
+    }
+
+
+def _testimonies(entry, language, budget):
+    """The entry's recordings as its card shows them; offline (budget) with their words."""
+    shown = []
+    for testimony in entry.testimonies:
+        if budget is not None:
+            with_lines(testimony, language)
+        shown.append(
+            {
+                "testimony": testimony,
+                # Unique in the page: two events may carry the same recording.
+                "label_id": f"{entry.unique_id}-rec-{testimony.id}",
+                "player": _player(testimony, language, budget),
+                "start_url": site_url.absolute(testimony.start_url),
+                "moments": [
+                    {"moment": moment, "url": site_url.absolute(moment.url)}
+                    for moment in testimony.moments
+                ],
+            }
+        )
+    return shown
 
 
 def _css_number(value):
@@ -135,6 +224,7 @@ def _part(request, entries, offline):
 def _render(request, timeline, language, filters, offline=False):
     entries = timeline_entries(timeline, language, **filters)
     first, last = _part(request, entries, offline)
+    budget = _Budget() if offline else None
     with translation.override(language):
         cards = [
             {
@@ -142,6 +232,7 @@ def _render(request, timeline, language, filters, offline=False):
                 "date": entry.date.render(language),
                 "image": entry.image and _image(entry.image, language, inline=offline),
                 "url": entry.url and site_url.absolute(entry.url),
+                "testimonies": _testimonies(entry, language, budget),
             }
             for entry in entries[first:last]
         ]

@@ -1,0 +1,129 @@
+"""Recorded testimonies in timelines (issue 18, "a segment can be a timeline event; the embed
+plays it; the offline file"). timelines sits below recordings and may not import it, so
+the project hands timelines the recordings of the stories it draws, registered with
+timelines.sources (connected in MemoriaConfig.ready()).
+
+The questions are the story page's, asked with the page's own functions
+(recordings.sections, recordings.views) for a visitor who is not logged in: may anyone read
+the story (else nothing), may anyone hear its narrators (archive.visibility,
+with_voice_consent; else the words and the index, no address of any file). One query finds
+the recordings of every story a timeline draws, whatever their number.
+"""
+
+from django.db.models import Prefetch
+from django.urls import reverse
+
+from archive.languages import CODES
+from archive.visibility import public_stories, with_voice_consent
+from recordings import sections, views
+from recordings.models import Kind, Recording, Segment, TranscriptCue
+from timelines import sources
+
+
+def public_recordings(stories, theme_ids, place_ids):
+    readable = public_stories().filter(pk__in=stories.values("pk"))
+    recordings = Recording.objects.filter(story__in=readable)
+    if theme_ids or place_ids:
+        parts = Segment.objects.all()
+        if theme_ids:
+            parts = parts.filter(themes__in=theme_ids)
+        if place_ids:
+            parts = parts.filter(places__in=place_ids)
+        recordings = recordings.filter(pk__in=parts.values("recording_id"))
+    recordings = list(
+        recordings.select_related("story")
+        # The transcripts' text is read only for the offline file's tracks (track_text).
+        .defer("transcript_en", "transcript_es")
+        .prefetch_related(
+            # The first line of each transcript says which languages it has (its tracks)
+            # without loading every line of every testimony a timeline shows.
+            Prefetch("cues", queryset=TranscriptCue.objects.filter(position=0)),
+            "segments",
+            "segments__themes",
+            "segments__places",
+        )
+    )
+    if not recordings:
+        return []
+    heard = set(
+        with_voice_consent(readable)
+        .filter(pk__in={recording.story_id for recording in recordings})
+        .values_list("pk", flat=True)
+    )
+    described = []
+    for recording in recordings:
+        hearable = recording.story_id in heard
+        playable = sections.is_playable(recording, hearable)
+        if sections.has_something_to_show(recording, playable):
+            described.append(
+                sources.Recorded(
+                    id=recording.pk,
+                    story_id=recording.story_id,
+                    parts=tuple(_parts(recording)),
+                    languages=tuple(code for code in CODES if recording.cues_in(code)),
+                    voice=_voice(recording) if playable else None,
+                    words_only=not hearable,
+                    lines=_lines(recording.pk),
+                )
+            )
+    return described
+
+
+def _parts(recording):
+    for segment in recording.segments.all():
+        yield sources.Part(
+            start=segment.start,
+            clock=segment.clock,
+            end=segment.end(),
+            title=_in_languages(segment, "title"),
+            synopsis=_in_languages(segment, "synopsis"),
+            themes=frozenset(theme.pk for theme in segment.themes.all()),
+            places=frozenset(place.pk for place in segment.places.all()),
+        )
+
+
+def _in_languages(segment, field):
+    texts = {code: (getattr(segment, f"{field}_{code}", "") or "").strip() for code in CODES}
+    return {code: text for code, text in texts.items() if text}
+
+
+def _lines(recording_id):
+    def lines(language):
+        cues = TranscriptCue.objects.filter(recording_id=recording_id, language=language)
+        return [
+            sources.Line(start=cue.start, clock=cue.clock, text=cue.text)
+            for cue in cues.order_by("position").only("start", "text")
+        ]
+
+    return lines
+
+
+def _voice(recording):
+    web = recording.web_file
+    return sources.Voice(
+        url=sections.web_file_url(recording),
+        named_url=reverse("recording_web_file_as", args=[recording.pk, views.file_extension(web)]),
+        media_type=views.content_type(web),
+        is_video=recording.kind == Kind.VIDEO,
+        image_url=sections.image_url(recording),
+        tracks=tuple(
+            sources.Track(
+                language=track["language"],
+                kind=track["kind"],
+                label=track["label"],
+                url=track["url"],
+                text=_track_text(recording, track["language"]),
+            )
+            for track in sections.caption_tracks(recording, recording.story)
+        ),
+        size=lambda: web.size,
+        open=lambda: web.open("rb"),
+    )
+
+
+def _track_text(recording, language):
+    return lambda: views.track_text(recording, language)
+
+
+def register():
+    sources.register(public_recordings)
