@@ -195,10 +195,13 @@ class Narrator(models.Model):
             return f"{self.display_name} ({self.real_name})"
         return self.display_name
 
-    @property
-    def display_name(self):
+    def _display_name(self):
         """The only name any public channel may show (see `public_name`)."""
         return public_name(self)
+
+    # The admin's Narrators list heads its first column with this, in the editor's language.
+    _display_name.short_description = _("Public name")
+    display_name = property(_display_name)
 
     @property
     def is_withdrawn(self):

@@ -61,3 +61,15 @@ def test_admin_works_in_spanish(admin_client):
     response = admin_client.get(reverse("wagtailsnippets_archive_theme:list"))
     assert response.status_code == 200
     assert 'lang="es"' in response.text
+
+
+def test_the_narrators_list_heads_its_columns_in_the_editors_language(admin_client):
+    narrator = make_narrator(real_name="Hidden Name", pseudonym="Flor")
+    profile = UserProfile.get_for_user(User.objects.get(username="editor"))
+    profile.preferred_language = "es"
+    profile.save()
+    listing = admin_client.get(reverse("wagtailsnippets_archive_narrator:list"))
+    assert "Nombre público" in listing.text
+    assert "Display name" not in listing.text
+    # The name still links to the narrator's edit page.
+    assert reverse("wagtailsnippets_archive_narrator:edit", args=(narrator.pk,)) in listing.text
