@@ -107,6 +107,18 @@ def can_record_consent(user):
     return bool(user and user.is_active and user.has_perm("archive.record_consent"))
 
 
+# --- The voice ---------------------------------------------------------------------------
+# The question both consent forms ask about a recorded testimony: Archive -> Narrators ->
+# "Record consent" (stories.consent_admin) and the workflow's consent dialog
+# (stories.workflow). Narrator.voice_consent holds the answer; record_consent(voice=...)
+# records it.
+VOICE_QUESTION = _("May recordings of the narrator's voice be published?")
+VOICE_EXPLANATION = _(
+    "Without it, only the transcript and the index of a recording are published: no player "
+    "and no recording file (words yes, voice no)."
+)
+
+
 # --- Changing consent -----------------------------------------------------------------
 class ConsentWithdrawn(ValueError):
     """Recording consent for a narrator who withdrew needs `ends_withdrawal=True`."""

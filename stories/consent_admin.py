@@ -44,6 +44,9 @@ class RecordConsentForm(WagtailAdminModelForm):
             "consent_document",
             "embargo_until",
         ]
+        # The same question, in the same words, as the workflow's consent dialog.
+        labels = {"voice_consent": consent.VOICE_QUESTION}
+        help_texts = {"voice_consent": consent.VOICE_EXPLANATION}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

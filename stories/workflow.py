@@ -2,7 +2,8 @@
 
 1. Editorial review (Editors): approve, or request changes with a comment.
 2. Consent and safety check (Consent officers): the officer records the narrator's consent
-   in the approval form; approving publishes the story, and is refused unless every
+   in the approval form -- for a story with recordings, also whether the narrators' voice
+   may be published; approving publishes the story, and is refused unless every
    narrator's consent allows the story's visibility (stories.consent.missing_consent).
 
 At either step the reviewer may also decline the story for good, with a reason the member
@@ -20,12 +21,14 @@ from django.db import transaction
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.forms import TaskStateCommentForm
 from wagtail.models import AbstractGroupApprovalTask, TaskState, WorkflowState
 from wagtail.signals import workflow_approved, workflow_rejected
 
 from archive.models import ConsentScope, scopes_allowing
 from archive.roles import CONSENT_OFFICERS, EDITORS
+from stories.consent import VOICE_EXPLANATION, VOICE_QUESTION
 
 WORKFLOW_NAME = "Story review"
 EDITORIAL_REVIEW_NAME = "Editorial review"
@@ -107,6 +110,39 @@ CONSENT_CHOICES = {
 }
 
 
+# Whether the narrators' recorded voice may be published ("words yes, voice no"), asked only
+# of a story with recordings. Features above this app answer whether a story has any through
+# this hook (recordings.wagtail_hooks registers one), so this app never imports them.
+HAS_RECORDINGS_HOOK = "story_has_recordings"
+VOICE_KEEP, VOICE_YES, VOICE_NO = "", "yes", "no"
+VOICE_CHOICES = {
+    VOICE_KEEP: _("Keep what is recorded for each narrator"),
+    VOICE_YES: _("Yes: the story shows the player and the recording"),
+    VOICE_NO: _("No: only the transcript and the index"),
+}
+
+
+def has_recordings(story):
+    return any(ask(story) for ask in hooks.get_hooks(HAS_RECORDINGS_HOOK))
+
+
+def _voice_narrators(story):
+    """The narrators the answer about the voice is recorded for: all but those who withdrew
+    (their withdrawal stands, and refuses the approval anyway)."""
+    return [narrator for narrator in story.narrators.all() if not narrator.is_withdrawn]
+
+
+def proposed_voice(story):
+    """The answer the dialog opens on: what the narrators' consent says now (a narrator not
+    asked yet has not agreed), or "keep" when they differ."""
+    answers = {narrator.voice_consent for narrator in _voice_narrators(story)}
+    if answers == {True}:
+        return VOICE_YES
+    if answers == {False}:
+        return VOICE_NO
+    return VOICE_KEEP
+
+
 def proposed_consent(task_state):
     """The choice the consent dialog opens on. A narrator not asked yet needs consent
     recorded: what the member said the narrator agreed to, or without a member's word the
@@ -149,10 +185,32 @@ class ConsentApprovalForm(TaskStateCommentForm):
         # A date input reads only ISO dates, whatever the admin's language writes.
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
+    # True, False, or None to keep what each narrator's consent says; left out (None) when
+    # the story has no recording. Asked in the words of Archive -> Narrators -> Record consent.
+    voice_consent = forms.TypedChoiceField(
+        label=VOICE_QUESTION,
+        help_text=VOICE_EXPLANATION,
+        required=False,
+        choices=list(VOICE_CHOICES.items()),
+        coerce=lambda answer: answer == VOICE_YES,
+        empty_value=None,
+        widget=forms.RadioSelect,
+        error_messages={
+            "invalid_choice": _(
+                "Choose one of the answers: may recordings of the narrator's voice be published?"
+            )
+        },
+    )
     # Not "task_state": the cleaned data becomes on_action's keyword arguments.
     checked_task_state = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
-    field_order = ["consent_scope", "consent_date", "comment", "checked_task_state"]
+    field_order = [
+        "consent_scope",
+        "consent_date",
+        "voice_consent",
+        "comment",
+        "checked_task_state",
+    ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -160,10 +218,25 @@ class ConsentApprovalForm(TaskStateCommentForm):
             ("", CONSENT_CHOICES[""]),
             *[(value, CONSENT_CHOICES[value]) for value, _label in _recordable_scopes()],
         ]
+        self.asks_voice = False
 
     def propose_for(self, task_state):
-        """Open on the choice that makes sense for the story's narrators (the modal template
-        calls this: Wagtail builds the form without the story)."""
+        """Open on the choices that make sense for the story's narrators, and ask about
+        their voice only when the story has recordings (the modal template calls this:
+        Wagtail builds the form without the story)."""
+        story = _story_for(task_state)
+        self.asks_voice = has_recordings(story) and bool(_voice_narrators(story))
+        if not self.asks_voice:
+            del self.fields["voice_consent"]
+        else:
+            voice = proposed_voice(story)
+            if voice != VOICE_KEEP:
+                # The narrators agree: yes or no, nothing to keep apart.
+                self.fields["voice_consent"].choices = [
+                    (value, label) for value, label in VOICE_CHOICES.items() if value
+                ]
+            if not self.is_bound:
+                self.initial["voice_consent"] = voice
         if not self.is_bound:
             self.initial["consent_scope"] = proposed_consent(task_state)
         return self
@@ -259,13 +332,28 @@ class ConsentSafetyTask(DeclinableTask, AbstractGroupApprovalTask):
 
         scope = kwargs.get("consent_scope") or ""
         date = _as_date(kwargs.get("consent_date")) or timezone.localdate()
+        voice = kwargs.get("voice_consent")
         if scope and scope not in dict(_recordable_scopes()):
             raise ValueError(f"Unknown consent scope: {scope!r}")
+        if voice is not None and not isinstance(voice, bool):
+            raise ValueError(f"Unknown answer about the voice: {voice!r}")
         story = _story_for(task_state)
-        if scope:
-            for narrator in story.narrators.all():
-                if narrator.consent_scope == ConsentScope.NOT_ASKED and not narrator.is_withdrawn:
-                    record_consent(narrator, user, scope=scope, date=date)
+        for narrator in _voice_narrators(story):
+            if narrator.consent_scope == ConsentScope.NOT_ASKED:
+                if scope:
+                    record_consent(narrator, user, scope=scope, date=date, voice=voice)
+            elif voice is not None and narrator.voice_consent != voice:
+                # Consent already recorded: only the answer about the voice changes, the
+                # rest of the narrator's consent stays as it was recorded.
+                record_consent(
+                    narrator,
+                    user,
+                    scope=narrator.consent_scope,
+                    date=narrator.consent_date,
+                    document=narrator.consent_document,
+                    embargo_until=narrator.embargo_until,
+                    voice=voice,
+                )
         # Read the narrators again: what counts is what is now recorded.
         missing = missing_consent(story, narrators=list(story.narrators.all()))
         if missing:

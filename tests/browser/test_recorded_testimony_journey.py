@@ -8,7 +8,8 @@ becomes a moment a researcher finds by a word, in either language.
 - In Wagtail's admin, an editor approves the story's review, finds its recording processed,
   uploads its English (SRT) and Spanish (WebVTT) transcripts and writes its index, a
   segment with titles in both languages; the consent officer records the narrator's
-  consent, with their voice, and publishes the story through the workflow.
+  consent and publishes the story through the workflow, answering in its dialog that the
+  recording of her voice may be published.
 - An anonymous researcher searches /es/buscar/ for a word said only in the Spanish
   transcript and /search/ for one written only in the English one; each hit opens the story
   with the player at that segment's time and the transcript line spoken there highlighted.
@@ -248,27 +249,23 @@ def transcribe_and_index(editor, tmp_path):
     expect(editor.locator(".messages .error, .error-message")).to_have_count(0)
 
 
-def record_consent_with_the_voice(officer):
-    """Archivo -> Narradores -> Registrar consentimiento: public, and the voice too."""
-    from archive.models import Narrator
-
-    open_from_the_menu(officer, "es", "Archive", "Narrators")
-    more_options = t("es", "More options for '%(title)s'") % {"title": Narrator.objects.get()}
-    officer.get_by_role("button", name=more_options).click()
-    officer.get_by_role("link", name=t("es", "Record consent")).click()
-    officer.locator("select[name=consent_scope]").select_option("public")
-    officer.locator("input[name=voice_consent]").check()
-    officer.get_by_role("button", name=t("es", "Record consent"), exact=True).click()
-    expect(officer.locator(".messages")).to_contain_text(MEMBER["public_name"])
-
-
 def publish_through_the_workflow(officer):
+    """In the page editor, "Registrar consentimiento": the dialog proposes the consent the
+    member said the narrator gave, and asks whether the recording of her voice may be
+    published; the officer answers yes, and the story goes live."""
     open_for_review(officer)
     record = workflow_button(officer, "es", "Record consent", last_step=True)
     if not record.is_visible():  # the last step's button may stay under "More actions"
         officer.get_by_role("button", name=t("es", "More actions")).click()
     record.click()
     dialog = officer.get_by_role("dialog")
+    expect(dialog.locator("select[name=consent_scope]")).to_have_value("public")
+    expect(dialog).to_contain_text(t("es", "May recordings of the narrator's voice be published?"))
+    # Nothing agreed about her voice yet: the dialog opens on "no".
+    words_only = t("es", "No: only the transcript and the index")
+    expect(dialog.get_by_role("radio", name=words_only)).to_be_checked()
+    voice_too = t("es", "Yes: the story shows the player and the recording")
+    dialog.get_by_role("radio", name=voice_too).check()
     dialog.get_by_role("button", name=t("es", "Record consent"), exact=True).click()
     expect(dialog).to_have_count(0)
     expect(officer.locator(".messages")).to_contain_text(TITLE)
@@ -299,6 +296,7 @@ def find_the_moment(reader, language, word, segment_title, line):
 def test_a_phone_recording_becomes_a_moment_found_by_a_word_in_either_language(
     open_device, people, phone_recording, live_server, tmp_path
 ):
+    from archive.models import Narrator
     from recordings.models import Recording
 
     # --- The member, on her phone, in Spanish, over a slow link that drops once.
@@ -314,8 +312,8 @@ def test_a_phone_recording_becomes_a_moment_found_by_a_word_in_either_language(
     # --- The consent officer records the narrator's consent, voice included, and publishes.
     officer = open_device(locale=BROWSER_LOCALES["es"])
     log_in_to_admin(officer, people["officer"].username)
-    record_consent_with_the_voice(officer)
     publish_through_the_workflow(officer)
+    assert Narrator.objects.get().voice_consent is True
 
     # --- A researcher finds the moment by a word in either language.
     reader = open_device(locale=BROWSER_LOCALES["en"])

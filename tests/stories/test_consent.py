@@ -421,8 +421,10 @@ def test_consent_to_publishing_the_voice_is_recorded_separately(client, officer)
     narrator = make_narrator(consent=ConsentScope.NOT_ASKED)
     client.force_login(officer)
     url = reverse(RECORD, args=[narrator.pk])
-    form = client.get(url).text
-    assert "Recordings of their voice may be published" in form
+    form = html.unescape(client.get(url).text)
+    # The question the workflow's consent dialog asks too (stories.consent.VOICE_QUESTION).
+    assert "May recordings of the narrator's voice be published?" in form
+    assert "only the transcript and the index of a recording are published" in form
     data = {"consent_scope": "public", "consent_date": "2024-03-24", "embargo_until": ""}
     client.post(url, {**data, "voice_consent": "on"})
     narrator.refresh_from_db()
