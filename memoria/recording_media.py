@@ -7,6 +7,9 @@ The questions are the story page's, asked with the page's own functions
 (recordings.sections, recordings.views) for a visitor who is not logged in: may anyone read
 the story (else nothing), may anyone hear its narrators (archive.visibility,
 user_can_hear_story; else the words and the index without any file address).
+Timelines ask the same two questions of many stories in one query
+(memoria/timeline_recordings.py); here they are asked of one story, whose page has usually
+answered the first already (is_story_publicly_visible keeps that answer), at no cost.
 """
 
 from django.contrib.auth.models import AnonymousUser
@@ -56,8 +59,8 @@ def _parts(recording):
         yield story_media.Part(
             start=segment.start,
             end=segment.end(),
-            title=_in_languages(segment, "title"),
-            synopsis=_in_languages(segment, "synopsis"),
+            title=segment.in_languages("title"),
+            synopsis=segment.in_languages("synopsis"),
             keywords={
                 language: words for language in CODES if (words := segment.keyword_list(language))
             },
@@ -66,17 +69,12 @@ def _parts(recording):
         )
 
 
-def _in_languages(segment, field):
-    texts = {language: getattr(segment, f"{field}_{language}", "") for language in CODES}
-    return {language: text for language, text in texts.items() if text}
-
-
 def _voice(recording, story):
     web = recording.web_file
     return story_media.Voice(
         url=sections.web_file_url(recording),
         media_type=views.content_type(web),
-        file_extension=web.name.rsplit(".", 1)[-1].lower(),
+        file_extension=views.file_extension(web),
         duration=recording.duration,
         image_url=sections.image_url(recording),
         tracks=tuple(

@@ -75,16 +75,11 @@ def _parts(recording):
             start=segment.start,
             clock=segment.clock,
             end=segment.end(),
-            title=_in_languages(segment, "title"),
-            synopsis=_in_languages(segment, "synopsis"),
+            title=segment.in_languages("title"),
+            synopsis=segment.in_languages("synopsis"),
             themes=frozenset(theme.pk for theme in segment.themes.all()),
             places=frozenset(place.pk for place in segment.places.all()),
         )
-
-
-def _in_languages(segment, field):
-    texts = {code: (getattr(segment, f"{field}_{code}", "") or "").strip() for code in CODES}
-    return {code: text for code, text in texts.items() if text}
 
 
 def _lines(recording_id):

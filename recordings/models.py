@@ -283,6 +283,12 @@ class Segment(ClusterableModel):
     def clock(self):
         return transcripts.clock(self.start or 0)
 
+    def in_languages(self, field):
+        """{language: text} of a translated field ("title", "synopsis"), the languages it is
+        written in only: what the channels beyond the page (API, OAI, bag, timelines) give."""
+        texts = {code: (getattr(self, f"{field}_{code}", "") or "").strip() for code in CODES}
+        return {code: text for code, text in texts.items() if text}
+
     def keyword_list(self, language):
         text = getattr(self, f"keywords_{language}", "") or ""
         return [word.strip() for word in text.split(";") if word.strip()]
