@@ -105,6 +105,14 @@ def test_the_api_gives_the_web_copy_its_length_tracks_and_index(client, story, r
     assert recording.original.name not in text and "originals/" not in text
 
 
+def test_a_language_a_segment_is_not_written_in_is_left_out(client, story, recording):
+    # Blanks typed in the English synopsis are no English synopsis, as on the timelines.
+    Segment.objects.filter(recording=recording).update(synopsis_en="   ")
+    data, _text = _api(client, story)
+    [segment] = data["recordings"][0]["segments"]
+    assert segment["synopsis"] == {"es": "Cómo llegaron."}
+
+
 def test_the_api_lists_recordings_when_asked_for_them(client, story, recording):
     listed = client.get("/api/v2/pages/?type=stories.StoryPage&fields=recordings").json()
     [item] = [item for item in listed["items"] if item["id"] == story.pk]
