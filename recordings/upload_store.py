@@ -254,6 +254,21 @@ def discard(upload):
     shutil.rmtree(upload.folder, ignore_errors=True)
 
 
+def take_back(upload, stored):
+    """Undo as_file(): move the file a FileField `stored` from this upload back into it
+    (the transaction that would have named it rolled back). Nothing to do if it was never
+    moved; if the upload itself is gone meanwhile, the file is deleted."""
+    if upload.data.exists() or not stored.name:
+        return
+    path = Path(stored.storage.path(stored.name))
+    if not path.is_file():
+        return
+    if upload.folder.is_dir():
+        os.replace(path, upload.data)
+    else:
+        path.unlink(missing_ok=True)
+
+
 def _last_touched(folder):
     return max(
         (entry.stat().st_mtime for entry in folder.iterdir()), default=folder.stat().st_mtime

@@ -7,9 +7,17 @@ Recording of the new draft story in the transaction that creates the story, and 
 processing task makes its web copy without metadata once that commits. Nobody outside the
 editors hears it before the story is published and the narrator agreed to publishing
 their voice (recordings.views asks on every request).
+
+The file is moved (not copied: it may be 200 MB) from the upload into RECORDINGS_ROOT while
+the transaction runs, and the upload's folder is removed only once it commits. If it rolls
+back instead, no row names the moved file any more: `rolled_back` moves it back into the
+upload, so nothing is left in the recordings folder and the member's upload is whole
+again, as the form still names it (sent again, it is attached again; abandoned, the
+two-day clean-up of uploads removes it).
 """
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +31,7 @@ class SubmittedRecording:
     def __init__(self, form):
         self.form = form
         self.upload = None
+        self.recording = None  # made by attach(), until its transaction ends
         field = upload_field.RecordingUploadField(label=_("Recording"), required=False)
         form.fields[FIELD] = upload_field.for_user(field, form.user, "recording-submit")
 
@@ -45,7 +54,13 @@ class SubmittedRecording:
     def attach(self, story, member):
         if self.upload is None:
             return
-        recording = Recording(story=story)
-        recording.original = self.upload.as_file()  # moved into place, not copied
-        recording.save()  # the processing task runs once the story is committed
-        upload_store.discard(self.upload)
+        upload = self.upload
+        self.recording = Recording(story=story)
+        self.recording.original = upload.as_file()  # moved into place, not copied
+        self.recording.save()  # the processing task runs once the story is committed
+        transaction.on_commit(lambda: upload_store.discard(upload))
+
+    def rolled_back(self):
+        recording, self.recording = self.recording, None
+        if recording is not None:
+            upload_store.take_back(self.upload, recording.original)

@@ -3,9 +3,10 @@
 `snapshot(client, urls)` records what an anonymous visitor gets at each address; the test
 takes one of the original archive in its own process, and this module, run as
 `python -m tests.backup_drill SPEC OUT` with DJANGO_SETTINGS_MODULE=tests.drill_settings
-against the restored database and MEDIA_ROOT, takes the other in a fresh process (nothing
-remembered from the original: caches, connections, renditions) and asks the restored
-archive the leak matrix's channels (tests/test_leak_matrix.py) for every hidden story.
+against the restored database, MEDIA_ROOT and RECORDINGS_ROOT, takes the other in a fresh
+process (nothing remembered from the original: caches, connections, renditions) and asks
+the restored archive the leak matrix's channels (tests/test_leak_matrix.py) for every
+hidden story, its recording's files included.
 """
 
 import hashlib
@@ -42,10 +43,15 @@ def snapshot(client, urls):
     return answers
 
 
+def sha256(path):
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
 def media_digests(root):
+    """{name: SHA-256} of every file under a folder (MEDIA_ROOT, RECORDINGS_ROOT)."""
     root = Path(root)
     return {
-        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        path.relative_to(root).as_posix(): sha256(path)
         for path in sorted(root.rglob("*"))
         if path.is_file()
     }
@@ -71,15 +77,11 @@ def _remembering_client():
     return client
 
 
-# Backups do not carry recordings yet (README, Backup and restore): the drill's stories
-# have none, so that row of the matrix has nothing to ask.
-RECORDINGS_CHANNEL = "recording files"
-
-
 def leak_matrix(stories):
     """Every channel of the leak matrix, for every hidden story of the restored archive:
     a list of what came out that must not have."""
     from archive.models import ArchiveImage
+    from recordings.models import Recording
     from stories.models import StoryPage
     from tests import test_leak_matrix as matrix
 
@@ -90,9 +92,8 @@ def leak_matrix(stories):
         story = StoryPage.objects.get(pk=facts["pk"]).get_latest_revision_as_object()
         story.photo = ArchiveImage.objects.get(pk=facts["photo"])
         story.early_rendition_url = facts["early_rendition_url"]
+        story.recording = Recording.objects.get(pk=facts["recording"])
         for name, channel in matrix.CHANNELS:
-            if name == RECORDINGS_CHANNEL:
-                continue
             text = channel(story, client)
             if key == "public":
                 leaks += _public_control(story, name, text)
@@ -152,6 +153,7 @@ def main(spec_path, out_path):
         "sessions": Session.objects.count(),
         "snapshot": snapshot(Client(), spec["urls"]),
         "media": media_digests(settings.MEDIA_ROOT),
+        "recordings": media_digests(settings.RECORDINGS_ROOT),
         "leaks": leak_matrix(spec["stories"]),
         "member": members_page(spec["members_story"], spec["member"]),
     }

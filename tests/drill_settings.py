@@ -1,8 +1,7 @@
 """Settings for the processes the restore drill starts (tests/test_backup_restore.py): the
-test settings, with the database and MEDIA_ROOT of the restored archive from the
-environment, as an operator's new server would have them. Backups do not carry recordings
-yet: the README tells operators to copy RECORDINGS_ROOT beside each backup, and the drill
-does so (DRILL_RECORDINGS_ROOT)."""
+test settings, with the database, MEDIA_ROOT and RECORDINGS_ROOT of the restored archive
+from the environment, as an operator's new server would have them (new and empty: the
+restore puts the media and the recordings there)."""
 
 import os
 

@@ -1,15 +1,15 @@
-"""The restore drill: an archive with public and hidden stories is backed up, restored into
-a new database and a new MEDIA_ROOT by `manage.py restore_archive` in another process (as
-an operator restores on a new server), and the restored archive, asked from a fresh
-process, gives the same pages, records, search answers and media bytes, and still shows
-nothing of what the leak matrix hides. A damaged backup and a non-empty target are refused.
+"""The restore drill: an archive with public and hidden stories, each with a recorded
+testimony, is backed up, restored into a new database, MEDIA_ROOT and RECORDINGS_ROOT by
+`manage.py restore_archive` in another process (as an operator restores on a new server),
+and the restored archive, asked from a fresh process, gives the same pages, records, search
+answers, media bytes and recordings (a public one plays), and still shows nothing of what
+the leak matrix hides. A damaged backup and a non-empty target are refused.
 """
 
 import hashlib
 import io
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tarfile
@@ -25,6 +25,8 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.test import Client
 
 from archive.roles import MEMBERS
+from recordings.backup import referenced_files
+from recordings.models import Recording
 from stories.models import StoryPage
 from tests import backup_drill
 from tests import test_leak_matrix as matrix
@@ -43,8 +45,8 @@ def media_root(settings, tmp_path):
 
 @pytest.fixture
 def new_server(tmp_path):
-    """An empty database and MEDIA_ROOT, as on a new server: PostgreSQL gets a database
-    of its own beside the test database, SQLite a new file."""
+    """An empty database, MEDIA_ROOT and RECORDINGS_ROOT, as on a new server: PostgreSQL
+    gets a database of its own beside the test database, SQLite a new file."""
     media = tmp_path / "restored-media"
     recordings = tmp_path / "restored-recordings"
     if connection.vendor == "sqlite":
@@ -66,10 +68,8 @@ def new_server(tmp_path):
 
 
 def on_new_server(server, *arguments):
-    """Run a command as the new server's operator would: its own process and settings.
-    Recordings are copied beside the backup, as the README tells operators to."""
-    if os.path.isdir(settings.RECORDINGS_ROOT):
-        shutil.copytree(settings.RECORDINGS_ROOT, server["recordings"], dirs_exist_ok=True)
+    """Run a command as the new server's operator would: its own process and settings,
+    whose RECORDINGS_ROOT starts empty (the backup brings the recordings)."""
     env = dict(
         os.environ,
         DJANGO_SETTINGS_MODULE="tests.drill_settings",
@@ -105,7 +105,10 @@ def addresses(stories, river):
     urls = []
     for story in (stories["public"], river):
         urls += [matrix._url(story, "en"), matrix._url(story, "es")]
+    recording = f"/recordings/{stories['public'].recording.pk}"
     return urls + [
+        f"{recording}/web",  # the public recording plays: the same bytes
+        f"{recording}/image",
         "/",
         "/es/",
         "/sitemap.xml",
@@ -123,6 +126,24 @@ def addresses(stories, river):
     ]
 
 
+def recording_digests():
+    """{name: SHA-256} of every file a Recording row names: what a backup must carry of
+    RECORDINGS_ROOT, and nothing more."""
+    root = Path(settings.RECORDINGS_ROOT)
+    return {name: backup_drill.sha256(root / name) for name in referenced_files()}
+
+
+def leave_unnamed_files():
+    """Files under RECORDINGS_ROOT that no row names: a deleted recording's web copy left
+    behind and a member's unfinished upload. A backup must not bring them back."""
+    root = Path(settings.RECORDINGS_ROOT)
+    left = {"web/deleted-recording.m4a": b"a deleted recording", "incoming/x/data": b"half"}
+    for name, data in left.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(data)
+    return set(left)
+
+
 def test_a_restored_backup_answers_as_the_archive_did_and_hides_what_it_hid(
     site_structure, media_root, new_server, tmp_path
 ):
@@ -131,13 +152,22 @@ def test_a_restored_backup_answers_as_the_archive_did_and_hides_what_it_hid(
     urls = addresses(stories, river)
     before = backup_drill.snapshot(Client(), urls)
     media_before = backup_drill.media_digests(media_root)
+    recordings_before = recording_digests()
+    unnamed = leave_unnamed_files()
+    # A withdrawal deleted the web copy and picture; the original stays for preservation.
+    withdrawn = stories["withdrawn"].recording  # as it was before the withdrawal
+    assert not Recording.objects.filter(pk=withdrawn.pk, web_file=withdrawn.web_file.name)
+    assert withdrawn.original.name in recordings_before
     assert {status for status, _body in before.values()} == {200}
     # (what is compared is worth comparing)
     assert stories["public"].title_es in before[matrix._url(stories["public"], "es")][1]
     assert river.title_en in before["/search/results.json?q=river"][1]
     assert "Prueba de fuga public" in before["/oai/?verb=ListRecords&metadataPrefix=oai_dc"][1]
 
-    call_command("backup_archive", str(tmp_path / "archive.tar"), verbosity=0)
+    said, bars = io.StringIO(), io.StringIO()
+    call_command("backup_archive", str(tmp_path / "archive.tar"), stdout=said, stderr=bars)
+    assert f"recordings: {len(recordings_before)} files" in said.getvalue()
+    assert "media: 100%" in bars.getvalue() and "recordings: 100%" in bars.getvalue()
     assert (tmp_path / "archive.tar").stat().st_mode & 0o777 == 0o600
     assert not list(tmp_path.glob(".memoria-backup-*")), "the work folder was left behind"
     restored = on_new_server(new_server, "manage.py", "restore_archive", tmp_path / "archive.tar")
@@ -152,6 +182,7 @@ def test_a_restored_backup_answers_as_the_archive_did_and_hides_what_it_hid(
                 "pk": story.pk,
                 "photo": story.photo.pk,
                 "early_rendition_url": story.early_rendition_url,
+                "recording": story.recording.pk,
             }
             for key, story in stories.items()
         },
@@ -169,6 +200,11 @@ def test_a_restored_backup_answers_as_the_archive_did_and_hides_what_it_hid(
     for url in urls:
         assert after["snapshot"][url] == before[url], f"{url} answers differently"
     assert after["media"] == media_before
+    # Every file a recording names, the same bytes, and nothing else: not the withdrawn
+    # narrator's deleted web copy, not files no row names.
+    assert after["recordings"] == recordings_before
+    assert withdrawn.web_file.name not in after["recordings"]
+    assert not unnamed & set(after["recordings"])
     assert after["sessions"] == 0
     assert after["leaks"] == []
     assert stories["members_only"].title_es in after["member"]
@@ -181,17 +217,21 @@ def test_a_restored_backup_answers_as_the_archive_did_and_hides_what_it_hid(
     assert replaced.returncode == 0, replaced.stderr
     assert "research index: in step with the archive" in replaced.stdout
     assert backup_drill.media_digests(new_server["media"]) == media_before
+    assert backup_drill.media_digests(new_server["recordings"]) == recordings_before
     (aside,) = tmp_path.glob("restored-media.replaced-*")
     # (and the renditions the matrix's channels made since)
     assert after["media"].items() <= backup_drill.media_digests(aside).items()
+    (recordings_aside,) = tmp_path.glob("restored-recordings.replaced-*")
+    assert backup_drill.media_digests(recordings_aside) == recordings_before
 
 
 # --- Refusals: checked in this process, against the test database itself, which holds an
 # archive: a refusal must come before anything in it, or in MEDIA_ROOT, changes.
 def state(media_root):
-    """What a restore would change: the stories and every media file's bytes."""
+    """What a restore would change: the stories and every media and recording file's bytes."""
     stories = sorted(StoryPage.objects.values_list("pk", "title_en", "live"))
-    return stories, backup_drill.media_digests(media_root)
+    recordings = backup_drill.media_digests(settings.RECORDINGS_ROOT)
+    return stories, backup_drill.media_digests(media_root), recordings
 
 
 def flip_a_byte(backup, name):
@@ -225,7 +265,8 @@ def test_a_damaged_backup_is_refused_naming_the_file_and_nothing_changes(
     before = state(media_root)
     dump = "database.dump" if connection.vendor == "postgresql" else "database.sqlite3"
     photo = f"media/{story.photo.file.name}"
-    for damaged in (photo, dump):
+    recording = f"recordings/{story.recording.original.name}"
+    for damaged in (photo, recording, dump):
         backup.write_bytes(intact)
         flip_a_byte(backup, damaged)
         with pytest.raises(CommandError, match=damaged):
@@ -248,6 +289,10 @@ def test_restoring_over_an_archive_is_refused_without_replace(backed_up, media_r
     with pytest.raises(CommandError, match=r"Refusing to restore: the database .* holds \d+"):
         call_command("restore_archive", str(backup), verbosity=0)
     assert state(media_root) == before
+    # The recordings there are named too: the restored rows could name those files.
+    recordings = Path(settings.RECORDINGS_ROOT)
+    with pytest.raises(CommandError, match=rf"RECORDINGS_ROOT {recordings} holds \d+ files"):
+        call_command("restore_archive", str(backup), verbosity=0)
 
 
 def rewrite_backup(backup, change_manifest=lambda manifest: manifest, files=None):
@@ -283,6 +328,10 @@ def test_a_backup_from_a_newer_memoria_is_refused(backed_up, media_root):
     assert {entry["path"] for entry in manifest["files"]} == {
         manifest["database"]["file"],
         *(f"media/{name}" for name in backup_drill.media_digests(media_root)),
+        *(f"recordings/{name}" for name in recording_digests()),
+    }
+    assert manifest["private_folders"] == {
+        "recordings": {"setting": "RECORDINGS_ROOT", "missing": []}
     }
     rewrite_backup(
         backup,
@@ -297,6 +346,57 @@ def test_a_backup_from_a_newer_memoria_is_refused(backed_up, media_root):
     assert state(media_root) == before
 
 
+def test_a_backup_made_before_recordings_were_carried_still_reads(backed_up):
+    _story, backup = backed_up
+
+    def version_1(manifest):
+        del manifest["private_folders"]
+        return {**manifest, "format_version": 1}
+
+    rewrite_backup(backup, version_1)
+    out = io.StringIO()
+    call_command("restore_archive", str(backup), "--verify-only", stdout=out)
+    assert "Verified" in out.getvalue() and "recordings:" not in out.getvalue()
+    rewrite_backup(backup, lambda manifest: {**manifest, "format_version": 3})
+    with pytest.raises(CommandError, match="Backup format version 3 is not supported here"):
+        call_command("restore_archive", str(backup), "--verify-only", verbosity=0)
+
+
+def test_a_recording_file_lost_before_the_backup_is_reported(site_structure, media_root, tmp_path):
+    _, index = site_structure
+    recording = matrix._story(index, "public").recording
+    recording.web_file.storage.delete(recording.web_file.name)
+    said = io.StringIO()
+    call_command("backup_archive", str(tmp_path / "archive.tar"), verbosity=0, stderr=said)
+    assert (
+        "Not in this backup: files the database names that were not on disk (1" in said.getvalue()
+    )
+    assert f"RECORDINGS_ROOT/{recording.web_file.name}" in said.getvalue()
+    with tarfile.open(tmp_path / "archive.tar") as tar:
+        manifest = json.loads(tar.extractfile("memoria-backup/manifest.json").read())
+        assert f"memoria-backup/recordings/{recording.original.name}" in tar.getnames()
+    assert manifest["private_folders"]["recordings"]["missing"] == [recording.web_file.name]
+
+
+def test_a_backup_with_files_this_memoria_does_not_keep_is_refused(backed_up, media_root):
+    """Restoring it would drop those files without a word: refused, nothing changed."""
+    _story, backup = backed_up
+    rewrite_backup(
+        backup,
+        lambda manifest: {
+            **manifest,
+            "private_folders": {
+                **manifest["private_folders"],
+                "letters": {"setting": "LETTERS_ROOT", "missing": []},
+            },
+        },
+    )
+    before = state(media_root)
+    with pytest.raises(CommandError, match="holds files of letters, which this Memoria does not"):
+        call_command("restore_archive", str(backup), "--replace", verbosity=0)
+    assert state(media_root) == before
+
+
 def test_a_database_that_cannot_be_loaded_changes_nothing_even_with_replace(
     backed_up, new_server, tmp_path
 ):
@@ -304,6 +404,8 @@ def test_a_database_that_cannot_be_loaded_changes_nothing_even_with_replace(
     first = on_new_server(new_server, "manage.py", "restore_archive", backup)
     assert first.returncode == 0, first.stderr
     media = backup_drill.media_digests(new_server["media"])
+    recordings = backup_drill.media_digests(new_server["recordings"])
+    assert recordings == recording_digests()
     # Its checksum matches (as a dump from an incompatible PostgreSQL would), yet it fails.
     dump = "database.dump" if connection.vendor == "postgresql" else "database.sqlite3"
     rewrite_backup(backup, files={dump: b"not a database " * 1000})
@@ -312,7 +414,9 @@ def test_a_database_that_cannot_be_loaded_changes_nothing_even_with_replace(
     assert failed.returncode == 1
     assert "The database restore failed; nothing was changed" in failed.stderr
     assert backup_drill.media_digests(new_server["media"]) == media
+    assert backup_drill.media_digests(new_server["recordings"]) == recordings
     assert not list(tmp_path.glob("restored-media.replaced-*"))
+    assert not list(tmp_path.glob("restored-recordings.replaced-*"))
     assert not list(tmp_path.glob("*.restoring"))
     still = on_new_server(new_server, "manage.py", "check_research_index")
     assert "in step with the archive" in still.stdout, still.stderr

@@ -453,23 +453,20 @@ def _marks(story):
         story.photo.file.name.rsplit("/", 1)[-1],
         story.early_rendition_url.rsplit("/", 1)[-1],
     ]
-    # The recorded testimony, where the story has one (the backup drill's stories have
-    # none): its words in both languages and any address of its files.
-    recording = getattr(story, "recording", None)
-    if recording is not None:
-        key = story.slug_en.removeprefix("leak-")
-        marks += [
-            f"Secret transcript {key}",
-            f"Transcripción secreta {key}",
-            f"/recordings/{recording.pk}/",
-            # Its segment index, in both languages.
-            f"Secret segment {key}",
-            f"Segmento secreto {key}",
-            f"Secret synopsis {key}",
-            f"Sinopsis secreta {key}",
-            f"secret keyword {key}",
-            f"palabra secreta {key}",
-        ]
+    # The recorded testimony: its words in both languages and any address of its files.
+    key = story.slug_en.removeprefix("leak-")
+    marks += [
+        f"Secret transcript {key}",
+        f"Transcripción secreta {key}",
+        f"/recordings/{story.recording.pk}/",
+        # Its segment index, in both languages.
+        f"Secret segment {key}",
+        f"Segmento secreto {key}",
+        f"Secret synopsis {key}",
+        f"Sinopsis secreta {key}",
+        f"secret keyword {key}",
+        f"palabra secreta {key}",
+    ]
     return marks
 
 
@@ -520,17 +517,12 @@ def test_members_do_not_see_what_is_hidden_from_them_either(
 
 def _recording_shown(story, words, file, *index):
     """A public story's recording on its page: its words, a file address and its segment
-    index. The backup drill's stories have none (backups do not carry recordings yet); the
-    matrix's always do."""
-    recording = getattr(story, "recording", None)
-    return [] if recording is None else [words, f"/recordings/{recording.pk}/{file}", *index]
+    index (the backup drill asks the same of the restored archive)."""
+    return [words, f"/recordings/{story.recording.pk}/{file}", *index]
 
 
 def _recording_in_bag(story):
-    recording = getattr(story, "recording", None)
-    if recording is None:
-        return []
-    folder = f"stories/{story.pk}/recording-{recording.pk}"
+    folder = f"stories/{story.pk}/recording-{story.recording.pk}"
     return [
         f"{folder}/recording.m4a",
         f"{folder}/es.vtt\nWEBVTT",

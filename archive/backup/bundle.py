@@ -1,4 +1,5 @@
-"""The backup file: one tar holding the database copy, the media files and manifest.json
+"""The backup file: one tar holding the database copy, the media files, the files of each
+private folder (archive.backup.folders: the recordings) and manifest.json
 (written last, with every other file's size and SHA-256). Readers verify every checksum
 before anything is restored, and extract only files the manifest names, under safe paths.
 """
@@ -14,7 +15,11 @@ from pathlib import Path, PurePosixPath
 from archive.backup.errors import BackupError
 
 FORMAT = "memoria-backup"
-FORMAT_VERSION = 1
+# 2: private folders beside the media (archive.backup.folders: the recordings). A version 1
+# backup is read as one without them; an older Memoria refuses a version 2 one rather than
+# restore it without its recordings.
+FORMAT_VERSION = 2
+READABLE_VERSIONS = (1, 2)
 ROOT = "memoria-backup"  # the folder `tar -xf` creates
 MANIFEST = "manifest.json"
 CHUNK = 1024 * 1024
@@ -153,7 +158,7 @@ def _read_manifest(stream):
         raise BackupError(f"{MANIFEST} is not valid JSON: {error}") from error
     if manifest.get("format") != FORMAT:
         raise BackupError(f"{MANIFEST} does not describe a Memoria backup.")
-    if manifest.get("format_version") != FORMAT_VERSION:
+    if manifest.get("format_version") not in READABLE_VERSIONS:
         raise BackupError(
             f"Backup format version {manifest.get('format_version')} is not supported here "
             f"(this version reads {FORMAT_VERSION}): restore with the Memoria that wrote it."
@@ -180,7 +185,8 @@ def _compare(expected_entries, found):
 
 def extract(path, manifest, destinations, progress=None):
     """Write each backup file to the folder `destinations` maps its first path part to
-    ({"media": folder, "database.dump": folder}); check each checksum again on the way."""
+    ({"media": folder, "recordings": folder, "database.dump": folder}); check each
+    checksum again on the way."""
     expected = {entry["path"]: entry for entry in manifest["files"]}
 
     def write(name, stream):

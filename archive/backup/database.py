@@ -31,26 +31,36 @@ def engine():
     return connection.vendor
 
 
-def dump(path):
+def dump(path, also_read=None):
     """Write a consistent copy of the database to `path`; return what the manifest records
-    about it: {"engine", "server_version", "migrations": {app: latest}}."""
+    about it: {"engine", "server_version", "migrations": {app: latest}}, and under "read"
+    what `also_read()` answered, asked of the very state the copy holds (the files the
+    copy's rows name, archive.backup.folders)."""
     if engine() == "sqlite":
-        return _dump_sqlite(path)
-    return _dump_postgresql(path)
+        return _dump_sqlite(path, also_read)
+    return _dump_postgresql(path, also_read)
 
 
-def _dump_sqlite(path):
+def _dump_sqlite(path, also_read):
     connection.ensure_connection()
     with contextlib.closing(sqlite3.connect(path)) as copy:
-        connection.connection.backup(copy)
+        # One read transaction: no writer commits between also_read's queries and the copy.
+        with transaction.atomic():
+            read = also_read() if also_read else None
+            connection.connection.backup(copy)
         copy.execute(f"DELETE FROM {SESSION_TABLE}")
         copy.commit()
         copy.execute("VACUUM")  # deleted sessions must not linger in free pages
         migrations = dict(copy.execute(MIGRATIONS_SQL).fetchall())
-    return {"engine": "sqlite", "server_version": sqlite3.sqlite_version, "migrations": migrations}
+    return {
+        "engine": "sqlite",
+        "server_version": sqlite3.sqlite_version,
+        "migrations": migrations,
+        "read": read,
+    }
 
 
-def _dump_postgresql(path):
+def _dump_postgresql(path, also_read):
     _require_client("pg_dump", _server_major())
     # pg_dump reads the snapshot this transaction exported, and the migration state is read
     # in the same snapshot: the manifest and the dump describe one moment.
@@ -60,6 +70,7 @@ def _dump_postgresql(path):
         snapshot, version = cursor.fetchone()
         cursor.execute(MIGRATIONS_SQL)
         migrations = dict(cursor.fetchall())
+        read = also_read() if also_read else None
         _run(
             [
                 "pg_dump",
@@ -71,7 +82,12 @@ def _dump_postgresql(path):
             ],
             connection.settings_dict,
         )
-    return {"engine": "postgresql", "server_version": version, "migrations": migrations}
+    return {
+        "engine": "postgresql",
+        "server_version": version,
+        "migrations": migrations,
+        "read": read,
+    }
 
 
 def existing_tables(settings_dict):

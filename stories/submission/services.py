@@ -191,7 +191,10 @@ def submit_story(
     """Create the draft story and start its review. `data` is the form's cleaned_data,
     `photos` [(uploads.PendingPhoto, caption)], `attachments` the form's others
     (stories.submission.attachments: a recording). Returns (submission, created): a second
-    call with the same client_token returns the first submission, created=False."""
+    call with the same client_token returns the first submission, created=False.
+
+    The story's transaction is _create's own (the view runs outside any: ATOMIC_REQUESTS
+    is off), so an exception from it means a rollback, which the attachments are told of."""
     existing = find_by_token(member, data["client_token"])
     if existing is not None:
         return existing, False
@@ -200,7 +203,13 @@ def submit_story(
         submission, _revision = _create(
             member, data, photos, historical_date, member_language, attachments
         )
-    except IntegrityError:
+    except BaseException as error:
+        # Nothing of the story was kept; neither is what the attachments stored outside
+        # the database (a recording's file goes back into the member's upload).
+        for attachment in attachments:
+            attachment.rolled_back()
+        if not isinstance(error, IntegrityError):
+            raise
         # The same form sent twice at once: the other request created it.
         existing = find_by_token(member, data["client_token"])
         if existing is None:

@@ -3,10 +3,12 @@ the admin (recordings/admin.py), either in resumable chunks or, without JavaScri
 the form: it becomes a recording of the story, processed without its location and device
 tags, and nobody outside the editors hears it before the story is published."""
 
+import re
 import uuid
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -18,6 +20,7 @@ from archive.models import ConsentScope
 from recordings import upload_store
 from recordings.models import Recording, Status
 from stories.models import StorySubmission
+from stories.submission import services
 from tests.recordings.media_files import CANARIES, not_media, phone_tone, tags_of
 from tests.recordings.uploading import member, send, sha256, start, upload_whole
 
@@ -48,6 +51,20 @@ def submit(client, language="es", **fields):
 
 def stored(field):
     return Path(field.storage.path(field.name))
+
+
+def files_kept():
+    """Every file of the recordings storage, uploads on their way in left out."""
+    root = Path(settings.RECORDINGS_ROOT)
+    return {
+        path.relative_to(root).as_posix()
+        for path in root.rglob("*")
+        if path.is_file() and path.relative_to(root).parts[0] != upload_store.INCOMING
+    }
+
+
+def kept_upload_id(page):
+    return re.search(r'name="recording_upload" value="([0-9a-f]{32})"', page).group(1)
 
 
 def test_a_recording_sent_in_chunks_comes_with_the_story_stripped_and_private(
@@ -125,13 +142,67 @@ def test_the_form_shows_the_limits_for_phones_without_javascript(ana, settings):
     assert "de 150 MB y 180 minutos como máximo" in page
 
 
-def test_a_recording_already_sent_is_kept_when_the_form_comes_back(ana):
-    upload_id = upload_whole(ana, phone_tone().read_bytes())
+def test_a_recording_already_sent_is_kept_when_the_form_comes_back(
+    ana, django_capture_on_commit_callbacks
+):
+    recording = phone_tone().read_bytes()
+    upload_id = upload_whole(ana, recording)
     answer = submit(ana, title="", recording_upload=upload_id)
     assert answer.status_code == 400
     page = answer.content.decode()
-    assert f'value="{upload_id}"' in page and "phone.m4a" in page
+    assert kept_upload_id(page) == upload_id and "phone.m4a" in page
     assert (upload_store.root() / upload_id).exists()
+
+    # Corrected and sent again, with the upload the form still names.
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = submit(ana, recording_upload=kept_upload_id(page))
+    assert answer.status_code == 302
+    assert sha256(stored(Recording.objects.get().original).read_bytes()) == sha256(recording)
+
+
+def test_without_javascript_a_recording_is_kept_when_the_form_comes_back(
+    ana, django_capture_on_commit_callbacks
+):
+    recording = phone_tone().read_bytes()
+    file = SimpleUploadedFile("phone.m4a", recording, content_type="audio/mp4")
+    answer = submit(ana, title="", recording=file)
+    assert answer.status_code == 400
+    upload_id = kept_upload_id(answer.content.decode())
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = submit(ana, recording_upload=upload_id)  # the file is not chosen again
+    assert answer.status_code == 302
+    assert sha256(stored(Recording.objects.get().original).read_bytes()) == sha256(recording)
+
+
+def test_a_story_that_fails_to_save_leaves_no_recording_file_and_the_upload_whole(
+    ana, monkeypatch, django_capture_on_commit_callbacks
+):
+    """An exception after the recording was attached rolls the story back: the file moved
+    into the recordings folder goes back into the member's upload, and the same form sent
+    again (as the member would, going back) attaches it."""
+    recording = phone_tone().read_bytes()
+    upload_id = upload_whole(ana, recording)
+    before = files_kept()
+    form = {"client_token": str(uuid.uuid4()), "recording_upload": upload_id}
+
+    def fails(member):
+        raise RuntimeError("the workflow could not start")
+
+    monkeypatch.setattr(services, "_quiet_admin_notifications", fails)
+    with pytest.raises(RuntimeError), django_capture_on_commit_callbacks(execute=True):
+        submit(ana, **form)
+    assert not StorySubmission.objects.exists() and not Recording.objects.exists()
+    assert files_kept() == before, "a file no recording names was left in the storage"
+    assert sha256((upload_store.root() / upload_id / "data").read_bytes()) == sha256(recording)
+
+    monkeypatch.undo()
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = submit(ana, **form)
+    assert answer.status_code == 302
+    kept = Recording.objects.get()
+    assert sha256(stored(kept.original).read_bytes()) == sha256(recording)
+    assert files_kept() - before == {kept.original.name, kept.web_file.name, kept.image.name}
+    assert not (upload_store.root() / upload_id).exists()
 
 
 def test_an_unfinished_upload_is_refused_with_a_message(ana):

@@ -1,5 +1,6 @@
 """`manage.py restore_archive SRC [--replace]`: a backup_archive file back into the
-configured database and MEDIA_ROOT, then migrate and check the research index.
+configured database, MEDIA_ROOT and RECORDINGS_ROOT, then migrate and check the research
+index.
 
 The work is done by archive.backup.service; output is for operators and stays in English.
 """
@@ -15,7 +16,8 @@ from archive.backup.service import after_restore, restore_backup, verify_backup
 
 class Command(BaseCommand):
     help = (
-        "Restore a backup made by backup_archive into an empty database and media folder. "
+        "Restore a backup made by backup_archive into an empty database, MEDIA_ROOT and "
+        "RECORDINGS_ROOT. "
         "Every checksum is verified before anything is written; a damaged backup is refused."
     )
 
@@ -25,9 +27,10 @@ class Command(BaseCommand):
             "--replace",
             action="store_true",
             help=(
-                "Restore even though the database or MEDIA_ROOT holds data: the database "
-                "is emptied first (in the same transaction on PostgreSQL) and the old media "
-                "are moved to MEDIA_ROOT.replaced-<time>."
+                "Restore even though the database, MEDIA_ROOT or RECORDINGS_ROOT holds data: "
+                "the database is emptied first (in the same transaction on PostgreSQL) and "
+                "the old files are moved to MEDIA_ROOT.replaced-<time> and "
+                "RECORDINGS_ROOT.replaced-<time>."
             ),
         )
 
@@ -62,8 +65,9 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         except OSError as error:  # a full disk, a folder it may not write in
             raise CommandError(f"The restore could not go on: {error}") from error
-        if moved_aside and not quiet:
-            self.stdout.write(f"The media that were there are now in {moved_aside}.")
+        if not quiet:
+            for aside in moved_aside:
+                self.stdout.write(f"The files that were there are now in {aside}.")
         verdict = after_restore(self.stdout, verbosity=max(options["verbosity"] - 1, 0))
         result.seconds = time.monotonic() - started  # migrate and the index check included
         if not quiet:
