@@ -48,10 +48,13 @@ HOST_PAGE = """<!doctype html>
 
 # --- Database ----------------------------------------------------------------------------------
 def throwaway_database():
-    """Point Django at a new SQLite file in a temporary folder (never the developer's database)
-    and return the folder, which the caller removes with `remove_database`."""
+    """Point Django at a new SQLite file in a temporary folder (never the developer's database),
+    with its media and recordings folders there too, and return the folder, which the
+    caller removes with `remove_database`."""
     folder = tempfile.mkdtemp(prefix="memoria-bench-")
     os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
+    os.environ["MEDIA_ROOT"] = f"{folder}/media"
+    os.environ["RECORDINGS_ROOT"] = f"{folder}/recordings"
     # Publishing a page must not reach a developer's Elasticsearch index.
     os.environ["ELASTICSEARCH_URL"] = ""
     return folder
@@ -234,8 +237,9 @@ def _host_page(environ):
     return HOST_PAGE.format(npm=NPM_PREFIX, slug=slug, lang=lang, options=options).encode()
 
 
-def start_server():
-    """A threaded HTTP server on a free port of 127.0.0.1; returns (server, base URL)."""
+def start_server(application=None):
+    """A threaded HTTP server on a free port of 127.0.0.1 serving `application` (by default
+    the archive with TimelineJS's files); returns (server, base URL)."""
     from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
     from django.core.wsgi import get_wsgi_application
 
@@ -244,6 +248,6 @@ def start_server():
             pass
 
     server = ThreadedWSGIServer(("127.0.0.1", 0), QuietHandler, allow_reuse_address=False)
-    server.set_app(with_timelinejs(get_wsgi_application()))
+    server.set_app(application or with_timelinejs(get_wsgi_application()))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_port}"
