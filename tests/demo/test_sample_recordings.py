@@ -77,7 +77,7 @@ def test_the_story_page_plays_the_recording_with_a_track_in_each_language(demo, 
     recording = _recording(HELEN)
     page = client.get(recording.story.url).text
     source = f"/recordings/{recording.pk}/web"
-    assert f'<audio controls preload="metadata" src="{source}"' in page
+    assert f'<audio controls preload="none" src="{source}"' in page
     assert f'kind="captions" srclang="en" label="English" src="{source[:-4]}/en.vtt"' in page
     assert f'kind="subtitles" srclang="es" label="español" src="{source[:-4]}/es.vtt"' in page
     assert "Sample recording — synthesised voice." in page

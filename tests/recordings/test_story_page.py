@@ -39,7 +39,7 @@ def _officer():
 
 def test_the_story_shows_a_player_its_tracks_and_the_transcript(client, story, recording):
     page = client.get(story.url).text
-    assert f'<audio controls preload="metadata" src="/recordings/{recording.pk}/web"' in page
+    assert f'<audio controls preload="none" src="/recordings/{recording.pk}/web"' in page
     # Spanish is the story's original language: captions; English is a translation.
     tracks = f"/recordings/{recording.pk}"
     assert f'kind="captions" srclang="es" label="español" src="{tracks}/es.vtt"' in page
