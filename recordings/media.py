@@ -134,7 +134,14 @@ def make_waveform(source, target):
     """A picture of the recording's loudness over time, as a PNG."""
     _run(
         ["ffmpeg", "-nostdin", "-v", "error", "-y", "-i", str(source), "-filter_complex"]
-        + ["aformat=channel_layouts=mono,showwavespic=s=960x120:colors=#2b4a6f"]
+        # showwavespic holds every audio frame until the end. As phones record (44.1 kHz,
+        # small frames) a 30-minute recording took ffmpeg to 300 MB, a 3-hour interview
+        # ~1.8 GB; at 8 kHz, 16-bit, one-second frames, 90 MB (benchmarks/transcode.py).
+        # A picture 960 points wide loses nothing by it.
+        + [
+            "aformat=sample_fmts=s16:sample_rates=8000:channel_layouts=mono,"
+            "asetnsamples=n=8000:p=0,showwavespic=s=960x120:colors=#2b4a6f"
+        ]
         + ["-frames:v", "1"]
         + STRIP
         + [str(target)]

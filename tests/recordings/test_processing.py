@@ -58,6 +58,21 @@ def test_web_copies_carry_no_location_device_or_date(
         assert b"CanaryPhone" not in made.read_bytes()
 
 
+def test_the_waveform_spans_the_whole_recording(story, django_capture_on_commit_callbacks):
+    # Three seconds of tone, sound to the last moment: the picture beside the player is
+    # drawn to its right edge (a padded last frame would squeeze it to the left).
+    from PIL import Image
+
+    recording = make_recording(story, phone_tone(), django_capture_on_commit_callbacks)
+    with Image.open(_path(recording.image)) as picture:
+        picture = picture.convert("RGBA")
+        width, height = picture.size
+        drawn = [
+            x for x in range(width) if any(picture.getpixel((x, y))[3] for y in range(height))
+        ]
+    assert width == 960 and drawn[0] < 10 and drawn[-1] > width - 10, (drawn[0], drawn[-1])
+
+
 def test_originals_and_copies_live_outside_every_served_folder(
     story, django_capture_on_commit_callbacks
 ):
