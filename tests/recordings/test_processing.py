@@ -67,9 +67,7 @@ def test_the_waveform_spans_the_whole_recording(story, django_capture_on_commit_
     with Image.open(_path(recording.image)) as picture:
         picture = picture.convert("RGBA")
         width, height = picture.size
-        drawn = [
-            x for x in range(width) if any(picture.getpixel((x, y))[3] for y in range(height))
-        ]
+        drawn = [x for x in range(width) if any(picture.getpixel((x, y))[3] for y in range(height))]
     assert width == 960 and drawn[0] < 10 and drawn[-1] > width - 10, (drawn[0], drawn[-1])
 
 
