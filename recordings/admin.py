@@ -139,7 +139,14 @@ class RecordingPreviewPanel(Panel):
                     '<p class="help-block">{}</p>',
                     _("Only the people who may edit this recording's story can listen to it."),
                 )
-            return format_html('<div class="recording-preview">{}</div>', section)
+            return format_html(
+                '<div class="recording-preview"><p class="help">{}</p>{}</div>',
+                _(
+                    "As saved: after changing a transcript or the index, save to hear them "
+                    "together."
+                ),
+                section,
+            )
 
 
 Recording.base_form_class = RecordingForm
@@ -154,12 +161,7 @@ Recording.panels = [
         ],
         heading=_("Processing"),
     ),
-    RecordingPreviewPanel(
-        heading=_("Listen"),
-        help_text=_(
-            "As saved: after changing a transcript or the index, save to hear them together."
-        ),
-    ),
+    RecordingPreviewPanel(heading=_("Listen")),
     MultiFieldPanel(
         [
             FieldPanel("transcript_file_en"),
