@@ -2,19 +2,22 @@
 it is stored (sent ahead in resumable chunks when the browser runs JavaScript,
 recordings.upload_field), transcripts uploaded (WebVTT or SRT) or edited as text, the
 processing status and failure reason shown read-only, the segment index edited inline, and
-an OHMS XML file imported into the index and a transcript (recordings/ohms.py)."""
+an OHMS XML file imported into the index and a transcript (recordings/ohms.py). A processed
+recording plays on its edit page as in the story's preview (RecordingPreviewPanel), so the
+transcripts and the index can be checked against the voice before the story is published."""
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import translation
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel, Panel
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from archive.languages import CODES
-from recordings import limits, ohms, transcripts, upload_field, upload_store
+from recordings import limits, ohms, sections, transcripts, upload_field, upload_store
 from recordings.models import Recording
 
 
@@ -117,6 +120,35 @@ class RecordingForm(WagtailAdminModelForm):
         return recording
 
 
+class RecordingPreviewPanel(Panel):
+    """The saved recording as the story's preview shows it (sections.admin_recording_preview):
+    its player from the admin's addresses (recordings/preview.py), tracks, transcript and
+    index, or why it cannot be played yet. Only for someone who may preview its story."""
+
+    class BoundPanel(Panel.BoundPanel):
+        class Media:
+            css = {"all": ["recordings/admin_preview.css"]}
+
+        def is_shown(self):
+            return self.instance.pk is not None and self.instance.story_id is not None
+
+        def render_html(self, parent_context=None):
+            section = sections.admin_recording_preview(self.request, self.instance)
+            if not section:
+                return format_html(
+                    '<p class="help-block">{}</p>',
+                    _("Only the people who may edit this recording's story can listen to it."),
+                )
+            return format_html(
+                '<div class="recording-preview"><p class="help">{}</p>{}</div>',
+                _(
+                    "As saved: after changing a transcript or the index, save to hear them "
+                    "together."
+                ),
+                section,
+            )
+
+
 Recording.base_form_class = RecordingForm
 Recording.panels = [
     PageChooserPanel("story", "stories.StoryPage"),
@@ -129,6 +161,7 @@ Recording.panels = [
         ],
         heading=_("Processing"),
     ),
+    RecordingPreviewPanel(heading=_("Listen")),
     MultiFieldPanel(
         [
             FieldPanel("transcript_file_en"),

@@ -13,16 +13,23 @@ index is still there, as text with times and no links.
 The archive's other channels (API v2, OAI-PMH, JSON-LD, the bag) ask the same questions
 with the same functions (recordings_of, is_playable, has_something_to_show, web_file_url,
 image_url, caption_tracks), through memoria/recording_media.py.
+
+In Wagtail's preview of the story, for someone who may preview it (recordings/preview.py),
+every processed recording is playable whatever the story's publication and the narrators'
+voice consent, from the admin's addresses, with notices saying what readers will get. The
+Recordings snippet's edit page shows the same (admin_recording_preview).
 """
 
 import re
 
+from django.contrib.auth.models import AnonymousUser
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from archive.languages import CODES, current, translated
 from archive.visibility import user_can_hear_story, with_voice_consent
+from recordings import preview as admin_preview
 from recordings.models import Recording, Status
 from recordings.times import parse_clock
 
@@ -70,21 +77,32 @@ def has_something_to_show(recording, playable):
     return playable or bool(recording.cues.all()) or bool(recording.segments.all())
 
 
-def web_file_url(recording):
+def web_file_url(recording, preview=False):
+    """Its public address, or with `preview` its admin one (recordings/preview.py)."""
+    if preview:
+        return admin_preview.web_file_url(recording)
     return reverse("recording_web_file", args=[recording.pk])
 
 
-def image_url(recording):
+def image_url(recording, preview=False):
+    if preview:
+        return admin_preview.image_url(recording)
     return reverse("recording_image", args=[recording.pk]) if recording.image else ""
 
 
-def caption_tracks(recording, story):
+def _track_url(recording, language, preview):
+    if preview:
+        return admin_preview.track_url(recording, language)
+    return reverse("recording_track", args=[recording.pk, language])
+
+
+def caption_tracks(recording, story, preview=False):
     """The <track>s of a playable recording: one per transcribed language."""
     for language in CODES:
         if recording.cues_in(language):
             yield {
                 "language": language,
-                "url": reverse("recording_track", args=[recording.pk, language]),
+                "url": _track_url(recording, language, preview),
                 # Captions in the language spoken; subtitles for a translation.
                 "kind": "captions" if language == story.original_language else "subtitles",
                 # Django's own name ("español"), not languages.native_name(): as shipped.
@@ -119,7 +137,9 @@ def _segments(recording, reader):
     return shown
 
 
-def _recording_context(recording, story, hearable, start):
+def _recording_context(recording, story, hearable, start, preview=None):
+    """`preview`: None on the published page; in the admin's preview, what the notices say
+    (_preview_notes)."""
     reader = current()
     language = _transcript_language(recording, reader)
     playable = is_playable(recording, hearable)
@@ -130,32 +150,65 @@ def _recording_context(recording, story, hearable, start):
         "cues": recording.cues_in(language) if language else [],
         "segments": _segments(recording, reader),
         "current_language": reader,
+        "preview": preview,
     }
     if playable:
+        in_admin = preview is not None
         context.update(
-            source=web_file_url(recording) + (f"#t={start}" if start else ""),
-            image=image_url(recording),
-            tracks=list(caption_tracks(recording, story)),
+            source=web_file_url(recording, in_admin) + (f"#t={start}" if start else ""),
+            image=image_url(recording, in_admin),
+            tracks=list(caption_tracks(recording, story, in_admin)),
             is_video=recording.kind == "video",
         )
     return context
 
 
-def story_recordings(request, story):
-    recordings = recordings_of(story)
-    if not recordings:
-        return ""
-    hearable = user_can_hear_story(request.user, story)
-    start = _start_seconds(request)
-    shown = [_recording_context(recording, story, hearable, start) for recording in recordings]
-    shown = [item for item in shown if has_something_to_show(item["recording"], item["playable"])]
-    if not shown:
-        return ""
+def _preview_notes(story):
+    """What the published page does with the story's recordings, for the preview's notices:
+    whether anyone may hear them now, and whether a narrator has not agreed to publishing
+    their voice (then the published page shows only the words). The narrators are those of
+    the story as previewed (an unsaved edit's)."""
+    voice_missing = any(not narrator.voice_consent for narrator in story.narrators.all())
+    heard_by_anyone = bool(story.pk) and user_can_hear_story(AnonymousUser(), story)
+    return {"public": heard_by_anyone and not voice_missing, "voice_missing": voice_missing}
+
+
+def _render(request, shown):
     return render_to_string(
         "recordings/story_section.html",
         {"recordings": shown, "any_player": any(item["playable"] for item in shown)},
         request=request,
     )
+
+
+def story_recordings(request, story):
+    if story.pk is None:  # the preview of a story not saved yet: no recording is its own
+        return ""
+    recordings = recordings_of(story)
+    if not recordings:
+        return ""
+    start = _start_seconds(request)
+    if admin_preview.is_admin_preview(request, story):
+        notes = _preview_notes(story)
+        # Every recording, with what the published page will do with it.
+        shown = [_recording_context(each, story, True, start, notes) for each in recordings]
+        return _render(request, shown)
+    hearable = user_can_hear_story(request.user, story)
+    shown = [_recording_context(recording, story, hearable, start) for recording in recordings]
+    shown = [item for item in shown if has_something_to_show(item["recording"], item["playable"])]
+    if not shown:
+        return ""
+    return _render(request, shown)
+
+
+def admin_recording_preview(request, recording):
+    """The recording as the story's preview shows it, for its snippet's edit page
+    (recordings/admin.py), or "" for someone who may not preview its story."""
+    if recording.pk is None or not admin_preview.may_preview(request.user, recording.story):
+        return ""
+    story = recording.story
+    item = _recording_context(recording, story, True, None, _preview_notes(story))
+    return _render(request, [item])
 
 
 def stories_to_listen_to(stories):

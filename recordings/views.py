@@ -8,6 +8,11 @@ exist or is not processed, gets the same 404. The original is never served.
 Behind nginx the file itself can be sent by an internal location after this check
 (RECORDINGS_ACCEL_PREFIX, deploy/nginx-memoria.conf), which also answers byte ranges;
 otherwise this view answers ranges itself so players can seek.
+
+The admin's preview (recordings/preview.py) has addresses of its own under /admin/ for the
+same files (preview_web_file, preview_image, preview_track): the same answers from the same
+code, to someone who may preview the story instead of someone who may hear it, and never
+kept in any cache.
 """
 
 import re
@@ -21,7 +26,7 @@ from django.views.decorators.http import require_safe
 
 from archive.languages import CODES
 from archive.visibility import public_stories, user_can_hear_story, with_voice_consent
-from recordings import transcripts
+from recordings import preview, transcripts
 from recordings.models import Recording
 
 CONTENT_TYPES = {
@@ -41,14 +46,29 @@ def _hearable(request, pk):
     return recording
 
 
+def _previewable(request, pk):
+    """For the admin's preview: a processed recording of a story this user may preview.
+    Anyone else gets the same 404 as for a recording that does not exist (Wagtail's admin
+    has already sent anyone without admin access to its login page)."""
+    recording = get_object_or_404(Recording.objects.select_related("story"), pk=pk)
+    if not recording.is_ready or not preview.may_preview(request.user, recording.story):
+        raise Http404
+    return recording
+
+
+def _not_kept(response, recording=None):
+    """Kept by no cache, shared or the browser's."""
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
 def _cache(response, recording):
     heard_by_anyone = with_voice_consent(public_stories()).filter(pk=recording.story_id).exists()
     if heard_by_anyone:
         # Short, so a withdrawn recording does not linger in shared caches.
         patch_cache_control(response, public=True, max_age=300)
-    else:
-        patch_cache_control(response, private=True, no_store=True)
-    return response
+        return response
+    return _not_kept(response)
 
 
 def _ranged(request, stored, content_type):
@@ -102,7 +122,8 @@ def track_text(recording, language):
     return transcripts.to_webvtt(transcripts.parse_webvtt(recording.transcript(language)))
 
 
-def _file_response(request, recording, stored):
+def _file_response(request, recording, stored, cache=_cache):
+    """`stored` (never the original), whole or by range; `cache` says who may keep it."""
     mime = content_type(stored)
     if settings.RECORDINGS_ACCEL_PREFIX:
         response = HttpResponse(content_type=mime)
@@ -113,7 +134,15 @@ def _file_response(request, recording, stored):
         except FileNotFoundError:
             raise Http404 from None
     response["X-Content-Type-Options"] = "nosniff"
-    return _cache(response, recording)
+    return cache(response, recording)
+
+
+def _track_response(recording, language, cache=_cache):
+    if language not in CODES or not recording.transcript(language).strip():
+        raise Http404
+    response = HttpResponse(track_text(recording, language), content_type="text/vtt; charset=utf-8")
+    response["X-Content-Type-Options"] = "nosniff"
+    return cache(response, recording)
 
 
 @require_safe
@@ -147,9 +176,24 @@ def image(request, pk):
 @require_safe
 def track(request, pk, language):
     """The caption track in one language (track_text)."""
-    recording = _hearable(request, pk)
-    if language not in CODES or not recording.transcript(language).strip():
+    return _track_response(_hearable(request, pk), language)
+
+
+# --- The admin's preview (registered under /admin/ by recordings/wagtail_hooks.py) ----------
+@require_safe
+def preview_web_file(request, pk):
+    recording = _previewable(request, pk)
+    return _file_response(request, recording, recording.web_file, cache=_not_kept)
+
+
+@require_safe
+def preview_image(request, pk):
+    recording = _previewable(request, pk)
+    if not recording.image:
         raise Http404
-    response = HttpResponse(track_text(recording, language), content_type="text/vtt; charset=utf-8")
-    response["X-Content-Type-Options"] = "nosniff"
-    return _cache(response, recording)
+    return _file_response(request, recording, recording.image, cache=_not_kept)
+
+
+@require_safe
+def preview_track(request, pk, language):
+    return _track_response(_previewable(request, pk), language, cache=_not_kept)

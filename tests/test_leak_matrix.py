@@ -144,6 +144,15 @@ def admin_preview_links(story, client):
             reverse("wagtailadmin_pages:revisions_view", args=[story.pk, story.latest_revision_id]),
             reverse("wagtailadmin_pages:edit", args=[story.pk]),
         ]
+    # The admin's addresses of the recording's files, which its preview plays.
+    recording = getattr(story, "recording", None)
+    if recording is not None:
+        urls += [
+            reverse("recordings_preview_web", args=[recording.pk]),
+            reverse("recordings_preview_image", args=[recording.pk]),
+            reverse("recordings_preview_track", args=[recording.pk, "es"]),
+            reverse("recordings_preview_track", args=[recording.pk, "en"]),
+        ]
     return "".join(_get(client, url) for url in urls)
 
 
