@@ -143,7 +143,7 @@ def test_an_editor_hears_a_members_draft_in_the_page_preview(recording, editor):
     assert not story.live
     page = preview(editor, story)
     files = admin_files(recording)
-    assert f'<audio controls preload="metadata" src="{files["web"]}"' in page
+    assert f'<audio controls preload="none" src="{files["web"]}"' in page
     assert f'kind="captions" srclang="es" label="español" src="{files["es"]}"' in page
     assert f'kind="subtitles" srclang="en" label="English" src="{files["en"]}"' in page
     assert f'src="{files["image"]}"' in page
