@@ -379,5 +379,5 @@ def test_a_timeline_asks_the_rule_a_few_times_whatever_it_draws(
     queries, copies = _timeline_queries(client)
     assert copies <= 8
     draw(), draw()
-    assert len(client.get(f"{JSON}?lang=en").json()["events"]) == 5
+    assert len(client.get(f"{JSON}?lang=en").json()["events"]) == 7
     assert _timeline_queries(client) == (queries, copies)
