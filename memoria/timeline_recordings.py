@@ -14,41 +14,29 @@ from django.db.models import Prefetch
 from django.urls import reverse
 
 from archive.languages import CODES
-from archive.visibility import public_stories, with_voice_consent
+from archive.visibility import public_stories, story_model, with_voice_consent
 from recordings import sections, views
 from recordings.models import Kind, Recording, Segment, TranscriptCue
 from timelines import sources
 
 
 def public_recordings(stories, theme_ids, place_ids):
-    readable = public_stories().filter(pk__in=stories.values("pk"))
-    recordings = Recording.objects.filter(story__in=readable)
-    if theme_ids or place_ids:
-        parts = Segment.objects.all()
-        if theme_ids:
-            parts = parts.filter(themes__in=theme_ids)
-        if place_ids:
-            parts = parts.filter(places__in=place_ids)
-        recordings = recordings.filter(pk__in=parts.values("recording_id"))
-    recordings = list(
-        recordings.select_related("story")
-        # The transcripts' text is read only for the offline file's tracks (track_text).
-        .defer("transcript_en", "transcript_es")
-        .prefetch_related(
-            # The first line of each transcript says which languages it has (its tracks)
-            # without loading every line of every testimony a timeline shows.
-            Prefetch("cues", queryset=TranscriptCue.objects.filter(position=0)),
-            "segments",
-            "segments__themes",
-            "segments__places",
-        )
-    )
+    recordings = _recordings(stories, theme_ids, place_ids)
     if not recordings:
         return []
-    heard = set(
-        with_voice_consent(readable)
+    # Whatever the caller checked, the rule is asked here, once, about the stories of the
+    # recordings found (no more than are described): not about the caller's query, which
+    # may hold the rule already and would be compiled into this one again.
+    readable = set(
+        public_stories()
         .filter(pk__in={recording.story_id for recording in recordings})
         .values_list("pk", flat=True)
+    )
+    recordings = [recording for recording in recordings if recording.story_id in readable]
+    heard = set(
+        with_voice_consent(story_model().objects.filter(pk__in=readable)).values_list(
+            "pk", flat=True
+        )
     )
     described = []
     for recording in recordings:
@@ -67,6 +55,32 @@ def public_recordings(stories, theme_ids, place_ids):
                 )
             )
     return described
+
+
+def _recordings(stories, theme_ids, place_ids):
+    """The recordings of `stories` (a StoryPage queryset or their ids) with a part on the
+    themes and places, loaded with what describing them needs."""
+    recordings = Recording.objects.filter(story__in=stories)
+    if theme_ids or place_ids:
+        parts = Segment.objects.all()
+        if theme_ids:
+            parts = parts.filter(themes__in=theme_ids)
+        if place_ids:
+            parts = parts.filter(places__in=place_ids)
+        recordings = recordings.filter(pk__in=parts.values("recording_id"))
+    return list(
+        recordings.select_related("story")
+        # The transcripts' text is read only for the offline file's tracks (track_text).
+        .defer("transcript_en", "transcript_es")
+        .prefetch_related(
+            # The first line of each transcript says which languages it has (its tracks)
+            # without loading every line of every testimony a timeline shows.
+            Prefetch("cues", queryset=TranscriptCue.objects.filter(position=0)),
+            "segments",
+            "segments__themes",
+            "segments__places",
+        )
+    )
 
 
 def _parts(recording):

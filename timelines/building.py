@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from archive import site_url
 from archive.languages import current, other, translated
 from archive.models import ArchiveImage, HistoricalDate, HistoricalEvent, Theme, ThemeTree
-from archive.visibility import public_images, public_stories
+from archive.visibility import public_images, public_stories, story_model
 from timelines import sources
 
 RENDITION = "max-1200x900"  # what TimelineJS shows; originals are never handed out
@@ -90,11 +90,15 @@ class Entry:
 def timeline_entries(timeline, language, *, theme=None, year_from=None, year_to=None):
     """Entries in chronological order. `theme` (a Theme) and the years narrow them."""
     with translation.override(language):
-        entries = _curated(timeline, language)
+        # The rule, built once for the whole render: every part of the timeline answers for
+        # the same moment, and Django builds it once instead of once per question (building
+        # and compiling it, not running it, was most of a timeline request's time).
+        readable = public_stories()
+        entries = _curated(timeline, language, readable)
         drawn_themes = _theme_ids(timeline.themes.all())
         places = list(timeline.places.all())
         if timeline.include_stories:
-            entries += _stories(timeline, language, drawn_themes, places)
+            entries += _stories(timeline, language, readable, drawn_themes, places)
         if timeline.include_photos:
             entries += _photos(timeline, language, drawn_themes, places)
         if timeline.include_key_dates:
@@ -116,11 +120,17 @@ def _in_period(date, year_from, year_to):
     return not (year_to and date.first_year > year_to)
 
 
-def _drawn(queryset, timeline, theme_ids, places, place_lookup="places__in"):
+def _on(queryset, theme_ids, places, place_lookup="places__in"):
+    """Those on one of the themes and in one of the places (either may be empty)."""
     if theme_ids:
         queryset = queryset.filter(themes__in=theme_ids)
     if places:
         queryset = queryset.filter(**{place_lookup: places})
+    return queryset
+
+
+def _drawn(queryset, timeline, theme_ids, places, place_lookup="places__in"):
+    queryset = _on(queryset, theme_ids, places, place_lookup)
     queryset = queryset.filter(date_year__isnull=False).distinct()
     # Overlap with the timeline's own period, as in _in_period.
     if timeline.year_from:
@@ -150,20 +160,18 @@ def _keep(entries, timeline):
     return [e for e in entries if _in_period(e.date, timeline.year_from, timeline.year_to)]
 
 
-def _curated(timeline, language):
+def _curated(timeline, language, readable):
     events = [event for event in timeline.events.select_related("image") if event.date_year]
     # Only this timeline's photos and stories are asked about, whatever the archive's size.
-    public_photo_ids = set(
-        public_images(among={event.image_id for event in events if event.image_id}).values_list(
-            "pk", flat=True
-        )
+    image_ids = {event.image_id for event in events if event.image_id}
+    public_photo_ids = (
+        set(public_images(among=image_ids).values_list("pk", flat=True)) if image_ids else set()
     )
-    linked_stories = public_stories().filter(
-        pk__in={event.story_id for event in events if event.story_id}
-    )
-    public_stories_by_id = {story.pk: story for story in linked_stories.prefetch_related("themes")}
+    story_ids = {event.story_id for event in events if event.story_id}
+    linked = readable.filter(pk__in=story_ids).prefetch_related("themes") if story_ids else []
+    public_stories_by_id = {story.pk: story for story in linked}
     # A curated event plays the recordings of the public story it links, from their start.
-    recorded = sources.recorded(linked_stories) if public_stories_by_id else {}
+    recorded = sources.recorded(list(public_stories_by_id)) if public_stories_by_id else {}
     entries = []
     for event in events:
         headline, shown = translated(event, "headline", language)
@@ -196,19 +204,24 @@ def _curated(timeline, language):
     return entries
 
 
-def _stories(timeline, language, theme_ids, places):
-    on_topic = _drawn(public_stories(), timeline, theme_ids, places)
-    recorded = sources.recorded(on_topic)
+def _stories(timeline, language, readable, theme_ids, places):
+    on_topic = list(_drawn(readable, timeline, theme_ids, places).prefetch_related("themes"))
+    # The providers get the ids of the stories drawn (as many as the entries shown), not
+    # the query that drew them: they ask the rule themselves, once, without nesting ours.
+    recorded = sources.recorded([story.pk for story in on_topic])
     stories, wanted, through_parts = on_topic, None, {}
     if theme_ids or places:
         # Stories on other themes (or places) whose testimony has a part on these.
         wanted = (frozenset(theme_ids), frozenset(place.pk for place in places))
-        in_period = _drawn(public_stories(), timeline, (), [])
-        through_parts = sources.recorded(in_period.exclude(pk__in=on_topic.values("pk")), *wanted)
+        in_period = _drawn(readable, timeline, (), [])
+        on_these = _on(story_model().objects.all(), theme_ids, places).values("pk")
+        through_parts = sources.recorded(in_period.exclude(pk__in=on_these), *wanted)
         recorded.update(through_parts)
-        stories = in_period.filter(Q(pk__in=on_topic.values("pk")) | Q(pk__in=list(through_parts)))
+        if through_parts:
+            joining = in_period.filter(pk__in=list(through_parts)).prefetch_related("themes")
+            stories = on_topic + list(joining)
     entries = []
-    for story in stories.prefetch_related("themes"):
+    for story in stories:
         shown = story.reading_language(language)
         url = story.get_url()
         found = recorded.get(story.pk, [])

@@ -7,8 +7,11 @@ MemoriaConfig.ready()), as it does for search (search/sources.py).
 
 A provider is `provider(stories, theme_ids, place_ids) -> [Recorded]`, and it answers with
 what the story page would show a visitor who is not logged in, whatever the caller checked:
-- `stories` is a StoryPage queryset; only the stories among them anyone may read count
-  (archive.visibility), the others give nothing at all;
+- `stories` is a StoryPage queryset or a list of story ids; only the stories among them
+  anyone may read count (archive.visibility), the others give nothing at all. The provider
+  asks the rule itself, once, about the stories of the recordings it finds: a caller that
+  already narrowed with the rule (timelines/building.py) best hands over the ids, so the
+  rule is not compiled into the provider's question a second time;
 - with `theme_ids` (or `place_ids`), only recordings that have a part (a segment of the
   index) on one of those themes (and in one of those places): how a testimony comes into
   a timeline whose theme only one of its parts speaks of;

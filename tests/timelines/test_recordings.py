@@ -12,6 +12,8 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from pptx import Presentation
 
@@ -341,3 +343,41 @@ def test_a_curated_event_linking_a_recorded_story_plays_it_from_the_start(site_s
     html = _text(client, "/embed/timeline/curated/?lang=en")
     assert f'preload="none" src="/recordings/{story.recording.pk}/web"' in html
     assert "Back in Arcatao" in html and "The river" in html
+
+
+# --- What a timeline costs: the visibility rule a few times, not once inside another ---------
+def _rule_copies(queries):
+    """How many copies of the visibility rule these queries hold: each, nested or not, asks
+    about the narrators' withdrawn consent. Every copy is built, compiled and run again."""
+    return sum(query["sql"].count("withdrawn_at") for query in queries)
+
+
+def _timeline_queries(client):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(f"{JSON}?lang=en").status_code == 200
+    return len(captured), _rule_copies(captured.captured_queries)
+
+
+def test_a_timeline_asks_the_rule_a_few_times_whatever_it_draws(
+    site_structure, client, timeline, water
+):
+    """Every way in (a curated event, the timeline's theme, a part on it) and a photo:
+    the rule is not nested into each question, and more stories add no question."""
+    home, index = site_structure
+    migration = make_theme("migration", "Migration", "Migración")
+    timeline.include_photos = True
+    event = TimelineEvent(headline_en="Back in Arcatao", story=_recorded_story(index, []))
+    event.set_historical_date(HistoricalDate.parse("1989"))
+    timeline.events.add(event)
+    timeline.save_revision().publish()
+
+    def draw():
+        _recorded_story(index, [water])
+        _recorded_story(index, [migration], part_themes=[water])
+
+    draw()
+    queries, copies = _timeline_queries(client)
+    assert copies <= 8
+    draw(), draw()
+    assert len(client.get(f"{JSON}?lang=en").json()["events"]) == 7
+    assert _timeline_queries(client) == (queries, copies)
