@@ -27,20 +27,16 @@ def public_recordings(story):
     if not recordings:
         return []
     hearable = user_can_hear_story(AnonymousUser(), story)
-    described = []
-    for recording in recordings:
-        playable = sections.is_playable(recording, hearable)
-        if sections.has_something_to_show(recording, playable):
-            described.append(
-                story_media.PublicRecording(
-                    id=recording.pk,
-                    kind=recording.kind,
-                    transcripts=tuple(_transcripts(recording)),
-                    parts=tuple(_parts(recording)),
-                    voice=_voice(recording, story) if playable else None,
-                )
-            )
-    return described
+    return [
+        story_media.PublicRecording(
+            id=recording.pk,
+            kind=recording.kind,
+            transcripts=tuple(_transcripts(recording)),
+            parts=tuple(_parts(recording)),
+            voice=_voice(recording, story) if playable else None,
+        )
+        for recording, playable in sections.shown(recordings, lambda _recording: hearable)
+    ]
 
 
 def _transcripts(recording):

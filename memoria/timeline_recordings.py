@@ -38,23 +38,20 @@ def public_recordings(stories, theme_ids, place_ids):
             "pk", flat=True
         )
     )
-    described = []
-    for recording in recordings:
-        hearable = recording.story_id in heard
-        playable = sections.is_playable(recording, hearable)
-        if sections.has_something_to_show(recording, playable):
-            described.append(
-                sources.Recorded(
-                    id=recording.pk,
-                    story_id=recording.story_id,
-                    parts=tuple(_parts(recording)),
-                    languages=tuple(code for code in CODES if recording.cues_in(code)),
-                    voice=_voice(recording) if playable else None,
-                    words_only=not hearable,
-                    lines=_lines(recording.pk),
-                )
-            )
-    return described
+    return [
+        sources.Recorded(
+            id=recording.pk,
+            story_id=recording.story_id,
+            parts=tuple(_parts(recording)),
+            languages=tuple(code for code in CODES if recording.cues_in(code)),
+            voice=_voice(recording) if playable else None,
+            words_only=recording.story_id not in heard,
+            lines=_lines(recording.pk),
+        )
+        for recording, playable in sections.shown(
+            recordings, lambda recording: recording.story_id in heard
+        )
+    ]
 
 
 def _recordings(stories, theme_ids, place_ids):

@@ -11,7 +11,7 @@ beside the player; each part is a link that plays from its start. Without the vo
 index is still there, as text with times and no links.
 
 The archive's other channels (API v2, OAI-PMH, JSON-LD, the bag) ask the same questions
-with the same functions (recordings_of, is_playable, has_something_to_show, web_file_url,
+with the same functions (recordings_of, shown, is_playable, has_something_to_show, web_file_url,
 image_url, caption_tracks), through memoria/recording_media.py.
 
 In Wagtail's preview of the story, for someone who may preview it (recordings/preview.py),
@@ -75,6 +75,15 @@ def is_playable(recording, hearable):
 def has_something_to_show(recording, playable):
     """Its player, its words or its index: a recording with none of them is left out."""
     return playable or bool(recording.cues.all()) or bool(recording.segments.all())
+
+
+def shown(recordings, hearable):
+    """(recording, playable) for each recording that has something to show, `hearable(recording)`
+    saying whether its reader may hear it: what every channel beyond the page lists."""
+    for recording in recordings:
+        playable = is_playable(recording, hearable(recording))
+        if has_something_to_show(recording, playable):
+            yield recording, playable
 
 
 def web_file_url(recording, preview=False):
